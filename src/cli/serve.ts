@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../modules/users/service.ts';
+import { buildApp } from '../server/app.ts';
+import { prepare } from '../server/bootstrap.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function buildWebIfMissing() {
+  if (existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
+  if (!existsSync(path.join(ROOT, 'web/vite.config.ts'))) return;
+  console.log('building the web app (first start) …');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+}
+
+export async function serveCommand(opts: { demo?: boolean; build: boolean }) {
+  const started = Date.now();
+  const config = loadConfig();
+  if (opts.build) await buildWebIfMissing();
+  const prepared = await prepare(config, { demo: opts.demo, log: (m) => console.log(m) });
+  const app = await buildApp({
+    database: prepared.database,
+    keys: prepared.keys,
+    secureCookies: config.secureCookies,
+    logger: { level: config.logLevel },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: shutting down …`);
+    await app.close();
+    await prepared.database.close();
+    console.log('database closed, bye');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  console.log(
+    `\n扶贫 Fupin is running on ${url}  (${prepared.database.kind}: ${prepared.database.location}, ready in ${Date.now() - started} ms)`,
+  );
+  if (prepared.demo) {
+    console.log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.username} (${u.scopeCode})`).join(', ')}`);
+  }
+  if (prepared.initialAdmin) {
+    console.log('\n*** first start: the province administrator account was created ***');
+    console.log(`    username: ${prepared.initialAdmin.username}    password: ${prepared.initialAdmin.password}`);
+    console.log('    this password is shown only once and must be changed at first login.\n');
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { pglitePool } from './pglite-pool.ts';
+import type { DB } from './types.ts';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Where the data lives: the PGlite folder or the server URL with the password removed. */
+  location: string;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+// Both engines return the same JavaScript types: counts as numbers, money as numbers, dates as 'YYYY-MM-DD'.
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+const pgliteParsers = {
+  [INT8]: (v: string) => Number(v),
+  [NUMERIC]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+};
+void pgliteTypes;
+
+export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return { db, kind: 'postgresql', location: safe, close: () => db.destroy() };
+  }
+  const dir = path.resolve(opts.dataDir, 'db');
+  mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create(dir, { parsers: pgliteParsers });
+  const db = new Kysely<DB>({
+    // biome-ignore lint/suspicious/noExplicitAny: the adapter implements the subset of pg.Pool that Kysely calls
+    dialect: new PostgresDialect({ pool: pglitePool(lite) as any }),
+  });
+  return {
+    db,
+    kind: 'pglite',
+    location: dir,
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}
+
+/** An in-memory PGlite, for tests. */
+export async function openMemoryDatabase(): Promise<Database> {
+  const lite = await PGlite.create({ parsers: pgliteParsers });
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as any }) });
+  return {
+    db,
+    kind: 'pglite',
+    location: 'memory',
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Personal-data keys: AES-256-GCM for storage, HMAC-SHA256 for exact look-up without decrypting. */
+export interface PiiKeys {
+  enc: Buffer;
+  mac: Buffer;
+}
+
+export function parseKey(base64: string): PiiKeys {
+  const raw = Buffer.from(base64.trim(), 'base64');
+  if (raw.length !== 64) throw new Error('The personal-data key must be 64 bytes, base64-encoded');
+  return { enc: raw.subarray(0, 32), mac: raw.subarray(32) };
+}
+
+/** Reads the key from FUPIN_KEY or the key file, creating the file (mode 600) the first time. */
+export function loadOrCreateKeys(opts: { key?: string; keyFile: string }): PiiKeys {
+  if (opts.key) return parseKey(opts.key);
+  if (!existsSync(opts.keyFile)) {
+    mkdirSync(path.dirname(opts.keyFile), { recursive: true });
+    writeFileSync(opts.keyFile, `${randomBytes(64).toString('base64')}\n`, { mode: 0o600 });
+    chmodSync(opts.keyFile, 0o600);
+  }
+  return parseKey(readFileSync(opts.keyFile, 'utf8'));
+}
+
+/** iv(12) | tag(16) | ciphertext, base64. */
+export function encrypt(keys: PiiKeys, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.enc, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+export function decrypt(keys: PiiKeys, sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', keys.enc, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+export function lookupHash(keys: PiiKeys, value: string): string {
+  return createHmac('sha256', keys.mac).update(value).digest('base64url');
+}
+
+/** 211381199001011234 → 2113**********1234; 13912345678 → 139****5678. */
+export function maskId(id: string): string {
+  return id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

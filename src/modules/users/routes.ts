@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../server/errors.ts';
+import { type FupinModule, typed } from '../../server/module.ts';
+import { locateUser } from './queries.ts';
+import { IdParam, ListQuery, NewUserInput, ResetPasswordInput, RoleList, UserList, UserView } from './schema.ts';
+import * as users from './service.ts';
+
+const actorOf = (req: FastifyRequest) => {
+  if (!req.user) throw new AppError('UNAUTHENTICATED', 401);
+  return { id: req.user.id, username: req.user.username, role: req.user.role, ip: req.ip };
+};
+
+export const usersModule: FupinModule = {
+  name: 'users',
+  entities(registry) {
+    registry.register('user', locateUser);
+  },
+  async routes(app) {
+    const r = typed(app);
+    const db = app.deps.database.db;
+    const tags = ['users'];
+    const manage = 'users.manage' as const;
+    const record = { kind: 'record', entity: 'user', param: 'id', permission: manage } as const;
+
+    r.get(
+      '/roles',
+      { config: { access: { kind: 'collection', entity: 'role', permission: manage } }, schema: { tags, response: { 200: RoleList } } },
+      async (req) => users.roles(actorOf(req).role, req.lang),
+    );
+
+    r.get(
+      '/users',
+      {
+        config: { access: { kind: 'collection', entity: 'user', permission: manage, region: { in: 'query', field: 'region' } } },
+        schema: { tags, querystring: ListQuery, response: { 200: UserList } },
+      },
+      async (req) => users.list(db, req.region, { q: req.query.q, cursor: req.query.cursor, limit: req.query.limit }, req.lang),
+    );
+
+    r.post(
+      '/users',
+      {
+        config: { access: { kind: 'collection', entity: 'user', permission: manage, region: { in: 'body', field: 'scopeCode' } } },
+        schema: { tags, body: NewUserInput, response: { 200: UserView } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const row = await db
+          .transaction()
+          .execute((tx) =>
+            users.createUser(tx, actor, { role: actor.role, scopeCode: req.user?.scope_code ?? '\u0000' }, req.body, { lang: req.lang }),
+          );
+        return users.userView(row, req.lang);
+      },
+    );
+
+    r.get('/users/:id', { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } }, async (req) =>
+      users.get(db, req.params.id, req.lang),
+    );
+
+    r.post(
+      '/users/:id/disable',
+      { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
+      async (req) => users.setDisabled(db, actorOf(req), req.params.id, true, req.lang),
+    );
+
+    r.post(
+      '/users/:id/enable',
+      { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
+      async (req) => users.setDisabled(db, actorOf(req), req.params.id, false, req.lang),
+    );
+
+    r.post(
+      '/users/:id/reset-password',
+      { config: { access: record }, schema: { tags, params: IdParam, body: ResetPasswordInput, response: { 200: UserView } } },
+      async (req) => users.resetPassword(db, actorOf(req), req.params.id, req.body.password, req.lang),
+    );
+  },
+};

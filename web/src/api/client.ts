@@ -1,0 +1,154 @@
+// Fetch wrapper for the Fupin API: JSON in and out, same-origin cookies, CSRF header on writes,
+// Accept-Language on every call, and one error type.
+import { currentLang, tNow } from '../i18n';
+
+export interface ValidationIssue {
+  path: (string | number)[] | string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details: unknown = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** `VALIDATION_FAILED` details as `{ fieldName: message }` (first message per field). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return out;
+    for (const d of this.details as ValidationIssue[]) {
+      const p = Array.isArray(d?.path) ? d.path.join('.') : String(d?.path ?? '');
+      if (p && !(p in out)) out[p] = d.message;
+    }
+    return out;
+  }
+}
+
+export function isApiError(e: unknown, code?: string): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+/** A message to show for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error && e.message) return e.message;
+  return tNow('common.unknownError');
+}
+
+type Handler = (error: ApiError) => void;
+const handlers: { unauthenticated?: Handler; passwordChangeRequired?: Handler } = {};
+
+/** The app registers navigation here: 401 → login, PASSWORD_CHANGE_REQUIRED → change password. */
+export function setApiHandlers(h: typeof handlers): void {
+  Object.assign(handlers, h);
+}
+
+const CSRF_COOKIE = 'fupin_csrf';
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return null;
+}
+
+let csrfFetch: Promise<string> | null = null;
+
+async function csrfToken(force = false): Promise<string> {
+  const c = force ? null : readCookie(CSRF_COOKIE);
+  if (c) return c;
+  csrfFetch ??= request<{ csrfToken: string }>('GET', '/api/auth/csrf', undefined, { noRedirect: true })
+    .then((r) => readCookie(CSRF_COOKIE) ?? r.csrfToken)
+    .finally(() => {
+      csrfFetch = null;
+    });
+  return csrfFetch;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  signal?: AbortSignal;
+  /** Do not redirect on 401 / PASSWORD_CHANGE_REQUIRED (boot-time `me`, login). */
+  noRedirect?: boolean;
+}
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  opts: RequestOptions = {},
+  retried = false,
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (WRITE.has(method)) headers['x-csrf-token'] = await csrfToken(retried);
+
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK_ERROR', tNow('common.networkError'));
+  }
+
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (res.ok) return data as T;
+
+  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const apiError = new ApiError(
+    res.status,
+    err?.code ?? `HTTP_${res.status}`,
+    err?.message || `${tNow('common.unknownError')} (HTTP ${res.status})`,
+    err?.details ?? null,
+  );
+  // A stale CSRF cookie: fetch a fresh token once and retry.
+  if (!retried && WRITE.has(method) && res.status === 403 && /CSRF/i.test(apiError.code)) {
+    return request<T>(method, path, body, opts, true);
+  }
+  if (!opts.noRedirect) {
+    if (apiError.status === 401) handlers.unauthenticated?.(apiError);
+    else if (apiError.code === 'PASSWORD_CHANGE_REQUIRED') handlers.passwordChangeRequired?.(apiError);
+  }
+  throw apiError;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body ?? {}, opts),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, body ?? {}, opts),
+  delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+};
