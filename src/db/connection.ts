@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { pglitePool } from './pglite-pool.ts';
@@ -29,7 +29,6 @@ const pgliteParsers = {
   [NUMERIC]: (v: string) => Number(v),
   [DATE]: (v: string) => v,
 };
-void pgliteTypes;
 
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
@@ -56,13 +55,14 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
   };
 }
 
-/** An in-memory PGlite, for tests. */
-export async function openMemoryDatabase(): Promise<Database> {
-  const lite = await PGlite.create({ parsers: pgliteParsers });
+/** An in-memory PGlite, for tests; optionally started from a dump made with `dumpDataDir`. */
+export async function openMemoryDatabase(opts: { loadDataDir?: Blob } = {}): Promise<Database & { lite: PGlite }> {
+  const lite = await PGlite.create({ parsers: pgliteParsers, loadDataDir: opts.loadDataDir });
   // biome-ignore lint/suspicious/noExplicitAny: see above
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as any }) });
   return {
     db,
+    lite,
     kind: 'pglite',
     location: 'memory',
     async close() {

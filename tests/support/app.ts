@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../src/db/connection.ts';
+import { parseKey } from '../../src/modules/pii/crypto.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { type Engine, openSeeded } from './db.ts';
+
+export const DEMO_PASSWORD = 'Fupin@2017';
+export const TEST_KEYS = parseKey(randomBytes(64).toString('base64'));
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function openTestApp(engine: Engine): Promise<TestApp> {
+  const database = await openSeeded(engine);
+  const app = await buildApp({ database, keys: TEST_KEYS, webDir: '/nonexistent' });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  body: any;
+  text: string;
+  headers: Record<string, unknown>;
+}
+
+/** A browser-like client over fastify.inject: keeps cookies, sends the CSRF header, picks a language. */
+export class Client {
+  cookies = new Map<string, string>();
+  lang: 'zh-CN' | 'en' = 'zh-CN';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(method: string, url: string, payload?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply> {
+    if (!this.cookies.has('fupin_csrf') && method !== 'GET') await this.request('GET', '/api/auth/csrf');
+    const headers: Record<string, string> = {
+      'accept-language': this.lang,
+      cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      ...(method !== 'GET' ? { 'x-csrf-token': this.cookies.get('fupin_csrf') ?? '' } : {}),
+      ...extraHeaders,
+    };
+    let body: string | undefined;
+    if (payload !== undefined) {
+      body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await this.app.inject({ method: method as 'GET', url, headers, payload: body });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {}
+    return { status: res.statusCode, body: parsed, text: res.body, headers: res.headers };
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body: unknown = {}) {
+    return this.request('POST', url, body);
+  }
+  put(url: string, body: unknown = {}) {
+    return this.request('PUT', url, body);
+  }
+
+  async login(username: string, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
+    return this;
+  }
+}
+
+export async function loggedIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD) {
+  return new Client(app).login(username, password);
+}
