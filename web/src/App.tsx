@@ -40,12 +40,12 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (user.mustChangePassword && location.pathname !== '/change-password') {
     return <Navigate to="/change-password" replace />;
   }
-  return <>{children}</>;
+  return children;
 }
 
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? <>{children}</> : <Forbidden />;
+  return can(permission) ? children : <Forbidden />;
 }
 
 /** Voluntary change: inside the layout; forced change: on its own, with no way into the rest of the app. */

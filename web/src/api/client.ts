@@ -4,7 +4,8 @@ import { currentLang, tNow } from '../i18n';
 
 export interface ValidationIssue {
   path: (string | number)[] | string;
-  message: string;
+  code?: string;
+  message?: string;
 }
 
 export class ApiError extends Error {
@@ -19,13 +20,17 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** `VALIDATION_FAILED` details as `{ fieldName: message }` (first message per field). */
+  /**
+   * Field errors from `details: [{ path, message? }]` (VALIDATION_FAILED and rule errors such as
+   * ROLE_SCOPE_MISMATCH) as `{ fieldName: message }`; an issue without its own message takes the error's.
+   */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return out;
-    for (const d of this.details as ValidationIssue[]) {
-      const p = Array.isArray(d?.path) ? d.path.join('.') : String(d?.path ?? '');
-      if (p && !(p in out)) out[p] = d.message;
+    if (!Array.isArray(this.details)) return out;
+    for (const d of this.details as Partial<ValidationIssue>[]) {
+      if (!d || d.path === undefined || d.path === null) continue;
+      const p = Array.isArray(d.path) ? d.path.join('.') : String(d.path);
+      if (p && !(p in out)) out[p] = d.message || this.message;
     }
     return out;
   }
@@ -91,13 +96,7 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(
-  method: string,
-  path: string,
-  body: unknown,
-  opts: RequestOptions = {},
-  retried = false,
-): Promise<T> {
+async function request<T>(method: string, path: string, body: unknown, opts: RequestOptions = {}, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (WRITE.has(method)) headers['x-csrf-token'] = await csrfToken(retried);

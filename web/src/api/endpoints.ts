@@ -1,7 +1,7 @@
 // One function per foundation endpoint.
 import { currentLang } from '../i18n';
 import { api } from './client';
-import type { AuditRow, Health, Me, Page, Region, RegionSummary, RegionWithPath, Role, User } from './types';
+import type { AuditRow, Health, Id, Me, Page, Region, RegionSummary, RegionWithPath, Role, User } from './types';
 
 export const health = () => api.get<Health>('/api/health', { noRedirect: true });
 
@@ -34,13 +34,10 @@ export function clearRegionCache(): void {
 export const regions = {
   get: (code: string) => cached(`r:${code}`, () => api.get<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`)),
   children: (code: string) =>
-    cached(`c:${code}`, () =>
-      api.get<{ items: Region[] }>(`/api/regions/${encodeURIComponent(code)}/children`).then((r) => r.items),
-    ),
+    cached(`c:${code}`, () => api.get<{ items: Region[] }>(`/api/regions/${encodeURIComponent(code)}/children`).then((r) => r.items)),
   search: (q: string, limit = 20, signal?: AbortSignal) =>
     api.get<{ items: RegionWithPath[] }>('/api/regions/search', { query: { q, limit }, signal }).then((r) => r.items),
-  summary: (region?: string) =>
-    cached(`s:${region ?? ''}`, () => api.get<RegionSummary>('/api/regions/summary', { query: { region } })),
+  summary: (region?: string) => cached(`s:${region ?? ''}`, () => api.get<RegionSummary>('/api/regions/summary', { query: { region } })),
 };
 
 export const roles = {
@@ -56,13 +53,12 @@ export interface UserQuery {
 
 export const users = {
   list: (q: UserQuery) => api.get<Page<User>>('/api/users', { query: { ...q } }),
-  get: (id: string) => api.get<User>(`/api/users/${encodeURIComponent(id)}`),
+  get: (id: Id) => api.get<User>(`/api/users/${encodeURIComponent(String(id))}`),
   create: (body: { username: string; displayName: string; role: string; scopeCode: string; password: string }) =>
     api.post<User>('/api/users', body),
-  disable: (id: string) => api.post<User>(`/api/users/${encodeURIComponent(id)}/disable`),
-  enable: (id: string) => api.post<User>(`/api/users/${encodeURIComponent(id)}/enable`),
-  resetPassword: (id: string, password: string) =>
-    api.post<User>(`/api/users/${encodeURIComponent(id)}/reset-password`, { password }),
+  disable: (id: Id) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/disable`),
+  enable: (id: Id) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/enable`),
+  resetPassword: (id: Id, password: string) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/reset-password`, { password }),
 };
 
 export interface AuditQuery {

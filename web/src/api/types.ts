@@ -1,6 +1,9 @@
 // Types of the foundation API (docs/api-foundation.md).
 import type { Lang } from '../i18n';
 
+/** Row ids: the server answers numbers; treat them as opaque. */
+export type Id = string | number;
+
 export type RegionLevel = 1 | 2 | 3 | 4 | 5;
 
 export interface RegionRef {
@@ -21,7 +24,7 @@ export interface RegionWithPath extends Region {
 }
 
 export interface Me {
-  id: string;
+  id: Id;
   username: string;
   displayName: string;
   role: string;
@@ -57,7 +60,7 @@ export interface Role {
 }
 
 export interface User {
-  id: string;
+  id: Id;
   username: string;
   displayName: string;
   role: string;
@@ -78,9 +81,9 @@ export interface Page<T> {
 }
 
 export interface AuditRow {
-  id: string;
+  id: Id;
   at: string;
-  actorId: string | null;
+  actorId: Id | null;
   actorName: string | null;
   scopeCode: string | null;
   entity: string;

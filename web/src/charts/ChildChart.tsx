@@ -36,14 +36,14 @@ export default function ChildChart({ region, onPick }: { region: Region; onPick?
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     const sorted = [...data].sort((a, b) => b.villages - a.villages);
     chart.setOption({
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: {
         type: 'category',
         data: sorted.map((b) => b.name),
-        axisLabel: { interval: 0, rotate: sorted.length > 8 ? 40 : 0, fontSize: 11 },
+        axisLabel: { interval: 0, rotate: sorted.length > 8 ? 45 : 0, fontSize: 11 },
       },
-      yAxis: { type: 'value', name: t('home.villages'), minInterval: 1 },
+      yAxis: { type: 'value', name: t('home.villages'), minInterval: 1, nameTextStyle: { align: 'left' } },
       series: [
         {
           type: 'bar',
@@ -69,5 +69,5 @@ export default function ChildChart({ region, onPick }: { region: Region; onPick?
   if (bars.error) return <ErrorState error={bars.error} onRetry={bars.reload} />;
   if (!data) return <PageLoading rows={4} />;
   if (!data.length) return <EmptyState description={t('home.childChartEmpty')} />;
-  return <div ref={el} style={{ width: '100%', height: 300 }} data-testid="child-chart-canvas" />;
+  return <div ref={el} style={{ width: '100%', height: 340 }} data-testid="child-chart-canvas" />;
 }

@@ -55,19 +55,22 @@ export function useRegionOptions() {
     setState((s) => ({ key: s.key, options: f(s.options) }));
   }, []);
 
-  const loadChildren = useCallback(async (target: RegionOption) => {
-    if (target.children || target.isLeaf) return;
-    target.loading = true;
-    setOptions((o) => [...o]);
-    try {
-      const kids = await regions.children(target.value);
-      target.children = kids.map(toOption);
-      if (kids.length === 0) target.isLeaf = true;
-    } finally {
-      target.loading = false;
+  const loadChildren = useCallback(
+    async (target: RegionOption) => {
+      if (target.children || target.isLeaf) return;
+      target.loading = true;
       setOptions((o) => [...o]);
-    }
-  }, []);
+      try {
+        const kids = await regions.children(target.value);
+        target.children = kids.map(toOption);
+        if (kids.length === 0) target.isLeaf = true;
+      } finally {
+        target.loading = false;
+        setOptions((o) => [...o]);
+      }
+    },
+    [setOptions],
+  );
 
   const loadData = useCallback(
     (selected: RegionOption[]) => {
@@ -127,7 +130,9 @@ export function RegionCascader({
   const { options, loadData, ensurePath, key } = useRegionOptions();
   const [pathCodes, setPathCodes] = useState<string[]>([]);
 
-  // Resolve the value's path (the API answers it from the scope root down) and load the levels on it.
+  // Resolve the value's path (the API answers it from the scope root down) and load the levels on it;
+  // again when the options restart (`key`: another user or label language).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key marks a restart of the options
   useEffect(() => {
     let live = true;
     if (!value) {

@@ -16,7 +16,7 @@ export function RegionNotFound({ code }: { code: string }) {
       data-testid="region-not-found"
       extra={
         <Button type="primary" onClick={() => setCode(me.scope.code)}>
-          {me.scope.name}
+          {t('regions.backToScope', { name: me.scope.name })}
         </Button>
       }
     />

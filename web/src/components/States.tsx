@@ -1,7 +1,6 @@
 import { Button, Card, Empty, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
-import { isApiError } from '../api/client';
-import { errorMessage } from '../api/client';
+import { errorMessage, isApiError } from '../api/client';
 import { useI18n } from '../i18n';
 
 /** A card-shaped skeleton: what a page shows while its data loads. */
@@ -18,9 +17,7 @@ export function ErrorState({ error, onRetry, extra }: { error: unknown; onRetry?
   const { t } = useI18n();
   const status = isApiError(error) ? error.status : 0;
   if (status === 403) {
-    return (
-      <Result status="403" title={t('state.forbidden')} subTitle={errorMessage(error)} data-testid="state-forbidden" extra={extra} />
-    );
+    return <Result status="403" title={t('state.forbidden')} subTitle={errorMessage(error)} data-testid="state-forbidden" extra={extra} />;
   }
   return (
     <Result

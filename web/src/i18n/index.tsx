@@ -38,6 +38,11 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
 }
 
 /** Translate with the current language, for code outside React (the API client). */
+/** Whether a key exists (for labels of server codes such as audit actions, with the raw code as fallback). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in zhCN;
+}
+
 export const tNow: Translate = (key, vars) => translate(current, key, vars);
 
 function applyDocument(lang: Lang) {
@@ -71,10 +76,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     applyDocument(next);
     setLangState(next);
   }, []);
-  const value = useMemo<I18nValue>(
-    () => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }),
-    [lang, setLang],
-  );
+  const value = useMemo<I18nValue>(() => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -40,7 +40,7 @@ export const NAV: NavItem[] = [
 const EXTRA_CRUMBS: Record<string, MessageKey> = { '/change-password': 'nav.changePassword' };
 
 function Logo({ collapsed }: { collapsed: boolean }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="fp-logo" data-testid="product-name">
       <svg viewBox="0 0 64 64" width="30" height="30" aria-hidden="true">
@@ -49,8 +49,8 @@ function Logo({ collapsed }: { collapsed: boolean }) {
       </svg>
       {!collapsed && (
         <div className="fp-logo-text">
-          <div className="fp-logo-title">{lang === 'en' ? t('app.name') : t('app.shortName')}</div>
-          <div className="fp-logo-sub">{lang === 'en' ? t('app.subtitle') : '抓党建促脱贫攻坚'}</div>
+          <div className="fp-logo-title">{t('app.shortName')}</div>
+          <div className="fp-logo-sub">{t('app.tagline')}</div>
         </div>
       )}
     </div>
@@ -71,9 +71,7 @@ export default function AppLayout({ children }: { children?: ReactNode }) {
 
   const items = NAV.filter((n) => !n.permission || me.permissions.includes(n.permission));
   const active =
-    items
-      .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
-      .map((n) => n.path)[0] ?? '';
+    items.filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path))).map((n) => n.path)[0] ?? '';
 
   const doLogout = async () => {
     await logout().catch(() => undefined);

@@ -6,8 +6,8 @@ import { ApiError, errorMessage } from '../api/client';
 import { auth } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
 import { AuthFrame } from '../components/AuthFrame';
-import { useI18n } from '../i18n';
 import { PasswordRules } from '../components/PasswordRules';
+import { useI18n } from '../i18n';
 import { isStrongPassword } from '../lib/password';
 
 interface PwdForm {
@@ -32,7 +32,11 @@ function PasswordForm({ onDone }: { onDone: () => void }) {
     } catch (e) {
       if (e instanceof ApiError) {
         const field =
-          e.code === 'WRONG_PASSWORD' ? 'currentPassword' : e.code === 'WEAK_PASSWORD' || e.code === 'PASSWORD_REUSED' ? 'newPassword' : null;
+          e.code === 'WRONG_PASSWORD'
+            ? 'currentPassword'
+            : e.code === 'WEAK_PASSWORD' || e.code === 'PASSWORD_REUSED'
+              ? 'newPassword'
+              : null;
         const fe = e.fieldErrors();
         const fields = Object.entries(fe).filter(([k]) => k === 'currentPassword' || k === 'newPassword');
         if (field) form.setFields([{ name: field, errors: [e.message] }]);
@@ -49,11 +53,7 @@ function PasswordForm({ onDone }: { onDone: () => void }) {
       <Alert type="info" showIcon title={t('pwd.policy')} style={{ marginBottom: 16 }} data-testid="password-policy" />
       {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
       <Form<PwdForm> form={form} layout="vertical" requiredMark={false} onFinish={submit} data-testid="change-password-form">
-        <Form.Item
-          name="currentPassword"
-          label={t('pwd.current')}
-          rules={[{ required: true, message: t('pwd.currentRequired') }]}
-        >
+        <Form.Item name="currentPassword" label={t('pwd.current')} rules={[{ required: true, message: t('pwd.currentRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="pwd-current" />
         </Form.Item>
         <Form.Item
@@ -64,14 +64,11 @@ function PasswordForm({ onDone }: { onDone: () => void }) {
           rules={[
             { required: true, message: t('pwd.newRequired') },
             {
-              validator: (_, v: string) =>
-                !v || isStrongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('pwd.weak'))),
+              validator: (_, v: string) => (!v || isStrongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('pwd.weak')))),
             },
             ({ getFieldValue }) => ({
               validator: (_, v: string) =>
-                !v || v !== getFieldValue('currentPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('pwd.sameAsCurrent'))),
+                !v || v !== getFieldValue('currentPassword') ? Promise.resolve() : Promise.reject(new Error(t('pwd.sameAsCurrent'))),
             }),
           ]}
         >

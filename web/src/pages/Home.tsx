@@ -89,40 +89,36 @@ export default function Home() {
       )}
 
       {region.level <= 3 && (
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <Card
-            title={t('home.povertyCounties')}
-            extra={<Typography.Text type="secondary">{t('home.povertyCountiesCount', { count: s.povertyCounties.length })}</Typography.Text>}
-            data-testid="poverty-counties"
-            style={{ height: '100%' }}
-          >
-            {s.povertyCounties.length ? (
-              <Space wrap size={[8, 8]}>
-                {s.povertyCounties.map((c) => (
-                  <Tag
-                    key={c.code}
-                    color="red"
-                    style={{ cursor: 'pointer', fontSize: 14, padding: '2px 10px' }}
-                    onClick={() => setCode(c.code)}
-                  >
-                    {c.name}
-                  </Tag>
-                ))}
-              </Space>
-            ) : (
-              <EmptyState description={t('home.noPovertyCounties')} />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={14}>
-          <Card title={t('home.childChart')} data-testid="child-chart">
-            <Suspense fallback={<PageLoading rows={4} />}>
-              <ChildChart region={region} onPick={setCode} />
-            </Suspense>
-          </Card>
-        </Col>
-      </Row>
+        <Card
+          title={t('home.povertyCounties')}
+          extra={<Typography.Text type="secondary">{t('home.povertyCountiesCount', { count: s.povertyCounties.length })}</Typography.Text>}
+          data-testid="poverty-counties"
+        >
+          {s.povertyCounties.length ? (
+            <Space wrap size={[8, 8]}>
+              {s.povertyCounties.map((c) => (
+                <Tag
+                  key={c.code}
+                  color="red"
+                  style={{ cursor: 'pointer', fontSize: 14, padding: '2px 10px' }}
+                  onClick={() => setCode(c.code)}
+                >
+                  {c.name}
+                </Tag>
+              ))}
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">{t('home.noPovertyCounties')}</Typography.Text>
+          )}
+        </Card>
+      )}
+
+      {region.level <= 3 && (
+        <Card title={t('home.childChart')} data-testid="child-chart">
+          <Suspense fallback={<PageLoading rows={4} />}>
+            <ChildChart region={region} onPick={setCode} />
+          </Suspense>
+        </Card>
       )}
     </Space>
   );

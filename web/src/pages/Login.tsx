@@ -48,9 +48,7 @@ export default function Login() {
   let alert = null;
   if (error) {
     const until =
-      error instanceof ApiError && error.code === 'ACCOUNT_LOCKED'
-        ? (error.details as { until?: string } | null)?.until
-        : undefined;
+      error instanceof ApiError && error.code === 'ACCOUNT_LOCKED' ? (error.details as { until?: string } | null)?.until : undefined;
     alert = (
       <Alert
         type="error"
