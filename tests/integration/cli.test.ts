@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../support/db.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/fupin.mjs');
+
+async function fupin(env: Record<string, string>, ...args: string[]) {
+  try {
+    const r = await run('node', [BIN, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+describe('fupin --help', () => {
+  it('lists the commands, and serve --help lists the environment', async () => {
+    const top = await fupin({}, '--help');
+    for (const c of ['serve', 'migrate', 'regions', 'user']) expect(top.out).toContain(c);
+    const serve = await fupin({}, 'serve', '--help');
+    for (const v of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'FUPIN_KEY_FILE']) expect(serve.out).toContain(v);
+    expect((await fupin({}, 'user', 'add', '--help')).out).toContain('--scope');
+    expect((await fupin({}, 'regions', 'import', '--help')).out).toContain('--province');
+  });
+});
+
+describe.each(engines())('fupin CLI on %s', (engine) => {
+  const env: Record<string, string> = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-')), DATABASE_URL: '' };
+  let dropDb: (() => Promise<void>) | null = null;
+  let client: pg.Client | null = null;
+
+  beforeAll(async () => {
+    if (engine === 'postgresql') {
+      const name = `fupin_cli_${randomBytes(4).toString('hex')}`;
+      client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      const url = new URL(process.env.DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      env.DATABASE_URL = url.toString();
+      dropDb = async () => {
+        await client?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client?.end();
+      };
+    }
+  });
+  afterAll(async () => dropDb?.());
+
+  it('migrates, imports a province, and manages users', async () => {
+    const m = await fupin(env, 'migrate');
+    expect(m.code).toBe(0);
+    expect(m.out).toMatch(/migrations applied/);
+
+    const bad = await fupin(env, 'regions', 'import', '--province', '99');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/99/);
+    const malformed = await fupin(env, 'regions', 'import', '--province', 'liaoning');
+    expect(malformed.code).not.toBe(0);
+
+    const imp = await fupin(env, 'regions', 'import', '--province', '21');
+    expect(imp.code).toBe(0);
+    expect(imp.out).toContain('14 cities, 100 counties, 1406 townships, 16727 villages');
+    // A second import changes nothing and still succeeds.
+    expect((await fupin(env, 'regions', 'import', '--province', '21')).out).toContain('16727 villages');
+
+    const add = await fupin(env, 'user', 'add', '--username', 'clerk1', '--name', '县办文员', '--role', 'county_operator', '--scope', '211381');
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/initial password: \S{16}/);
+    const dup = await fupin(env, 'user', 'add', '--username', 'clerk1', '--name', 'x', '--role', 'leader', '--scope', '21');
+    expect(dup.code).not.toBe(0);
+    expect(dup.err).toContain('clerk1');
+    const wrongLevel = await fupin(env, 'user', 'add', '--username', 'clerk2', '--name', 'x', '--role', 'county_operator', '--scope', '2113');
+    expect(wrongLevel.code).not.toBe(0);
+    const unknownScope = await fupin(env, 'user', 'add', '--username', 'clerk3', '--name', 'x', '--role', 'leader', '--scope', '219999');
+    expect(unknownScope.err).toMatch(/219999/);
+
+    expect((await fupin(env, 'user', 'reset-password', 'clerk1', '--password', 'Reset#2024')).code).toBe(0);
+    expect((await fupin(env, 'user', 'disable', 'clerk1')).out).toContain('disabled');
+    expect((await fupin(env, 'user', 'disable', 'ghost')).code).not.toBe(0);
+  }, 300_000);
+});
