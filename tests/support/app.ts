@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connection.ts';
 import { parseKey } from '../../src/modules/pii/crypto.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -30,6 +30,7 @@ export async function openTestApp(engine: Engine): Promise<TestApp> {
 
 export interface Reply {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely and assert on them
   body: any;
   text: string;
   headers: Record<string, unknown>;

@@ -87,7 +87,7 @@ export async function login(
 }
 
 function fmt(d: Date): string {
-  return d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 }
 
 /** The user behind a session token, or why there is none. Slides the idle timeout. */
