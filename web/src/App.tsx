@@ -1,4 +1,4 @@
-import { Button, Result, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, setApiHandlers } from './api/client';
@@ -92,16 +92,19 @@ export function App() {
   if (user === undefined) {
     if (bootError) {
       return (
-        <Result
-          status="error"
-          title={t('state.error')}
-          subTitle={errorMessage(bootError)}
-          extra={
-            <Button type="primary" onClick={() => void retryBoot()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
+        <div style={{ maxWidth: 480, margin: '20vh auto', padding: '0 16px' }} data-testid="boot-error">
+          <Alert
+            type="error"
+            showIcon
+            title={t('state.error')}
+            description={errorMessage(bootError)}
+            action={
+              <Button type="primary" onClick={() => void retryBoot()}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        </div>
       );
     }
     return <FullPageSpin />;

@@ -1,10 +1,12 @@
-import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import './auth-frame.css';
 
-/** The frame of the pages outside the main layout (login, forced password change). */
+/**
+ * The frame of the pages outside the main layout (login, forced password change). Plain elements rather
+ * than antd Card/Typography keep the login page's JavaScript small (Card alone brings Tabs and Menu).
+ */
 export function AuthFrame({ title, children, extra }: { title: ReactNode; children: ReactNode; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
@@ -20,15 +22,16 @@ export function AuthFrame({ title, children, extra }: { title: ReactNode; childr
             <path d="M32 12l5.9 12 13.1 1.9-9.5 9.3 2.2 13.1L32 42.1l-11.7 6.2 2.2-13.1-9.5-9.3 13.1-1.9z" fill="#ffd700" />
           </svg>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="brand-title">
+            <h1 className="fp-auth-title" data-testid="brand-title">
               {t('app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+            </h1>
+            <div className="fp-auth-subtitle">{t('app.subtitle')}</div>
           </div>
         </div>
-        <Card className="fp-auth-card" title={title}>
-          {children}
-        </Card>
+        <section className="fp-auth-card">
+          <header className="fp-auth-card-head">{title}</header>
+          <div className="fp-auth-card-body">{children}</div>
+        </section>
       </div>
     </div>
   );

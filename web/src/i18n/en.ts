@@ -77,7 +77,7 @@ const en: Messages = {
   'pwd.rule.classes': '3 of upper / lower / digit / symbol',
 
   'home.title': 'Overview',
-  'home.scopePath': 'Region path',
+  'home.scopePath': 'Region path:',
   'home.count.city': 'Cities',
   'home.count.county': 'Counties',
   'home.count.township': 'Townships',
@@ -192,7 +192,7 @@ const en: Messages = {
   'audit.action.reset_password': 'Reset password',
   'audit.action.change_password': 'Change password',
   'audit.action.set_language': 'Set language',
-  'audit.changed': 'Changed fields',
+  'audit.changed': 'Changed fields:',
 
   'state.forbidden': 'Access denied',
   'state.forbiddenSub': 'Your role may not open this page.',

@@ -75,7 +75,7 @@ const zhCN = {
   'pwd.rule.classes': '大写/小写/数字/符号至少 3 类',
 
   'home.title': '工作概览',
-  'home.scopePath': '区域路径',
+  'home.scopePath': '区域路径：',
   'home.count.city': '市',
   'home.count.county': '县（市、区）',
   'home.count.township': '乡镇（街道）',
@@ -190,7 +190,7 @@ const zhCN = {
   'audit.action.reset_password': '重置密码',
   'audit.action.change_password': '修改密码',
   'audit.action.set_language': '切换语言',
-  'audit.changed': '变更字段',
+  'audit.changed': '变更字段：',
 
   'state.forbidden': '没有访问权限',
   'state.forbiddenSub': '您的角色没有访问此页面的权限。',

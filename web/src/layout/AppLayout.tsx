@@ -11,13 +11,13 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RegionCascader } from '../components/RegionCascader';
 import { PageLoading } from '../components/States';
-import { type MessageKey, useI18n } from '../i18n';
+import { hasMessage, type MessageKey, useI18n } from '../i18n';
 import { useCurrentRegion, useRegionLink } from '../lib/useRegion';
 import './layout.css';
 
@@ -57,8 +57,19 @@ function Logo({ collapsed }: { collapsed: boolean }) {
   );
 }
 
-/** The signed-in frame: dark side menu, header (region switcher, language, user), breadcrumb, content. */
+/**
+ * The signed-in frame: dark side menu, header (region switcher, language, user), breadcrumb, content.
+ * antd's App (message/modal context) starts here, so the login page does not load it.
+ */
 export default function AppLayout({ children }: { children?: ReactNode }) {
+  return (
+    <App>
+      <Frame>{children}</Frame>
+    </App>
+  );
+}
+
+function Frame({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const me = useMe();
   const { logout } = useAuth();
@@ -68,6 +79,15 @@ export default function AppLayout({ children }: { children?: ReactNode }) {
   const link = useRegionLink();
   const { code: regionCode, setCode } = useCurrentRegion();
   const [collapsed, setCollapsed] = useState(false);
+
+  // A one-off success message handed over by a page that navigated here (e.g. after a password change).
+  const flash = (location.state as { flash?: string } | null)?.flash;
+  useEffect(() => {
+    if (flash && hasMessage(flash)) {
+      message.success(t(flash));
+      navigate(location.pathname + location.search, { replace: true, state: null });
+    }
+  }, [flash, message, t, navigate, location.pathname, location.search]);
 
   const items = NAV.filter((n) => !n.permission || me.permissions.includes(n.permission));
   const active =

@@ -77,7 +77,7 @@ function RowDetail({ row }: { row: AuditRow }) {
     <div data-testid="audit-row-detail">
       {changed.length > 0 && (
         <Space wrap size={[4, 4]} style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">{t('audit.changed')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('audit.changed')}</Typography.Text>
           {changed.map((k) => (
             <Tag key={k} color="blue">
               {k}

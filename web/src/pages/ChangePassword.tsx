@@ -1,5 +1,5 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
@@ -99,13 +99,12 @@ function PasswordForm({ onDone }: { onDone: () => void }) {
 export default function ChangePassword({ forced }: { forced: boolean }) {
   const { t } = useI18n();
   const { refresh, logout } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
 
+  // The success message is shown by the layout after the navigation (a flash in the history state).
   const done = async () => {
-    message.success(t('pwd.success'));
     await refresh();
-    navigate('/', { replace: true });
+    navigate('/', { replace: true, state: { flash: 'pwd.success' } });
   };
 
   if (forced) {

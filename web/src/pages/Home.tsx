@@ -51,7 +51,7 @@ export default function Home() {
           <Tag>{region.levelLabel}</Tag>
           <Tag>{region.code}</Tag>
           {region.isPovertyCounty && <Tag color="red">{t('home.isPovertyCounty')}</Tag>}
-          <Typography.Text type="secondary">{t('home.scopePath')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('home.scopePath')}</Typography.Text>
           <span data-testid="home-region-path">
             {region.path.map((p, i) => (
               <span key={p.code}>

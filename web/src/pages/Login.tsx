@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
@@ -93,9 +93,9 @@ export default function Login() {
         </Button>
       </Form>
       {demo && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+        <p className="fp-auth-hint" data-testid="demo-hint">
           {t('login.demoHint')}
-        </Typography.Paragraph>
+        </p>
       )}
     </AuthFrame>
   );
