@@ -65,7 +65,188 @@ export interface SettingTable {
   updated_at: GeneratedTimestamp;
 }
 
+type Id = Generated<number>;
+
+export interface PersonIdentityTable {
+  id_hash: string;
+  county_code: string;
+  person_id: number;
+}
+
+export interface PersonTable {
+  county_code: string;
+  id: Id;
+  id_hash: string;
+  id_cipher: string;
+  id_masked: string;
+  name: string;
+  name_initials: Generated<string>;
+  gender: string;
+  birth_date: string;
+  ethnicity: string | null;
+  phone_cipher: string | null;
+  phone_masked: string | null;
+  phone_hash: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PoorVillageTable {
+  county_code: string;
+  village_code: string;
+  year_listed: number;
+  rural_population: number;
+  exit_year: number | null;
+  planned_exit_year: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface HouseholdTable {
+  county_code: string;
+  id: Id;
+  household_no: string;
+  village_code: string;
+  head_person_id: number | null;
+  category: string;
+  cause: string;
+  year_identified: number;
+  planned_exit_year: number | null;
+  exit_year: number | null;
+  status: string;
+  member_count: Generated<number>;
+  guarantee_food: Generated<boolean>;
+  guarantee_clothing: Generated<boolean>;
+  guarantee_education: Generated<boolean>;
+  guarantee_medical: Generated<boolean>;
+  guarantee_housing: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface HouseholdMemberTable {
+  county_code: string;
+  person_id: number;
+  household_id: number;
+  relation: string;
+  education: string | null;
+  schooling: string | null;
+  health: string | null;
+  labour: string | null;
+  work: string | null;
+  medical_insurance: boolean | null;
+}
+
+export interface HouseholdIncomeTable {
+  county_code: string;
+  household_id: number;
+  year: number;
+  per_capita: number;
+}
+
+export interface HouseholdStatusHistoryTable {
+  county_code: string;
+  id: Id;
+  household_id: number;
+  status: string;
+  previous_status: string | null;
+  changed_on: string;
+  reason: string | null;
+}
+
+export interface HelpPairingTable {
+  county_code: string;
+  id: Id;
+  household_id: number;
+  helper_name: string;
+  helper_phone_cipher: string | null;
+  helper_phone_masked: string | null;
+  start_date: string;
+  end_date: string | null;
+}
+
+export interface HouseholdProjectTable {
+  county_code: string;
+  id: Id;
+  household_id: number;
+  type: string;
+  year: number;
+  amount: number;
+  state: string;
+}
+
+export interface ImportBatchTable {
+  id: Id;
+  scope_code: string;
+  actor_id: number | null;
+  actor_name: string;
+  filename: string;
+  stored_file: string | null;
+  status: string;
+  register_year: number;
+  header_row: number | null;
+  total_rows: Generated<number>;
+  summary: Json | null;
+  created_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportRowTable {
+  batch_id: number;
+  row_number: number;
+  county_code: string | null;
+  village_code: string | null;
+  household_no: string | null;
+  name: string | null;
+  name_initials: string | null;
+  id_hash: string | null;
+  id_cipher: string | null;
+  id_masked: string | null;
+  gender: string | null;
+  birth_date: string | null;
+  ethnicity: string | null;
+  relation: string | null;
+  education: string | null;
+  schooling: string | null;
+  health: string | null;
+  labour: string | null;
+  work: string | null;
+  medical_insurance: boolean | null;
+  category: string | null;
+  cause: string | null;
+  year_identified: number | null;
+  planned_exit_year: number | null;
+  exit_year: number | null;
+  status: string | null;
+  income: number | null;
+  helper_name: string | null;
+  phone_cipher: string | null;
+  phone_masked: string | null;
+  phone_hash: string | null;
+  problems: Json | null;
+}
+
+export interface ImportHouseholdTable {
+  batch_id: number;
+  county_code: string;
+  household_no: string;
+  outcome: string;
+  household_id: number | null;
+  before: Json | null;
+}
+
 export interface DB {
+  import_household: ImportHouseholdTable;
+  person_identity: PersonIdentityTable;
+  person: PersonTable;
+  poor_village: PoorVillageTable;
+  household: HouseholdTable;
+  household_member: HouseholdMemberTable;
+  household_income: HouseholdIncomeTable;
+  household_status_history: HouseholdStatusHistoryTable;
+  help_pairing: HelpPairingTable;
+  household_project: HouseholdProjectTable;
+  import_batch: ImportBatchTable;
+  import_row: ImportRowTable;
   region: RegionTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

@@ -30,6 +30,7 @@ const MESSAGES = {
   ROLE_SCOPE_MISMATCH: ['角色“{role}”只能设在{level}级区划上', 'The role "{role}" must have a {level}-level region as its scope'],
   UNKNOWN_REGION: ['区划代码 {code} 不存在', 'No region has the code {code}'],
   CANNOT_CHANGE_SELF: ['不能对自己的账号执行此操作', 'You cannot do this to your own account'],
+  IMPORT_NOT_PREVIEWED: ['该导入批次状态为“{status}”，不能提交', 'This import batch is "{status}" and cannot be committed'],
   UNKNOWN_PROVINCE: ['区划数据中没有省份代码 {code}', 'The division data has no province with code {code}'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -1,0 +1,185 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../db/types.ts';
+import type { Actor } from '../../audit/service.ts';
+import { householdHash, householdSnapshot, liveRows } from './shape.ts';
+
+/** Decides, for each household the batch names, whether it is new, changed, unchanged or rejected. */
+export async function classifyHouseholds(tx: Tx, batchId: number, registerYear: number) {
+  await sql`DELETE FROM import_household WHERE batch_id = ${batchId}`.execute(tx);
+  await sql`
+    INSERT INTO import_household (batch_id, county_code, household_no, outcome, household_id)
+    SELECT ${batchId}, s.county_code, s.household_no,
+           CASE WHEN s.bad THEN 'rejected' WHEN l.household_id IS NULL THEN 'new' WHEN l.hash = s.hash THEN 'unchanged' ELSE 'updated' END,
+           l.household_id
+    FROM (
+      SELECT r.county_code, r.household_no, bool_or(r.problems IS NOT NULL) AS bad, ${householdHash('r')} AS hash
+      FROM import_row r WHERE r.batch_id = ${batchId} AND r.county_code IS NOT NULL AND r.household_no IS NOT NULL
+      GROUP BY r.county_code, r.household_no) s
+    LEFT JOIN (
+      SELECT l.county_code, l.household_no, l.household_id, ${householdHash('l')} AS hash
+      FROM (${liveRows(registerYear)}) l
+      WHERE (l.county_code, l.household_no) IN (SELECT county_code, household_no FROM import_row WHERE batch_id = ${batchId})
+      GROUP BY l.county_code, l.household_no, l.household_id) l
+    ON l.county_code = s.county_code AND l.household_no = s.household_no`.execute(tx);
+}
+
+export interface Counts {
+  rows: number;
+  rowsWithProblems: number;
+  households: { new: number; updated: number; unchanged: number; rejected: number };
+  persons: { new: number; updated: number; unchanged: number; rejected: number };
+}
+
+export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
+  const rows = await sql<{ rows: number; bad: number }>`
+    SELECT count(*) AS rows, count(*) FILTER (WHERE problems IS NOT NULL) AS bad FROM import_row WHERE batch_id = ${batchId}`.execute(tx);
+  const hh = await sql<{ outcome: string; n: number }>`
+    SELECT outcome, count(*) AS n FROM import_household WHERE batch_id = ${batchId} GROUP BY outcome`.execute(tx);
+  const persons = await sql<{ kind: string; n: number }>`
+    SELECT CASE
+             WHEN ih.outcome IS NULL OR ih.outcome = 'rejected' THEN 'rejected'
+             WHEN p.id IS NULL THEN 'new'
+             WHEN p.name = r.name AND p.gender = r.gender AND p.birth_date = r.birth_date
+                  AND p.ethnicity IS NOT DISTINCT FROM r.ethnicity AND p.phone_hash IS NOT DISTINCT FROM r.phone_hash
+                  AND m.household_id IS NOT DISTINCT FROM ih.household_id
+                  AND m.relation IS NOT DISTINCT FROM r.relation AND m.education IS NOT DISTINCT FROM r.education
+                  AND m.schooling IS NOT DISTINCT FROM r.schooling AND m.health IS NOT DISTINCT FROM r.health
+                  AND m.labour IS NOT DISTINCT FROM r.labour AND m.work IS NOT DISTINCT FROM r.work
+                  AND m.medical_insurance IS NOT DISTINCT FROM r.medical_insurance THEN 'unchanged'
+             ELSE 'updated' END AS kind,
+           count(*) AS n
+    FROM import_row r
+    LEFT JOIN import_household ih ON ih.batch_id = r.batch_id AND ih.county_code = r.county_code AND ih.household_no = r.household_no
+    LEFT JOIN person_identity pi ON pi.id_hash = r.id_hash
+    LEFT JOIN person p ON p.county_code = pi.county_code AND p.id = pi.person_id
+    LEFT JOIN household_member m ON m.county_code = p.county_code AND m.person_id = p.id
+    WHERE r.batch_id = ${batchId}
+    GROUP BY 1`.execute(tx);
+  const by = <K extends string>(list: { k: string; n: number }[], keys: K[]) =>
+    Object.fromEntries(keys.map((k) => [k, Number(list.find((x) => x.k === k)?.n ?? 0)])) as Record<K, number>;
+  const keys = ['new', 'updated', 'unchanged', 'rejected'] as ('new' | 'updated' | 'unchanged' | 'rejected')[];
+  return {
+    rows: Number(rows.rows[0]?.rows ?? 0),
+    rowsWithProblems: Number(rows.rows[0]?.bad ?? 0),
+    households: by(
+      hh.rows.map((r) => ({ k: r.outcome, n: r.n })),
+      keys,
+    ),
+    persons: by(
+      persons.rows.map((r) => ({ k: r.kind, n: r.n })),
+      keys,
+    ),
+  };
+}
+
+/**
+ * Writes the batch's new and changed households into the register, set-based, in the caller's transaction,
+ * with an audit row per household (before and after, ID numbers masked).
+ */
+export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string) {
+  const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
+  const rowsOfAccepted = sql`
+    import_row r JOIN import_household ih
+      ON ih.batch_id = r.batch_id AND ih.county_code = r.county_code AND ih.household_no = r.household_no`;
+
+  await sql`
+    UPDATE import_household ih SET before = ${householdSnapshot(sql.ref('ih.county_code'), sql.ref('ih.household_id'), registerYear)}
+    WHERE ${accepted} AND ih.household_id IS NOT NULL`.execute(tx);
+
+  // People: new ones get a row in their household's county and an entry in the global directory.
+  await sql`
+    WITH ins AS (
+      INSERT INTO person (county_code, id_hash, id_cipher, id_masked, name, name_initials, gender, birth_date, ethnicity,
+                          phone_cipher, phone_masked, phone_hash)
+      SELECT r.county_code, r.id_hash, r.id_cipher, r.id_masked, r.name, r.name_initials, r.gender, r.birth_date, r.ethnicity,
+             r.phone_cipher, r.phone_masked, r.phone_hash
+      FROM ${rowsOfAccepted}
+      WHERE ${accepted} AND NOT EXISTS (SELECT 1 FROM person_identity pi WHERE pi.id_hash = r.id_hash)
+      RETURNING county_code, id, id_hash)
+    INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`.execute(tx);
+  await sql`
+    UPDATE person p SET name = r.name, name_initials = r.name_initials, gender = r.gender, birth_date = r.birth_date,
+           ethnicity = r.ethnicity, phone_cipher = r.phone_cipher, phone_masked = r.phone_masked, phone_hash = r.phone_hash,
+           updated_at = now()
+    FROM ${rowsOfAccepted}, person_identity pi
+    WHERE ${accepted} AND pi.id_hash = r.id_hash AND p.county_code = pi.county_code AND p.id = pi.person_id
+      AND (p.name, p.gender, p.birth_date, p.ethnicity, p.phone_hash) IS DISTINCT FROM (r.name, r.gender, r.birth_date, r.ethnicity, r.phone_hash)`.execute(
+    tx,
+  );
+
+  // Households: household-level fields from the head's row (all rows agree; checks made sure).
+  await sql`
+    INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status)
+    SELECT r.county_code, r.household_no, r.village_code, r.category, r.cause, r.year_identified, r.planned_exit_year, r.exit_year, r.status
+    FROM ${rowsOfAccepted}
+    WHERE ${accepted} AND r.relation = 'head'
+    ON CONFLICT (county_code, household_no) DO UPDATE SET
+      village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
+      year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
+      exit_year = excluded.exit_year, status = excluded.status, updated_at = now()`.execute(tx);
+  await sql`
+    UPDATE import_household ih SET household_id = h.id FROM household h
+    WHERE ${accepted} AND h.county_code = ih.county_code AND h.household_no = ih.household_no`.execute(tx);
+
+  // Members: the file is the household's truth — people no longer listed leave it.
+  await sql`
+    DELETE FROM household_member m USING import_household ih
+    WHERE ${accepted} AND m.county_code = ih.county_code AND m.household_id = ih.household_id
+      AND NOT EXISTS (
+        SELECT 1 FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+        WHERE r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
+          AND pi.person_id = m.person_id AND pi.county_code = m.county_code)`.execute(tx);
+  await sql`
+    INSERT INTO household_member (county_code, person_id, household_id, relation, education, schooling, health, labour, work, medical_insurance)
+    SELECT r.county_code, pi.person_id, ih.household_id, r.relation, r.education, r.schooling, r.health, r.labour, r.work, r.medical_insurance
+    FROM ${rowsOfAccepted} JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE ${accepted}
+    ON CONFLICT (county_code, person_id) DO UPDATE SET
+      household_id = excluded.household_id, relation = excluded.relation, education = excluded.education,
+      schooling = excluded.schooling, health = excluded.health, labour = excluded.labour, work = excluded.work,
+      medical_insurance = excluded.medical_insurance`.execute(tx);
+  await sql`
+    UPDATE household h SET
+      head_person_id = (SELECT m.person_id FROM household_member m WHERE m.county_code = h.county_code AND m.household_id = h.id AND m.relation = 'head' LIMIT 1),
+      member_count = (SELECT count(*) FROM household_member m WHERE m.county_code = h.county_code AND m.household_id = h.id)
+    FROM import_household ih
+    WHERE ${accepted} AND h.county_code = ih.county_code AND h.id = ih.household_id`.execute(tx);
+
+  // Income of the register year, as the file gives it (blank removes it).
+  await sql`
+    DELETE FROM household_income i USING import_household ih
+    WHERE ${accepted} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}`.execute(tx);
+  await sql`
+    INSERT INTO household_income (county_code, household_id, year, per_capita)
+    SELECT r.county_code, ih.household_id, ${registerYear}, r.income
+    FROM ${rowsOfAccepted} WHERE ${accepted} AND r.relation = 'head' AND r.income IS NOT NULL`.execute(tx);
+
+  // Status history: a line for every new household and every change of status.
+  await sql`
+    INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on, reason)
+    SELECT ih.county_code, ih.household_id, h.status, ih.before ->> 'status', ${today}::date, ${`import:${batchId}`}
+    FROM import_household ih JOIN household h ON h.county_code = ih.county_code AND h.id = ih.household_id
+    WHERE ${accepted} AND (ih.before IS NULL OR ih.before ->> 'status' IS DISTINCT FROM h.status)`.execute(tx);
+
+  // Helper: a new name ends the current pairing and starts another; a blank ends it.
+  await sql`
+    UPDATE help_pairing hp SET end_date = ${today}::date
+    FROM ${rowsOfAccepted}
+    WHERE ${accepted} AND r.relation = 'head' AND hp.county_code = ih.county_code AND hp.household_id = ih.household_id
+      AND hp.end_date IS NULL AND hp.helper_name IS DISTINCT FROM r.helper_name`.execute(tx);
+  await sql`
+    INSERT INTO help_pairing (county_code, household_id, helper_name, start_date)
+    SELECT r.county_code, ih.household_id, r.helper_name, ${today}::date
+    FROM ${rowsOfAccepted}
+    WHERE ${accepted} AND r.relation = 'head' AND r.helper_name IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = ih.county_code AND hp.household_id = ih.household_id
+                      AND hp.end_date IS NULL AND hp.helper_name = r.helper_name)`.execute(tx);
+
+  await sql`
+    INSERT INTO audit_log (actor_id, actor_name, scope_code, entity, entity_id, action, before, after, ip)
+    SELECT ${actor.id}, ${actor.username}, h.village_code, 'household', h.id::text,
+           CASE WHEN ih.outcome = 'new' THEN 'import_create' ELSE 'import_update' END,
+           ih.before, ${householdSnapshot(sql.ref('h.county_code'), sql.ref('h.id'), registerYear)}, ${actor.ip ?? null}
+    FROM import_household ih JOIN household h ON h.county_code = ih.county_code AND h.id = ih.household_id
+    WHERE ${accepted}`.execute(tx);
+}

@@ -1,0 +1,162 @@
+import type { Db } from '../../../db/types.ts';
+import { AppError } from '../../../server/errors.ts';
+import type { Lang } from '../../../server/i18n.ts';
+import type { Actor } from '../../audit/service.ts';
+import type { PiiKeys } from '../../pii/crypto.ts';
+import { getSetting } from '../../settings.ts';
+import type { ColumnId } from '../interchange/headers.ts';
+import type { CellValue } from '../interchange/values.ts';
+import { runHouseholdChecks } from './checks.ts';
+import { type Counts, classifyHouseholds, commitBatch, countOutcomes } from './merge.ts';
+import { type Problem, problemMessage } from './problems.ts';
+import { type StagedRow, validateRow } from './validate-row.ts';
+import { VillageIndex } from './villages.ts';
+
+export interface InputRow {
+  rowNumber: number;
+  cells: Partial<Record<ColumnId, CellValue>>;
+}
+
+export interface Progress {
+  phase: 'reading' | 'checking' | 'committing' | 'done';
+  rows: number;
+  totalRows?: number;
+}
+
+const STAGE_BATCH = 1000;
+
+export async function registerYear(db: Db): Promise<number> {
+  return Number(await getSetting(db, 'registry.register_year', 2017));
+}
+
+/**
+ * Preview: reads every row, checks it alone and with its household, and stages the result. Nothing in the
+ * register changes. Returns the batch id and what a commit would do.
+ */
+export async function stage(
+  db: Db,
+  keys: PiiKeys,
+  opts: { scopeCode: string; actor: Actor; filename: string; storedFile?: string | null; headerRow?: number | null },
+  rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+  onProgress?: (p: Progress) => void,
+): Promise<{ batchId: number; counts: Counts }> {
+  const year = await registerYear(db);
+  const batch = await db
+    .insertInto('import_batch')
+    .values({
+      scope_code: opts.scopeCode,
+      actor_id: opts.actor.id,
+      actor_name: opts.actor.username,
+      filename: opts.filename.slice(0, 200),
+      stored_file: opts.storedFile ?? null,
+      status: 'staging',
+      register_year: year,
+      header_row: opts.headerRow ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const batchId = batch.id;
+  try {
+    const villages = await VillageIndex.load(db, opts.scopeCode);
+    let buffer: (StagedRow & { batch_id: number; problems: string | null })[] = [];
+    let n = 0;
+    const flush = async () => {
+      if (buffer.length) await db.insertInto('import_row').values(buffer).execute();
+      buffer = [];
+    };
+    for await (const row of rows) {
+      const { staged, problems } = validateRow(row.rowNumber, row.cells, { villages, keys });
+      buffer.push({ ...staged, batch_id: batchId, problems: problems.length ? JSON.stringify(problems) : null });
+      n++;
+      if (buffer.length >= STAGE_BATCH) {
+        await flush();
+        onProgress?.({ phase: 'reading', rows: n });
+      }
+    }
+    await flush();
+    onProgress?.({ phase: 'checking', rows: n });
+    await db.transaction().execute(async (tx) => {
+      await runHouseholdChecks(tx, batchId, opts.scopeCode);
+      await classifyHouseholds(tx, batchId, year);
+    });
+    const counts = await countOutcomes(db, batchId);
+    await db
+      .updateTable('import_batch')
+      .set({ status: 'previewed', total_rows: n, summary: JSON.stringify(counts) })
+      .where('id', '=', batchId)
+      .execute();
+    onProgress?.({ phase: 'done', rows: n });
+    return { batchId, counts };
+  } catch (e) {
+    await db.updateTable('import_batch').set({ status: 'failed', finished_at: new Date() }).where('id', '=', batchId).execute();
+    await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
+    throw e;
+  }
+}
+
+/** Commit: writes the valid households of a previewed batch, all at once or not at all. */
+export async function commit(db: Db, batchId: number, actor: Actor): Promise<Counts> {
+  return db.transaction().execute(async (tx) => {
+    const batch = await tx.selectFrom('import_batch').selectAll().where('id', '=', batchId).forUpdate().executeTakeFirst();
+    if (!batch) throw new AppError('NOT_FOUND', 404);
+    if (batch.status !== 'previewed') throw new AppError('IMPORT_NOT_PREVIEWED', 409, { status: batch.status });
+    // The register may have changed since the preview: decide again, inside the commit's transaction.
+    await classifyHouseholds(tx, batchId, batch.register_year);
+    const counts = await countOutcomes(tx, batchId);
+    await commitBatch(tx, batchId, batch.register_year, actor, new Date().toISOString().slice(0, 10));
+    await tx
+      .updateTable('import_batch')
+      .set({ status: 'committed', summary: JSON.stringify(counts), finished_at: new Date() })
+      .where('id', '=', batchId)
+      .execute();
+    return counts;
+  });
+}
+
+export async function discard(db: Db, batchId: number) {
+  await db.updateTable('import_batch').set({ status: 'discarded', finished_at: new Date() }).where('id', '=', batchId).execute();
+  await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
+}
+
+export interface ProblemView {
+  row: number;
+  column: ColumnId | null;
+  code: string;
+  message: string;
+}
+
+/** Every problem of a batch in row order, in the user's language; paged by row number. */
+export async function problems(
+  db: Db,
+  batchId: number,
+  lang: Lang,
+  opts: { afterRow?: number; limit?: number } = {},
+): Promise<ProblemView[]> {
+  const rows = await db
+    .selectFrom('import_row')
+    .select(['row_number', 'problems'])
+    .where('batch_id', '=', batchId)
+    .where('problems', 'is not', null)
+    .where('row_number', '>', opts.afterRow ?? 0)
+    .orderBy('row_number')
+    .limit(opts.limit ?? 1_000_000)
+    .execute();
+  return rows.flatMap((r) =>
+    (r.problems as Problem[]).map((p) => ({ row: p.row, column: p.column, code: p.code, message: problemMessage(p, lang) })),
+  );
+}
+
+/** Row number → reasons, for the error report written next to the original rows. */
+export async function reasonsByRow(db: Db, batchId: number, lang: Lang): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (const p of await problems(db, batchId, lang)) {
+    const list = out.get(p.row) ?? [];
+    list.push(p.message);
+    out.set(p.row, list);
+  }
+  return out;
+}
+
+export async function batchOf(db: Db, batchId: number) {
+  return db.selectFrom('import_batch').selectAll().where('id', '=', batchId).executeTakeFirst();
+}

@@ -1,0 +1,77 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * The register as the interchange format carries it, one row per member, in the staging table's column names.
+ * The same hash over this shape and over staged rows tells new, changed and unchanged households apart.
+ */
+export function liveRows(registerYear: number) {
+  return sql`
+    SELECT h.id AS household_id, h.county_code, h.household_no, h.village_code, h.category, h.cause, h.year_identified,
+           h.planned_exit_year, h.exit_year, h.status, i.per_capita AS income, hp.helper_name,
+           p.id_hash, p.name, p.gender, p.birth_date, p.ethnicity, m.relation, m.education, m.schooling, m.health,
+           m.labour, m.work, m.medical_insurance, p.phone_hash
+    FROM household h
+    LEFT JOIN household_member m ON m.county_code = h.county_code AND m.household_id = h.id
+    LEFT JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+    LEFT JOIN household_income i ON i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${registerYear}
+    LEFT JOIN LATERAL (
+      SELECT helper_name FROM help_pairing hp
+      WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
+      ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) hp ON true`;
+}
+
+const HASHED = [
+  'village_code',
+  'category',
+  'cause',
+  'year_identified',
+  'planned_exit_year',
+  'exit_year',
+  'status',
+  'income',
+  'helper_name',
+  'id_hash',
+  'name',
+  'gender',
+  'birth_date',
+  'ethnicity',
+  'relation',
+  'education',
+  'schooling',
+  'health',
+  'labour',
+  'work',
+  'medical_insurance',
+  'phone_hash',
+] as const;
+
+/** md5 over a household's rows (use inside GROUP BY county_code, household_no). */
+export function householdHash(alias: string): RawBuilder<string> {
+  const fields = HASHED.map((c) =>
+    c === 'income'
+      ? sql`coalesce(to_char(${sql.ref(`${alias}.${c}`)}, 'FM999999999990.00'), '')`
+      : sql`coalesce(${sql.ref(`${alias}.${c}`)}::text, '')`,
+  );
+  return sql<string>`md5(string_agg(concat_ws('|', ${sql.join(fields)}), '#' ORDER BY ${sql.ref(`${alias}.id_hash`)}))`;
+}
+
+/** What an audit row keeps of a household: masked, never the cipher texts. */
+export function householdSnapshot(
+  county: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
+  id: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
+  registerYear: number,
+) {
+  return sql`(
+    SELECT jsonb_build_object(
+      'householdNo', h.household_no, 'villageCode', h.village_code, 'category', h.category, 'cause', h.cause,
+      'yearIdentified', h.year_identified, 'plannedExitYear', h.planned_exit_year, 'exitYear', h.exit_year,
+      'status', h.status,
+      'income', (SELECT per_capita FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${registerYear}),
+      'helper', (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
+                 ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1),
+      'members', (SELECT jsonb_agg(jsonb_build_object('name', p.name, 'idNumber', p.id_masked, 'relation', m.relation,
+                                                      'health', m.health, 'labour', m.labour) ORDER BY p.id)
+                  FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+                  WHERE m.county_code = h.county_code AND m.household_id = h.id))
+    FROM household h WHERE h.county_code = ${county} AND h.id = ${id})`;
+}
