@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, setApiHandlers } from './api/client';
 import { useAuth } from './auth/AuthContext';
+import { markSessionExpired } from './auth/session';
 import { useI18n } from './i18n';
 
 // Every page is its own chunk; the login page loads neither the layout nor echarts.
@@ -76,12 +77,11 @@ export function App() {
 
   useEffect(() => {
     setApiHandlers({
+      // The session ended under our feet: forget the user; RequireAuth then sends us to /login?next=…,
+      // and the login page says why.
       unauthenticated: () => {
+        markSessionExpired();
         setUser(null);
-        const here = window.location.pathname + window.location.search;
-        if (!window.location.pathname.startsWith('/login')) {
-          navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
-        }
       },
       passwordChangeRequired: () => {
         void refresh().then(() => navigate('/change-password', { replace: true }));

@@ -55,7 +55,7 @@ const en: Messages = {
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.submit': 'Sign in',
-  'login.lockedUntil': 'Account locked. Try again after {time}',
+  'login.lockedUntil': 'Unlocks at (local time): {time}',
   'login.demoEnv': 'Demo environment',
   'login.demoHint': 'Demo logins use the password Fupin@2017, e.g. sheng (province), chaoyang (Chaoyang city), beipiao (Beipiao)',
   'login.sessionExpired': 'Your session has expired. Please sign in again.',

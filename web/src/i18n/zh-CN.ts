@@ -53,7 +53,7 @@ const zhCN = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
-  'login.lockedUntil': '账号已锁定，请于 {time} 后再试',
+  'login.lockedUntil': '解锁时间（本机时间）：{time}',
   'login.demoEnv': '演示环境',
   'login.demoHint': '演示账号密码均为 Fupin@2017，例如 sheng（省级）、chaoyang（朝阳市）、beipiao（北票市）',
   'login.sessionExpired': '登录已过期，请重新登录',

@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
 import { health } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
+import { takeSessionExpired } from '../auth/session';
 import { AuthFrame } from '../components/AuthFrame';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -23,6 +24,7 @@ export default function Login() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState(false);
+  const [expired] = useState(takeSessionExpired);
 
   useEffect(() => {
     health()
@@ -59,7 +61,7 @@ export default function Login() {
         description={until ? t('login.lockedUntil', { time: formatDateTime(until, lang) }) : undefined}
       />
     );
-  } else if (params.get('expired')) {
+  } else if (expired) {
     alert = <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('login.sessionExpired')} />;
   }
 
