@@ -135,6 +135,7 @@ const slug = (s) =>
     .slice(0, 60);
 
 async function main() {
+  fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   buildWebIfStale();
   if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium)`);
