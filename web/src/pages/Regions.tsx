@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import type { TreeDataNode } from 'antd';
+import type { GetRef, TreeDataNode } from 'antd';
 import { AutoComplete, Button, Card, Col, Descriptions, Input, Row, Space, Table, Tag, Tree, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
@@ -22,6 +22,7 @@ function RegionTree({ selected, onSelect }: { selected: string; onSelect: (code:
   const [loadError, setLoadError] = useState<unknown>(null);
   const kidsRef = useRef(kids);
   kidsRef.current = kids;
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: labels are reloaded when the language changes
   useEffect(() => {
@@ -54,7 +55,10 @@ function RegionTree({ selected, onSelect }: { selected: string; onSelect: (code:
       async (r) => {
         const ancestors = r.path.slice(0, -1).map((p) => p.code);
         for (const a of ancestors) await load(a);
-        if (live) setExpanded((e) => Array.from(new Set([...e, ...ancestors])));
+        if (!live) return;
+        setExpanded((e) => Array.from(new Set([...e, ...ancestors])));
+        // Bring the selected node into the (virtual) list's view once it is rendered.
+        setTimeout(() => treeRef.current?.scrollTo({ key: selected, align: 'auto' }), 50);
       },
       () => undefined,
     );
@@ -87,6 +91,7 @@ function RegionTree({ selected, onSelect }: { selected: string; onSelect: (code:
   }
   return (
     <Tree
+      ref={treeRef}
       data-testid="region-tree"
       treeData={treeData}
       height={560}
