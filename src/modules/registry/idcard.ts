@@ -79,9 +79,13 @@ const CHECK_CHARS = '10X98765432';
 
 /** ISO 7064 MOD 11-2 check character for the first 17 digits. */
 export function checkDigit(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new Error('checkDigit needs exactly 17 digits');
+  if (typeof first17 !== 'string' || first17.length !== 17) throw new Error('checkDigit needs exactly 17 digits');
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] as number);
+  for (let i = 0; i < 17; i++) {
+    const d = first17.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) throw new Error('checkDigit needs exactly 17 digits');
+    sum += d * (WEIGHTS[i] as number);
+  }
   return CHECK_CHARS[sum % 11] as string;
 }
 
