@@ -50,6 +50,7 @@ const collect = (h: DemoHousehold) => {
   for (const m of h.members) bump(`ethnicity:${m.ethnicity}`);
 };
 
+const rssBefore = process.memoryUsage().rss;
 t = performance.now();
 let households = 0;
 let persons = 0;
@@ -68,7 +69,9 @@ console.log(`scale ${scale}: ${households} households, ${persons} persons (mean 
 console.log(
   `generated in ${seconds.toFixed(2)} s: ${Math.round(persons / seconds).toLocaleString('en')} persons/s, ${Math.round(households / seconds).toLocaleString('en')} households/s`,
 );
-console.log(`peak RSS: ${mb(maxRss)} (sampled during generation: ${mb(peak)}); heap used now: ${mb(process.memoryUsage().heapUsed)}`);
+console.log(
+  `peak RSS: ${mb(maxRss)} (before generating, villages loaded: ${mb(rssBefore)}; sampled during generation: ${mb(peak)}); heap used now: ${mb(process.memoryUsage().heapUsed)}`,
+);
 
 if (values.stats) {
   const rows = [...tally.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -287,6 +287,11 @@ describe('scale 0.1 (81,000 persons): a realistic register', () => {
         if (x.state === 'planned') p.check(x.year >= 2017, `${id}: planned project of ${x.year}`);
       }
       p.check(new Set(h.projects.map((x) => x.type)).size === h.projects.length, `${id}: repeated project type`);
+      const history = h.status_history.map((x) => `${x.status}@${x.year}`).join(' ');
+      const expected = [`poor@${h.year_identified}`];
+      if (h.exit_year !== null) expected.push(`exited@${h.exit_year}`);
+      if (h.status === 'returned' || h.status === 'monitored') expected.push(`${h.status}@2017`);
+      p.check(history === expected.join(' '), `${id}: history ${history}`);
     }
     p.done();
   });

@@ -79,6 +79,8 @@ export interface DemoHousehold {
   planned_exit_year: number | null;
   exit_year: number | null;
   status: 'poor' | 'exited' | 'returned' | 'monitored';
+  /** How the status came to be, oldest first: poor (year identified) → exited (exit year) → returned / monitored (asOfYear). */
+  status_history: { status: 'poor' | 'exited' | 'returned' | 'monitored'; year: number }[];
   incomes: { year: number; per_capita: number }[];
   guarantees: { food: boolean; clothing: boolean; education: boolean; medical: boolean; housing: boolean };
   helper: { name: string; phone: string } | null;
@@ -581,23 +583,34 @@ function labourFor(rng: Random, age: number, schooling: string, health: string):
 interface Context {
   asOf: number;
   lines: Readonly<Record<number, number>>;
+  lineCache: Map<number, number>;
   ids: IdAllocator;
   phoneOffset: number;
   helperCount: number;
 }
 
+/** The poverty line of a year; a year without one is extrapolated (+4% a year after the last, -3% before the first). */
 function lineFor(ctx: Context, year: number): number {
-  const known = ctx.lines[year];
+  let line = ctx.lineCache.get(year);
+  if (line === undefined) {
+    line = computeLine(ctx.lines, year);
+    ctx.lineCache.set(year, line);
+  }
+  return line;
+}
+
+function computeLine(lines: Readonly<Record<number, number>>, year: number): number {
+  const known = lines[year];
   if (known !== undefined) return known;
-  const years = Object.keys(ctx.lines)
+  const years = Object.keys(lines)
     .map(Number)
     .sort((a, b) => a - b);
   if (years.length === 0) return 3000;
   const first = years[0] as number;
   const last = years[years.length - 1] as number;
-  if (year < first) return Math.round((ctx.lines[first] as number) / 1.03 ** (first - year));
+  if (year < first) return Math.round((lines[first] as number) / 1.03 ** (first - year));
   const base = years.filter((y) => y < year).pop() ?? last;
-  return Math.round((ctx.lines[base] as number) * 1.04 ** (year - base));
+  return Math.round((lines[base] as number) * 1.04 ** (year - base));
 }
 
 function newHelper(ctx: Context, rng: Random): { name: string; phone: string } {
@@ -704,13 +717,14 @@ function* villageHouseholds(
     }
     if (cause === 'disability' && !members.some((m) => m.health === 'disabled')) rng.pick(members).health = 'disabled';
 
-    members.forEach((m, i) => {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i] as DemoMember;
       const age = ages[i] as number;
       m.education = educationFor(rng, age, Number(m.birth_date.slice(0, 4)), m.schooling, m.health);
       m.labour = labourFor(rng, age, m.schooling, m.health);
       if (m.labour === 'ordinary' || m.labour === 'skilled') m.work = WORK.draw(rng);
       else if (m.labour === 'weak' && rng.chance(0.3)) m.work = rng.chance(0.6) ? 'township' : 'county';
-    });
+    }
 
     // category: destitute support is mostly elderly people living alone
     const head = skeleton[0] as Skeleton;
@@ -763,11 +777,20 @@ function* villageHouseholds(
     const exitedNow = status === 'exited' || status === 'monitored';
     const aboveButPoor = status === 'poor' && rng.chance(0.1);
     const incomes: DemoHousehold['incomes'] = [];
-    let ratio = rng.range(0.45, 0.95);
+    // Income as a ratio of the year's line: below it while poor (rising towards a household-specific ceiling), above
+    // it from the exit year on (monitored households only just: under 1.5 times the line).
+    const ceiling = rng.range(0.82, 0.99);
+    let ratio = Math.min(ceiling, rng.range(0.45, 0.95));
+    let after = 0;
     for (let year = yearIdentified; year <= asOf; year++) {
-      if (year > yearIdentified) ratio = Math.min(0.97, ratio + rng.range(-0.05, 0.15));
+      if (year > yearIdentified) ratio = Math.min(ceiling, Math.max(0.3, ratio + rng.range(-0.05, 0.15)));
       let r = ratio;
-      if (exitYear !== null && year >= exitYear) r = status === 'monitored' ? rng.range(1.02, 1.45) : rng.range(1.15, 2.0);
+      if (exitYear !== null && year >= exitYear) {
+        const monitored = status === 'monitored';
+        if (after === 0) after = monitored ? rng.range(1.03, 1.35) : 1.05 + 0.75 * rng.float() ** 2;
+        else after = monitored ? clamp(after * rng.range(0.95, 1.08), 1.02, 1.45) : Math.max(1.03, after * rng.range(0.98, 1.15));
+        r = after;
+      }
       if (status === 'returned' && year === asOf) r = rng.range(0.6, 0.95);
       if (aboveButPoor && year === asOf) r = rng.range(1.0, 1.2);
       incomes.push({ year, per_capita: Math.round(r * lineFor(ctx, year)) });
@@ -795,6 +818,10 @@ function* villageHouseholds(
     }
     const projects = rng.chance(0.05) ? [] : drawProjects(rng, cause, guarantees, yearIdentified, exitedNow ? exitYear : null, asOf);
 
+    const history: DemoHousehold['status_history'] = [{ status: 'poor', year: yearIdentified }];
+    if (exitYear !== null) history.push({ status: 'exited', year: exitYear });
+    if (status === 'returned' || status === 'monitored') history.push({ status, year: asOf });
+
     yield {
       county_code: village.county_code,
       township_code: village.township_code,
@@ -806,6 +833,7 @@ function* villageHouseholds(
       planned_exit_year: plannedExit,
       exit_year: exitYear,
       status,
+      status_history: history,
       incomes,
       guarantees,
       helper,
@@ -826,6 +854,7 @@ export function* generateRegister(opts: GenerateOptions): Generator<DemoHousehol
   const ctx: Context = {
     asOf: opts.asOfYear ?? DEFAULT_AS_OF,
     lines: opts.povertyLines ?? DEFAULT_POVERTY_LINES,
+    lineCache: new Map(),
     ids: new IdAllocator(),
     phoneOffset: root.derive('phones').int(0, 99_999_999),
     helperCount: 0,
