@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ENV_VARS, VERSION } from '../config.ts';
 import { migrateCommand } from './migrate.ts';
 import { regionsImportCommand } from './regions.ts';
+import { exportCommand, importCommand } from './registry.ts';
 import { serveCommand } from './serve.ts';
 import { userCommands } from './user.ts';
 
@@ -32,6 +33,26 @@ regions
   .option('--province <code>', 'two-digit province code', '21')
   .addHelpText('after', envHelp)
   .action(regionsImportCommand);
+
+program
+  .command('import <file>')
+  .description('import the register from an .xlsx or .csv file (one row per person): preview, then commit the valid households')
+  .option('--scope <code>', 'region code the file may touch, as a user of that scope (default 21)')
+  .option('--dry-run', 'check everything and report, write nothing')
+  .option('--report <out.xlsx>', 'write the original rows plus a reason column')
+  .option('--json', 'print one JSON summary instead of text')
+  .addHelpText('after', `\nExit status: 0 when the run completed (even with rejected rows), 2 when the file could not be read.\n${envHelp}`)
+  .action(importCommand);
+
+program
+  .command('export <out>')
+  .description('export the register (.xlsx or .csv, the import format) for a scope; ID numbers masked unless --unmask')
+  .option('--scope <code>', 'region code (default 21)')
+  .option('--status <status>', 'only households of this status code (poor, exited, returned, monitored)')
+  .option('--unmask', 'write full ID numbers and phones (recorded in the audit trail)')
+  .option('--lang <lang>', 'header language: zh-CN (default) or en')
+  .addHelpText('after', envHelp)
+  .action(exportCommand);
 
 userCommands(program.command('user').description('manage user accounts'), envHelp);
 

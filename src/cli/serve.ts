@@ -25,6 +25,7 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean }) {
     database: prepared.database,
     keys: prepared.keys,
     secureCookies: config.secureCookies,
+    dataDir: config.dataDir,
     logger: { level: config.logLevel },
   });
 

@@ -27,17 +27,15 @@ export function userCommands(user: Command, envHelp: string) {
     .action(async (o: { username: string; name: string; role: string; scope: string; password?: string }) => {
       const password = o.password ?? randomPassword();
       await withDatabase(async ({ db }) => {
-        const row = await db
-          .transaction()
-          .execute((tx) =>
-            users.createUser(tx, SYSTEM_ACTOR, null, {
-              username: o.username,
-              displayName: o.name,
-              role: o.role,
-              scopeCode: o.scope,
-              password,
-            }),
-          );
+        const row = await db.transaction().execute((tx) =>
+          users.createUser(tx, SYSTEM_ACTOR, null, {
+            username: o.username,
+            displayName: o.name,
+            role: o.role,
+            scopeCode: o.scope,
+            password,
+          }),
+        );
         console.log(`created ${row.username} (${row.role}, ${row.scope_code} ${row.scope_name})`);
         if (!o.password) console.log(`initial password: ${password}`);
       });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -21,6 +22,8 @@ export interface AppDeps {
   keys: PiiKeys;
   secureCookies?: boolean;
   logger?: boolean | { level: string };
+  /** Where uploads are kept (DATA_DIR). */
+  dataDir?: string;
   /** The built web app; served when it exists. */
   webDir?: string;
 }
@@ -52,6 +55,7 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('routeTable', [] as RouteInfo[]);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   await app.register(errorPlugin);
   await app.register(fastifySwagger, {
     openapi: {

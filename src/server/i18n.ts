@@ -31,6 +31,9 @@ const MESSAGES = {
   UNKNOWN_REGION: ['区划代码 {code} 不存在', 'No region has the code {code}'],
   CANNOT_CHANGE_SELF: ['不能对自己的账号执行此操作', 'You cannot do this to your own account'],
   IMPORT_NOT_PREVIEWED: ['该导入批次状态为“{status}”，不能提交', 'This import batch is "{status}" and cannot be committed'],
+  IMPORT_NO_FILE: ['请选择要导入的文件', 'Choose a file to import'],
+  IMPORT_BAD_TYPE: ['不支持的文件“{name}”：请上传 .xlsx 或 .csv 文件', 'Unsupported file "{name}": upload an .xlsx or .csv file'],
+  IMPORT_NO_REPORT: ['该导入批次（{status}）没有可下载的错误报告', 'This import batch ({status}) has no report to download'],
   UNKNOWN_PROVINCE: ['区划数据中没有省份代码 {code}', 'The division data has no province with code {code}'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -70,7 +70,11 @@ describe.each(engines())('API edge on %s', (engine) => {
     const again = await admin.post('/api/users', { ...good, username: 'DupName', displayName: '另一个' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('USERNAME_TAKEN');
-    const row = await t.database.db.selectFrom('app_user').select('display_name').where('username', '=', 'dupname').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('app_user')
+      .select('display_name')
+      .where('username', '=', 'dupname')
+      .executeTakeFirstOrThrow();
     expect(row.display_name).toBe('新用户');
   });
 
@@ -103,7 +107,9 @@ describe.each(engines())('API edge on %s', (engine) => {
     const me = (await admin.get('/api/auth/me')).body.user.id;
     expect((await admin.post(`/api/users/${me}/disable`)).body.error.code).toBe('CANNOT_CHANGE_SELF');
     const county = await loggedIn(t.app, 'beipiao');
-    const cityUserId = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'dongguanying').executeTakeFirstOrThrow()).id;
+    const cityUserId = (
+      await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'dongguanying').executeTakeFirstOrThrow()
+    ).id;
     expect((await county.post(`/api/users/${cityUserId}/disable`)).status).toBe(200);
     expect((await county.post(`/api/users/${cityUserId}/enable`)).status).toBe(200);
     const list = await county.get('/api/users?limit=200');

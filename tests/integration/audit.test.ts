@@ -7,7 +7,12 @@ import { engines } from '../support/db.ts';
 describe('audit masking', () => {
   it('drops secrets and masks ID numbers and phones at any depth', () => {
     expect(
-      maskForAudit({ name: '王芳', id_number: '211381199001011234', password_hash: 'x', members: [{ idNumber: '211381199001011234', phone: '13912345678' }] }),
+      maskForAudit({
+        name: '王芳',
+        id_number: '211381199001011234',
+        password_hash: 'x',
+        members: [{ idNumber: '211381199001011234', phone: '13912345678' }],
+      }),
     ).toEqual({ name: '王芳', id_number: '2113**********1234', members: [{ idNumber: '2113**********1234', phone: '139****5678' }] });
   });
 });
@@ -59,7 +64,9 @@ describe.each(engines())('audit trail on %s', (engine) => {
     await loggedIn(t.app, 'yixian'); // a login in 义县, outside 北票市
 
     const byActor = await sheng.get('/api/audit?actor=yixian&entity=session');
-    const expected = await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log WHERE actor_name = 'yixian' AND entity = 'session'`.execute(t.database.db);
+    const expected = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM audit_log WHERE actor_name = 'yixian' AND entity = 'session'`.execute(t.database.db);
     expect(byActor.body.items).toHaveLength(expected.rows[0]?.n ?? -1);
     expect(byActor.body.items.every((i: { actorName: string }) => i.actorName === 'yixian')).toBe(true);
 

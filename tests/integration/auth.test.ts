@@ -14,9 +14,15 @@ describe.each(engines())('auth on %s', (engine) => {
 
   const mkUser = (username: string, opts: { mustChange?: boolean } = {}) =>
     t.database.db.transaction().execute((tx) =>
-      createUser(tx, SYSTEM_ACTOR, null, { username, displayName: username, role: 'county_operator', scopeCode: '210727', password: 'Start#2024' }, {
-        mustChangePassword: opts.mustChange ?? false,
-      }),
+      createUser(
+        tx,
+        SYSTEM_ACTOR,
+        null,
+        { username, displayName: username, role: 'county_operator', scopeCode: '210727', password: 'Start#2024' },
+        {
+          mustChangePassword: opts.mustChange ?? false,
+        },
+      ),
     );
 
   it('logs in with an HttpOnly session cookie and answers /me', async () => {
@@ -52,7 +58,9 @@ describe.each(engines())('auth on %s', (engine) => {
     const right = await c.post('/api/auth/login', { username: 'locktest', password: 'Start#2024' });
     expect(right.status).toBe(423);
     const row = await sql<{ minutes: number }>`
-      SELECT round(extract(epoch FROM locked_until - now()) / 60) AS minutes FROM app_user WHERE username = 'locktest'`.execute(t.database.db);
+      SELECT round(extract(epoch FROM locked_until - now()) / 60) AS minutes FROM app_user WHERE username = 'locktest'`.execute(
+      t.database.db,
+    );
     expect(Number(row.rows[0]?.minutes)).toBe(15);
     // Time passes: the lock ends and the right password works.
     await sql`UPDATE app_user SET locked_until = now() - interval '1 second' WHERE username = 'locktest'`.execute(t.database.db);
@@ -111,7 +119,8 @@ describe.each(engines())('auth on %s', (engine) => {
     await mkUser('tobedisabled');
     const c = await loggedIn(t.app, 'tobedisabled', 'Start#2024');
     const admin = await loggedIn(t.app, 'sheng');
-    const id = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'tobedisabled').executeTakeFirstOrThrow()).id;
+    const id = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'tobedisabled').executeTakeFirstOrThrow())
+      .id;
     expect((await admin.post(`/api/users/${id}/disable`)).status).toBe(200);
     expect((await c.get('/api/auth/me')).status).toBe(401);
     const again = await new Client(t.app).post('/api/auth/login', { username: 'tobedisabled', password: 'Start#2024' });

@@ -71,13 +71,37 @@ describe.each(engines())('fupin CLI on %s', (engine) => {
     // A second import changes nothing and still succeeds.
     expect((await fupin(env, 'regions', 'import', '--province', '21')).out).toContain('16727 villages');
 
-    const add = await fupin(env, 'user', 'add', '--username', 'clerk1', '--name', '县办文员', '--role', 'county_operator', '--scope', '211381');
+    const add = await fupin(
+      env,
+      'user',
+      'add',
+      '--username',
+      'clerk1',
+      '--name',
+      '县办文员',
+      '--role',
+      'county_operator',
+      '--scope',
+      '211381',
+    );
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/initial password: \S{16}/);
     const dup = await fupin(env, 'user', 'add', '--username', 'clerk1', '--name', 'x', '--role', 'leader', '--scope', '21');
     expect(dup.code).not.toBe(0);
     expect(dup.err).toContain('clerk1');
-    const wrongLevel = await fupin(env, 'user', 'add', '--username', 'clerk2', '--name', 'x', '--role', 'county_operator', '--scope', '2113');
+    const wrongLevel = await fupin(
+      env,
+      'user',
+      'add',
+      '--username',
+      'clerk2',
+      '--name',
+      'x',
+      '--role',
+      'county_operator',
+      '--scope',
+      '2113',
+    );
     expect(wrongLevel.code).not.toBe(0);
     const unknownScope = await fupin(env, 'user', 'add', '--username', 'clerk3', '--name', 'x', '--role', 'leader', '--scope', '219999');
     expect(unknownScope.err).toMatch(/219999/);

@@ -28,9 +28,10 @@ describe.each(engines())('regions on %s', (engine) => {
   afterAll(() => t.close());
 
   it('loads Liaoning as 14 cities, 100 counties, 1,406 townships and 16,727 villages', async () => {
-    const rows = await sql<{ level: number; n: number }>`SELECT level, count(*) AS n FROM region WHERE code LIKE '21%' GROUP BY level ORDER BY level`.execute(
-      t.database.db,
-    );
+    const rows = await sql<{
+      level: number;
+      n: number;
+    }>`SELECT level, count(*) AS n FROM region WHERE code LIKE '21%' GROUP BY level ORDER BY level`.execute(t.database.db);
     expect(rows.rows).toEqual([
       { level: 1, n: 1 },
       { level: 2, n: 14 },
@@ -55,14 +56,29 @@ describe.each(engines())('regions on %s', (engine) => {
   it('flags exactly the 15 provincial poverty counties', async () => {
     const r = await sql<{ code: string }>`SELECT code FROM region WHERE is_poverty_county ORDER BY code`.execute(t.database.db);
     expect(r.rows.map((x) => x.code)).toEqual([
-      '210123', '210323', '210726', '210727', '210921', '210922', '211223', '211224', '211321', '211322', '211324', '211381', '211382', '211421', '211422',
+      '210123',
+      '210323',
+      '210726',
+      '210727',
+      '210921',
+      '210922',
+      '211223',
+      '211224',
+      '211321',
+      '211322',
+      '211324',
+      '211381',
+      '211382',
+      '211421',
+      '211422',
     ]);
   });
 
   it('summarises the county scope with counts from the table', async () => {
-    const expected = await sql<{ level: number; n: number }>`SELECT level, count(*) AS n FROM region WHERE code LIKE '211381%' AND level > 3 GROUP BY level`.execute(
-      t.database.db,
-    );
+    const expected = await sql<{
+      level: number;
+      n: number;
+    }>`SELECT level, count(*) AS n FROM region WHERE code LIKE '211381%' AND level > 3 GROUP BY level`.execute(t.database.db);
     const byLevel = Object.fromEntries(expected.rows.map((r) => [r.level, r.n]));
     const r = await beipiao.get('/api/regions/summary');
     expect(r.status).toBe(200);

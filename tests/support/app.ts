@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connection.ts';
 import { parseKey } from '../../src/modules/pii/crypto.ts';
@@ -16,7 +19,8 @@ export interface TestApp {
 
 export async function openTestApp(engine: Engine): Promise<TestApp> {
   const database = await openSeeded(engine);
-  const app = await buildApp({ database, keys: TEST_KEYS, webDir: '/nonexistent' });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fupin-app-'));
+  const app = await buildApp({ database, keys: TEST_KEYS, webDir: '/nonexistent', dataDir });
   await app.ready();
   return {
     app,

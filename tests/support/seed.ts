@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/types.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db } from '../../src/db/types.ts';
 import { importProvince } from '../../src/modules/regions/service.ts';
 import { ensureDemoUsers } from '../../src/modules/users/service.ts';
 

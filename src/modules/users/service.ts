@@ -190,16 +190,14 @@ export async function ensureInitialAdmin(db: Db, provinceCode: string): Promise<
   const any = await db.selectFrom('app_user').select('id').where('is_demo', '=', false).limit(1).executeTakeFirst();
   if (any) return null;
   const password = randomPassword();
-  await db
-    .transaction()
-    .execute((tx) =>
-      createUser(tx, audit.SYSTEM_ACTOR, null, {
-        username: 'admin',
-        displayName: '省级管理员',
-        role: 'province_admin',
-        scopeCode: provinceCode,
-        password,
-      }),
-    );
+  await db.transaction().execute((tx) =>
+    createUser(tx, audit.SYSTEM_ACTOR, null, {
+      username: 'admin',
+      displayName: '省级管理员',
+      role: 'province_admin',
+      scopeCode: provinceCode,
+      password,
+    }),
+  );
   return { username: 'admin', password };
 }

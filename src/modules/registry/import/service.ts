@@ -33,14 +33,15 @@ export async function registerYear(db: Db): Promise<number> {
  * Preview: reads every row, checks it alone and with its household, and stages the result. Nothing in the
  * register changes. Returns the batch id and what a commit would do.
  */
-export async function stage(
-  db: Db,
-  keys: PiiKeys,
-  opts: { scopeCode: string; actor: Actor; filename: string; storedFile?: string | null; headerRow?: number | null },
-  rows: AsyncIterable<InputRow> | Iterable<InputRow>,
-  onProgress?: (p: Progress) => void,
-): Promise<{ batchId: number; counts: Counts }> {
-  const year = await registerYear(db);
+export interface BatchOptions {
+  scopeCode: string;
+  actor: Actor;
+  filename: string;
+  storedFile?: string | null;
+  headerRow?: number | null;
+}
+
+export async function createBatch(db: Db, opts: BatchOptions): Promise<number> {
   const batch = await db
     .insertInto('import_batch')
     .values({
@@ -50,12 +51,36 @@ export async function stage(
       filename: opts.filename.slice(0, 200),
       stored_file: opts.storedFile ?? null,
       status: 'staging',
-      register_year: year,
+      register_year: await registerYear(db),
       header_row: opts.headerRow ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const batchId = batch.id;
+  return batch.id;
+}
+
+export async function failBatch(db: Db, batchId: number, reason: unknown) {
+  await db
+    .updateTable('import_batch')
+    .set({ status: 'failed', finished_at: new Date(), summary: JSON.stringify({ error: reason }) })
+    .where('id', '=', batchId)
+    .execute();
+  await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
+}
+
+/**
+ * Preview: reads every row, checks it alone and with its household, and stages the result. Nothing in the
+ * register changes. Returns the batch id and what a commit would do.
+ */
+export async function stage(
+  db: Db,
+  keys: PiiKeys,
+  opts: BatchOptions & { batchId?: number },
+  rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+  onProgress?: (p: Progress) => void,
+): Promise<{ batchId: number; counts: Counts }> {
+  const batchId = opts.batchId ?? (await createBatch(db, opts));
+  const year = (await batchOf(db, batchId))?.register_year ?? (await registerYear(db));
   try {
     const villages = await VillageIndex.load(db, opts.scopeCode);
     let buffer: (StagedRow & { batch_id: number; problems: string | null })[] = [];
@@ -88,8 +113,7 @@ export async function stage(
     onProgress?.({ phase: 'done', rows: n });
     return { batchId, counts };
   } catch (e) {
-    await db.updateTable('import_batch').set({ status: 'failed', finished_at: new Date() }).where('id', '=', batchId).execute();
-    await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
+    await failBatch(db, batchId, e instanceof Error ? e.message : String(e));
     throw e;
   }
 }

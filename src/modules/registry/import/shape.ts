@@ -63,15 +63,15 @@ export function householdSnapshot(
 ) {
   return sql`(
     SELECT jsonb_build_object(
-      'householdNo', h.household_no, 'villageCode', h.village_code, 'category', h.category, 'cause', h.cause,
-      'yearIdentified', h.year_identified, 'plannedExitYear', h.planned_exit_year, 'exitYear', h.exit_year,
-      'status', h.status,
-      'income', (SELECT per_capita FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${registerYear}),
-      'helper', (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
+      'householdNo', hs.household_no, 'villageCode', hs.village_code, 'category', hs.category, 'cause', hs.cause,
+      'yearIdentified', hs.year_identified, 'plannedExitYear', hs.planned_exit_year, 'exitYear', hs.exit_year,
+      'status', hs.status,
+      'income', (SELECT per_capita FROM household_income i WHERE i.county_code = hs.county_code AND i.household_id = hs.id AND i.year = ${registerYear}),
+      'helper', (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = hs.county_code AND hp.household_id = hs.id AND hp.end_date IS NULL
                  ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1),
       'members', (SELECT jsonb_agg(jsonb_build_object('name', p.name, 'idNumber', p.id_masked, 'relation', m.relation,
                                                       'health', m.health, 'labour', m.labour) ORDER BY p.id)
                   FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-                  WHERE m.county_code = h.county_code AND m.household_id = h.id))
-    FROM household h WHERE h.county_code = ${county} AND h.id = ${id})`;
+                  WHERE m.county_code = hs.county_code AND m.household_id = hs.id))
+    FROM household hs WHERE hs.county_code = ${county} AND hs.id = ${id})`;
 }

@@ -1,0 +1,186 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Tx } from '../../db/types.ts';
+
+export const STILL_POOR = ['poor', 'returned'] as const;
+export type Gap = 'no_helper' | 'no_project' | 'no_deadline' | 'deadline_passed';
+
+export interface HouseholdFilter {
+  region: string;
+  status?: string;
+  cause?: string;
+  category?: string;
+  gap?: Gap;
+  /** Chinese characters: name prefix; latin letters: pinyin initials; an ID number: exact, via its keyed hash. */
+  nameLike?: string;
+  initials?: string;
+  idHash?: string;
+  registerYear: number;
+}
+
+const activeHelper = (h: string) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = ${sql.ref(`${h}.county_code`)} AND hp.household_id = ${sql.ref(`${h}.id`)} AND hp.end_date IS NULL)`;
+const anyProject = (h: string) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = ${sql.ref(`${h}.county_code`)} AND pr.household_id = ${sql.ref(`${h}.id`)} AND pr.state <> 'cancelled')`;
+
+/** The WHERE clause of a household filter, on alias `h`. Scope first: it is the one condition never skipped. */
+export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
+  const parts = [sql`h.village_code LIKE ${`${f.region}%`}`];
+  if (f.region.length >= 6) parts.push(sql`h.county_code = ${f.region.slice(0, 6)}`);
+  if (f.status) parts.push(sql`h.status = ${f.status}`);
+  if (f.cause) parts.push(sql`h.cause = ${f.cause}`);
+  if (f.category) parts.push(sql`h.category = ${f.category}`);
+  const stillPoor = sql`h.status IN ('poor', 'returned')`;
+  if (f.gap === 'no_helper') parts.push(sql`${stillPoor} AND NOT ${activeHelper('h')}`);
+  if (f.gap === 'no_project') parts.push(sql`${stillPoor} AND NOT ${anyProject('h')}`);
+  if (f.gap === 'no_deadline') parts.push(sql`${stillPoor} AND h.planned_exit_year IS NULL`);
+  if (f.gap === 'deadline_passed') parts.push(sql`${stillPoor} AND h.planned_exit_year < ${f.registerYear}`);
+  const member = (cond: ReturnType<typeof sql>) =>
+    sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+               WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${cond})`;
+  if (f.nameLike) parts.push(member(sql`p.name LIKE ${`${f.nameLike.replace(/[\\%_]/g, '\\$&')}%`}`));
+  if (f.initials) parts.push(member(sql`p.name_initials LIKE ${`${f.initials}%`}`));
+  if (f.idHash) parts.push(member(sql`p.id_hash = ${f.idHash}`));
+  return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+}
+
+export function listHouseholds(tx: Tx, f: HouseholdFilter, after: number | null, limit: number) {
+  return sql<{
+    id: number;
+    county_code: string;
+    household_no: string;
+    village_code: string;
+    village_name: string;
+    township_name: string;
+    head_name: string | null;
+    head_id_masked: string | null;
+    member_count: number;
+    category: string;
+    cause: string;
+    status: string;
+    year_identified: number;
+    planned_exit_year: number | null;
+    exit_year: number | null;
+    income: number | null;
+    helper_name: string | null;
+    has_project: boolean;
+  }>`
+    SELECT h.id, h.county_code, h.household_no, h.village_code, v.name AS village_name, t.name AS township_name,
+           p.name AS head_name, p.id_masked AS head_id_masked, h.member_count, h.category, h.cause, h.status,
+           h.year_identified, h.planned_exit_year, h.exit_year,
+           (SELECT per_capita FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${f.registerYear}) AS income,
+           (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
+            ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) AS helper_name,
+           ${anyProject('h')} AS has_project
+    FROM household h
+    JOIN region v ON v.code = h.village_code
+    JOIN region t ON t.code = v.parent_code
+    LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
+    WHERE ${householdWhere(f)} ${after ? sql`AND h.id > ${after}` : sql``}
+    ORDER BY h.id
+    LIMIT ${limit}`.execute(tx);
+}
+
+export async function countHouseholds(tx: Tx, f: HouseholdFilter): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM household h WHERE ${householdWhere(f)}`.execute(tx);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Households still poor, and how many of them have a helper, a project, a deadline; deadlines passed. */
+export async function coverage(tx: Tx, region: string, registerYear: number) {
+  const r = await sql<{ still_poor: number; with_helper: number; with_project: number; with_deadline: number; deadline_passed: number }>`
+    SELECT count(*) AS still_poor,
+           count(*) FILTER (WHERE ${activeHelper('h')}) AS with_helper,
+           count(*) FILTER (WHERE ${anyProject('h')}) AS with_project,
+           count(*) FILTER (WHERE h.planned_exit_year IS NOT NULL) AS with_deadline,
+           count(*) FILTER (WHERE h.planned_exit_year < ${registerYear}) AS deadline_passed
+    FROM household h
+    WHERE h.village_code LIKE ${`${region}%`} ${region.length >= 6 ? sql`AND h.county_code = ${region.slice(0, 6)}` : sql``}
+      AND h.status IN ('poor', 'returned')`.execute(tx);
+  return r.rows[0] ?? { still_poor: 0, with_helper: 0, with_project: 0, with_deadline: 0, deadline_passed: 0 };
+}
+
+export function householdById(tx: Tx, id: number) {
+  return sql<{
+    id: number;
+    county_code: string;
+    household_no: string;
+    village_code: string;
+    head_person_id: number | null;
+    category: string;
+    cause: string;
+    year_identified: number;
+    planned_exit_year: number | null;
+    exit_year: number | null;
+    status: string;
+    member_count: number;
+    guarantee_food: boolean;
+    guarantee_clothing: boolean;
+    guarantee_education: boolean;
+    guarantee_medical: boolean;
+    guarantee_housing: boolean;
+    updated_at: Date;
+  }>`SELECT * FROM household h WHERE h.id = ${id}`
+    .execute(tx)
+    .then((r) => r.rows[0]);
+}
+
+export function members(tx: Tx, county: string, householdId: number) {
+  return sql<{
+    person_id: number;
+    name: string;
+    id_masked: string;
+    gender: string;
+    birth_date: string;
+    ethnicity: string | null;
+    phone_masked: string | null;
+    relation: string;
+    education: string | null;
+    schooling: string | null;
+    health: string | null;
+    labour: string | null;
+    work: string | null;
+    medical_insurance: boolean | null;
+  }>`
+    SELECT p.id AS person_id, p.name, p.id_masked, p.gender, p.birth_date, p.ethnicity, p.phone_masked,
+           m.relation, m.education, m.schooling, m.health, m.labour, m.work, m.medical_insurance
+    FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+    WHERE m.county_code = ${county} AND m.household_id = ${householdId}
+    ORDER BY (m.relation = 'head') DESC, p.birth_date`
+    .execute(tx)
+    .then((r) => r.rows);
+}
+
+export function locateHousehold(tx: Tx, id: string) {
+  if (!/^\d{1,15}$/.test(id)) return Promise.resolve(null);
+  return sql<{ village_code: string }>`SELECT village_code FROM household WHERE id = ${Number(id)}`
+    .execute(tx)
+    .then((r) => r.rows[0]?.village_code ?? null);
+}
+
+/** A person belongs where their household is; without one, to their county. */
+export function locatePerson(tx: Tx, id: string) {
+  if (!/^\d{1,15}$/.test(id)) return Promise.resolve(null);
+  return sql<{ code: string }>`
+    SELECT coalesce(h.village_code, p.county_code) AS code FROM person p
+    LEFT JOIN household_member m ON m.county_code = p.county_code AND m.person_id = p.id
+    LEFT JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id
+    WHERE p.id = ${Number(id)}`
+    .execute(tx)
+    .then((r) => r.rows[0]?.code ?? null);
+}
+
+export function locatePoorVillage(tx: Tx, code: string) {
+  if (!/^\d{12}$/.test(code)) return Promise.resolve(null);
+  return sql<{
+    village_code: string;
+  }>`SELECT village_code FROM poor_village WHERE county_code = ${code.slice(0, 6)} AND village_code = ${code}`
+    .execute(tx)
+    .then((r) => r.rows[0]?.village_code ?? null);
+}
+
+export function locateImport(tx: Tx, id: string) {
+  if (!/^\d{1,15}$/.test(id)) return Promise.resolve(null);
+  return sql<{ scope_code: string }>`SELECT scope_code FROM import_batch WHERE id = ${Number(id)}`
+    .execute(tx)
+    .then((r) => r.rows[0]?.scope_code ?? null);
+}
