@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ENV_VARS, VERSION } from '../config.ts';
 import { migrateCommand } from './migrate.ts';
 import { regionsImportCommand } from './regions.ts';
-import { exportCommand, importCommand } from './registry.ts';
+import { demoCommand, exportCommand, importCommand } from './registry.ts';
 import { serveCommand } from './serve.ts';
 import { userCommands } from './user.ts';
 
@@ -21,6 +21,7 @@ program
   .description('run the web app and API (creates, migrates and seeds the database on first start)')
   .addOption(new Option('--demo', 'create the demo users (default on the embedded database, off on PostgreSQL)'))
   .addOption(new Option('--no-build', 'do not build the web app when web/dist is missing'))
+  .addOption(new Option('--demo-scale <s>', 'size of the demo register loaded into an empty database (0 = none)').default('0.1'))
   .addHelpText('after', envHelp)
   .action(serveCommand);
 
@@ -53,6 +54,14 @@ program
   .option('--lang <lang>', 'header language: zh-CN (default) or en')
   .addHelpText('after', envHelp)
   .action(exportCommand);
+
+program
+  .command('demo')
+  .description('load a deterministic, realistic Liaoning demo register (scale 1 = 810,000 persons, 1,791 poor villages)')
+  .option('--scale <s>', 'size relative to the province register', '0.1')
+  .option('--seed <n>', 'random seed (same seed, same register)')
+  .addHelpText('after', envHelp)
+  .action(demoCommand);
 
 userCommands(program.command('user').description('manage user accounts'), envHelp);
 

@@ -12,6 +12,7 @@ import { InterchangeError } from '../modules/registry/interchange/errors.ts';
 import { writeRegisterCsv, writeRegisterXlsx } from '../modules/registry/interchange/write.ts';
 import { filterOf } from '../modules/registry/service.ts';
 import { DEFAULT_PROVINCE } from '../server/bootstrap.ts';
+import { printTimings } from '../server/timing.ts';
 import { withDatabase } from './context.ts';
 
 const CLI_ACTOR: Actor = { id: null, username: 'cli' };
@@ -118,5 +119,28 @@ export async function exportCommand(out: string, opts: { scope?: string; unmask?
     const result =
       format === 'csv' ? await writeRegisterCsv(stream, rows, { lang }) : await writeRegisterXlsx(stream, rows, { lang, title });
     console.log(`exported ${result.rows} person rows of ${region.name} to ${out}${opts.unmask ? ' (ID numbers unmasked, audited)' : ''}`);
+  });
+}
+
+export async function demoCommand(opts: { scale: string; seed?: string }) {
+  const scale = Number(opts.scale);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 2)
+    throw new Error(`--scale 取 0 到 2 之间的数 / --scale takes a number from 0 to 2, got "${opts.scale}"`);
+  const config = loadConfig();
+  const keys = loadOrCreateKeys({ key: config.key, keyFile: config.keyFile });
+  const { loadDemo } = await import('../modules/registry/demo/load.ts');
+  await withDatabase(async ({ db }) => {
+    const started = Date.now();
+    const r = await loadDemo(db, keys, { scale, seed: opts.seed ? Number(opts.seed) : undefined }, (p) => {
+      const s = (Date.now() - started) / 1000;
+      process.stderr.write(
+        `\r${p.persons.toLocaleString('en')} / ${p.totalPersons.toLocaleString('en')} persons, ${Math.round(p.persons / s).toLocaleString('en')} persons/s   `,
+      );
+    });
+    process.stderr.write('\n');
+    printTimings();
+    console.log(
+      `demo register loaded: ${r.households} households, ${r.persons} persons, ${r.poorVillages} poor villages in ${Math.round((Date.now() - started) / 100) / 10} s`,
+    );
   });
 }

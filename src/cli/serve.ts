@@ -16,11 +16,14 @@ async function buildWebIfMissing() {
   await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
 }
 
-export async function serveCommand(opts: { demo?: boolean; build: boolean }) {
+export async function serveCommand(opts: { demo?: boolean; build: boolean; demoScale: string }) {
   const started = Date.now();
   const config = loadConfig();
   if (opts.build) await buildWebIfMissing();
-  const prepared = await prepare(config, { demo: opts.demo, log: (m) => console.log(m) });
+  const demoScale = Number(opts.demoScale);
+  if (!Number.isFinite(demoScale) || demoScale < 0 || demoScale > 2)
+    throw new Error(`--demo-scale takes a number from 0 to 2, got "${opts.demoScale}"`);
+  const prepared = await prepare(config, { demo: opts.demo, demoScale, log: (m) => console.log(m) });
   const app = await buildApp({
     database: prepared.database,
     keys: prepared.keys,

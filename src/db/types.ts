@@ -186,6 +186,7 @@ export interface ImportBatchTable {
   header_row: number | null;
   total_rows: Generated<number>;
   summary: Json | null;
+  audit_watermark: number | null;
   created_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
 }

@@ -20,7 +20,10 @@ export interface Prepared {
  * Everything a first start needs: the database migrated, Liaoning's regions loaded, and either the demo users
  * (embedded database, or --demo) or one province administrator with a one-time password (a PostgreSQL install).
  */
-export async function prepare(config: Config, opts: { demo?: boolean; log?: (msg: string) => void } = {}): Promise<Prepared> {
+export async function prepare(
+  config: Config,
+  opts: { demo?: boolean; demoScale?: number; log?: (msg: string) => void } = {},
+): Promise<Prepared> {
   const log = opts.log ?? (() => {});
   const keys = loadOrCreateKeys({ key: config.key, keyFile: config.keyFile });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -34,6 +37,18 @@ export async function prepare(config: Config, opts: { demo?: boolean; log?: (msg
     }
     const demo = opts.demo ?? database.kind === 'pglite';
     const createdDemoUsers = demo ? await ensureDemoUsers(database.db) : [];
+    if (demo && opts.demoScale !== 0 && !(await database.db.selectFrom('household').select('id').limit(1).executeTakeFirst())) {
+      const scale = opts.demoScale ?? 0.1;
+      log(`loading the demo register (scale ${scale}) …`);
+      const started = Date.now();
+      const { loadDemo } = await import('../modules/registry/demo/load.ts');
+      const r = await loadDemo(database.db, keys, { scale }, (p) =>
+        log(`  ${p.persons.toLocaleString('en')} / ${p.totalPersons.toLocaleString('en')} persons`),
+      );
+      log(
+        `demo register: ${r.households} households, ${r.persons} persons, ${r.poorVillages} poor villages (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
+    }
     const initialAdmin = demo ? null : await ensureInitialAdmin(database.db, DEFAULT_PROVINCE);
     return { database, keys, demo, createdDemoUsers, initialAdmin, migrationsApplied };
   } catch (e) {

@@ -34,6 +34,8 @@ const MESSAGES = {
   IMPORT_NO_FILE: ['请选择要导入的文件', 'Choose a file to import'],
   IMPORT_BAD_TYPE: ['不支持的文件“{name}”：请上传 .xlsx 或 .csv 文件', 'Unsupported file "{name}": upload an .xlsx or .csv file'],
   IMPORT_NO_REPORT: ['该导入批次（{status}）没有可下载的错误报告', 'This import batch ({status}) has no report to download'],
+  HOUSEHOLD_EXISTS: ['户编号 {no} 已存在', 'Household number {no} already exists'],
+  HOUSEHOLD_RENUMBER: ['不能修改户编号或把户迁到其他县', 'The household number and county cannot be changed'],
   UNKNOWN_PROVINCE: ['区划数据中没有省份代码 {code}', 'The division data has no province with code {code}'],
 } as const satisfies Record<string, readonly [string, string]>;
 

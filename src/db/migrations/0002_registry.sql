@@ -151,6 +151,8 @@ CREATE TABLE import_batch (
   header_row integer,
   total_rows integer NOT NULL DEFAULT 0,
   summary jsonb,
+  -- The newest audit row when the preview was decided: a commit re-decides only if the register changed since.
+  audit_watermark bigint,
   created_at timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz
 );

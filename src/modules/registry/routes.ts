@@ -11,6 +11,7 @@ import * as audit from '../audit/service.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { findRegion } from '../regions/queries.ts';
 import { codeLists } from './codelists.ts';
+import { HouseholdInput, saveHousehold } from './edit.ts';
 import { exportRows } from './export.ts';
 import { stageFile, writeReport } from './import/file.ts';
 import { batchOf, commit, createBatch, discard, failBatch, problems, registerYear } from './import/service.ts';
@@ -123,6 +124,37 @@ export const registryModule: FupinModule = {
       '/registry/households/:id',
       { config: { access: { kind: 'record', entity: 'household', param: 'id', permission: read } }, schema: { tags, params: IdParam } },
       async (req) => registry.householdDetail(db, req.params.id, req.lang),
+    );
+
+    r.post(
+      '/registry/households',
+      {
+        config: { access: { kind: 'collection', entity: 'household', permission: write, region: { in: 'body', field: 'villageCode' } } },
+        schema: { tags, body: HouseholdInput },
+      },
+      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? req.region, actorOf(req), req.body, req.lang),
+    );
+
+    r.put(
+      '/registry/households/:id',
+      {
+        config: { access: { kind: 'record', entity: 'household', param: 'id', permission: write } },
+        schema: { tags, params: IdParam, body: HouseholdInput },
+      },
+      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? '', actorOf(req), req.body, req.lang, req.params.id),
+    );
+
+    r.get(
+      '/registry/template',
+      { config: { access: { kind: 'collection', entity: 'codelist', permission: read } }, schema: { tags } },
+      async (req, reply) => {
+        const body = new PassThrough();
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('建档立卡花名册导入模板.xlsx')}`);
+        writeRegisterXlsx(body, [], { lang: req.lang, title: '建档立卡贫困人口花名册' }).catch((e) => body.destroy(e));
+        return reply.send(body);
+      },
     );
 
     r.get(

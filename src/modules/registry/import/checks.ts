@@ -33,15 +33,23 @@ export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: str
     UPDATE import_row r SET ${append('relation', 'HEAD_COUNT', sql`jsonb_build_object('value', r.household_no, 'count', h.heads)`)}
     FROM h WHERE ${keyed} AND r.county_code = h.county_code AND r.household_no = h.household_no`.execute(tx);
 
-  for (const [col, column] of HOUSEHOLD_COLUMNS) {
-    const c = sql.ref(col);
-    await sql`
-      WITH h AS (
-        SELECT county_code, household_no FROM import_row r WHERE ${keyed}
-        GROUP BY county_code, household_no HAVING count(DISTINCT coalesce(${c}::text, '')) > 1)
-      UPDATE import_row r SET ${append(column, 'HOUSEHOLD_INCONSISTENT', sql`jsonb_build_object('value', r.household_no)`)}
-      FROM h WHERE ${keyed} AND r.county_code = h.county_code AND r.household_no = h.household_no`.execute(tx);
-  }
+  // One pass finds every household whose rows disagree, and on which columns.
+  const disagreements = HOUSEHOLD_COLUMNS.map(
+    ([col, column]) => sql`
+    CASE WHEN count(DISTINCT coalesce(${sql.ref(col)}::text, '')) > 1 THEN ${column}::text END`,
+  );
+  await sql`
+    WITH h AS (
+      SELECT county_code, household_no, array_remove(ARRAY[${sql.join(disagreements)}], NULL) AS columns
+      FROM import_row r WHERE ${keyed} GROUP BY county_code, household_no),
+    bad AS (SELECT county_code, household_no, unnest(columns) AS col FROM h WHERE cardinality(columns) > 0),
+    per_row AS (
+      SELECT r.row_number, jsonb_agg(jsonb_build_object('row', r.row_number, 'column', bad.col, 'code', 'HOUSEHOLD_INCONSISTENT',
+                                                        'params', jsonb_build_object('value', r.household_no))) AS items
+      FROM import_row r JOIN bad ON bad.county_code = r.county_code AND bad.household_no = r.household_no
+      WHERE ${keyed} GROUP BY r.row_number)
+    UPDATE import_row r SET problems = coalesce(r.problems, '[]'::jsonb) || per_row.items
+    FROM per_row WHERE r.batch_id = ${batchId} AND r.row_number = per_row.row_number`.execute(tx);
 
   await sql`
     WITH d AS (

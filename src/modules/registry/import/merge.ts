@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
+import { timed } from '../../../server/timing.ts';
 import type { Actor } from '../../audit/service.ts';
 import { householdHash, householdSnapshot, liveRows } from './shape.ts';
 
@@ -77,109 +78,162 @@ export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
  * with an audit row per household (before and after, ID numbers masked).
  */
 export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string) {
+  const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => query.execute(tx));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
-  const rowsOfAccepted = sql`
+  const updated = sql`ih.batch_id = ${batchId} AND ih.outcome = 'updated'`;
+  const rowsOf = (which: RawBuilder<unknown>) => sql`
     import_row r JOIN import_household ih
-      ON ih.batch_id = r.batch_id AND ih.county_code = r.county_code AND ih.household_no = r.household_no`;
+      ON ih.batch_id = r.batch_id AND ih.county_code = r.county_code AND ih.household_no = r.household_no AND ${which}`;
+  // Statements that only concern households that existed before are skipped when there are none (a first load).
+  const anyUpdated = (await sql`SELECT 1 FROM import_household ih WHERE ${updated} LIMIT 1`.execute(tx)).rows.length > 0;
 
-  await sql`
-    UPDATE import_household ih SET before = ${householdSnapshot(sql.ref('ih.county_code'), sql.ref('ih.household_id'), registerYear)}
-    WHERE ${accepted} AND ih.household_id IS NOT NULL`.execute(tx);
+  if (anyUpdated) {
+    await run(
+      'before',
+      sql`
+      UPDATE import_household ih SET before = ${householdSnapshot(sql.ref('ih.county_code'), sql.ref('ih.household_id'), registerYear)}
+      WHERE ${updated}`,
+    );
+  }
 
-  // People: new ones get a row in their household's county and an entry in the global directory.
-  await sql`
+  // People already known are brought up to date; new ones get a row in their household's county and an entry in
+  // the global directory.
+  await run(
+    'person.update',
+    sql`
+    UPDATE person p SET name = r.name, name_initials = r.name_initials, gender = r.gender, birth_date = r.birth_date,
+           ethnicity = r.ethnicity, phone_cipher = r.phone_cipher, phone_masked = r.phone_masked, phone_hash = r.phone_hash,
+           updated_at = now()
+    FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE p.county_code = pi.county_code AND p.id = pi.person_id
+      AND (p.name, p.gender, p.birth_date, p.ethnicity, p.phone_hash) IS DISTINCT FROM (r.name, r.gender, r.birth_date, r.ethnicity, r.phone_hash)`,
+  );
+  await run(
+    'person.insert',
+    sql`
     WITH ins AS (
       INSERT INTO person (county_code, id_hash, id_cipher, id_masked, name, name_initials, gender, birth_date, ethnicity,
                           phone_cipher, phone_masked, phone_hash)
       SELECT r.county_code, r.id_hash, r.id_cipher, r.id_masked, r.name, r.name_initials, r.gender, r.birth_date, r.ethnicity,
              r.phone_cipher, r.phone_masked, r.phone_hash
-      FROM ${rowsOfAccepted}
-      WHERE ${accepted} AND NOT EXISTS (SELECT 1 FROM person_identity pi WHERE pi.id_hash = r.id_hash)
+      FROM ${rowsOf(accepted)}
+      WHERE NOT EXISTS (SELECT 1 FROM person_identity pi WHERE pi.id_hash = r.id_hash)
       RETURNING county_code, id, id_hash)
-    INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`.execute(tx);
-  await sql`
-    UPDATE person p SET name = r.name, name_initials = r.name_initials, gender = r.gender, birth_date = r.birth_date,
-           ethnicity = r.ethnicity, phone_cipher = r.phone_cipher, phone_masked = r.phone_masked, phone_hash = r.phone_hash,
-           updated_at = now()
-    FROM ${rowsOfAccepted}, person_identity pi
-    WHERE ${accepted} AND pi.id_hash = r.id_hash AND p.county_code = pi.county_code AND p.id = pi.person_id
-      AND (p.name, p.gender, p.birth_date, p.ethnicity, p.phone_hash) IS DISTINCT FROM (r.name, r.gender, r.birth_date, r.ethnicity, r.phone_hash)`.execute(
-    tx,
+    INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`,
   );
 
-  // Households: household-level fields from the head's row (all rows agree; checks made sure).
-  await sql`
+  // Households: household-level fields from the head's row (all rows agree; the checks made sure).
+  await run(
+    'household.upsert',
+    sql`
     INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status)
     SELECT r.county_code, r.household_no, r.village_code, r.category, r.cause, r.year_identified, r.planned_exit_year, r.exit_year, r.status
-    FROM ${rowsOfAccepted}
-    WHERE ${accepted} AND r.relation = 'head'
+    FROM ${rowsOf(accepted)} WHERE r.relation = 'head'
     ON CONFLICT (county_code, household_no) DO UPDATE SET
       village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
       year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
-      exit_year = excluded.exit_year, status = excluded.status, updated_at = now()`.execute(tx);
-  await sql`
+      exit_year = excluded.exit_year, status = excluded.status, updated_at = now()`,
+  );
+  await run(
+    'household.ids',
+    sql`
     UPDATE import_household ih SET household_id = h.id FROM household h
-    WHERE ${accepted} AND h.county_code = ih.county_code AND h.household_no = ih.household_no`.execute(tx);
+    WHERE ${accepted} AND ih.household_id IS NULL AND h.county_code = ih.county_code AND h.household_no = ih.household_no`,
+  );
 
   // Members: the file is the household's truth — people no longer listed leave it.
-  await sql`
-    DELETE FROM household_member m USING import_household ih
-    WHERE ${accepted} AND m.county_code = ih.county_code AND m.household_id = ih.household_id
-      AND NOT EXISTS (
-        SELECT 1 FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
-        WHERE r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
-          AND pi.person_id = m.person_id AND pi.county_code = m.county_code)`.execute(tx);
-  await sql`
+  if (anyUpdated) {
+    await run(
+      'member.delete',
+      sql`
+      DELETE FROM household_member m USING import_household ih
+      WHERE ${updated} AND m.county_code = ih.county_code AND m.household_id = ih.household_id
+        AND NOT EXISTS (
+          SELECT 1 FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+          WHERE r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
+            AND pi.person_id = m.person_id AND pi.county_code = m.county_code)`,
+    );
+  }
+  await run(
+    'member.upsert',
+    sql`
     INSERT INTO household_member (county_code, person_id, household_id, relation, education, schooling, health, labour, work, medical_insurance)
     SELECT r.county_code, pi.person_id, ih.household_id, r.relation, r.education, r.schooling, r.health, r.labour, r.work, r.medical_insurance
-    FROM ${rowsOfAccepted} JOIN person_identity pi ON pi.id_hash = r.id_hash
-    WHERE ${accepted}
+    FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
     ON CONFLICT (county_code, person_id) DO UPDATE SET
       household_id = excluded.household_id, relation = excluded.relation, education = excluded.education,
       schooling = excluded.schooling, health = excluded.health, labour = excluded.labour, work = excluded.work,
-      medical_insurance = excluded.medical_insurance`.execute(tx);
-  await sql`
-    UPDATE household h SET
-      head_person_id = (SELECT m.person_id FROM household_member m WHERE m.county_code = h.county_code AND m.household_id = h.id AND m.relation = 'head' LIMIT 1),
-      member_count = (SELECT count(*) FROM household_member m WHERE m.county_code = h.county_code AND m.household_id = h.id)
-    FROM import_household ih
-    WHERE ${accepted} AND h.county_code = ih.county_code AND h.id = ih.household_id`.execute(tx);
+      medical_insurance = excluded.medical_insurance`,
+  );
+  await run(
+    'household.head',
+    sql`
+    UPDATE household h SET head_person_id = c.head, member_count = c.n
+    FROM (
+      SELECT ih.county_code, ih.household_id, count(*) AS n, min(pi.person_id) FILTER (WHERE r.relation = 'head') AS head
+      FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
+      GROUP BY ih.county_code, ih.household_id) c
+    WHERE h.county_code = c.county_code AND h.id = c.household_id`,
+  );
 
   // Income of the register year, as the file gives it (blank removes it).
-  await sql`
-    DELETE FROM household_income i USING import_household ih
-    WHERE ${accepted} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}`.execute(tx);
-  await sql`
+  if (anyUpdated) {
+    await run(
+      'income.delete',
+      sql`
+      DELETE FROM household_income i USING import_household ih
+      WHERE ${updated} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}`,
+    );
+  }
+  await run(
+    'income.insert',
+    sql`
     INSERT INTO household_income (county_code, household_id, year, per_capita)
     SELECT r.county_code, ih.household_id, ${registerYear}, r.income
-    FROM ${rowsOfAccepted} WHERE ${accepted} AND r.relation = 'head' AND r.income IS NOT NULL`.execute(tx);
+    FROM ${rowsOf(accepted)} WHERE r.relation = 'head' AND r.income IS NOT NULL`,
+  );
 
   // Status history: a line for every new household and every change of status.
-  await sql`
+  await run(
+    'history',
+    sql`
     INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on, reason)
-    SELECT ih.county_code, ih.household_id, h.status, ih.before ->> 'status', ${today}::date, ${`import:${batchId}`}
-    FROM import_household ih JOIN household h ON h.county_code = ih.county_code AND h.id = ih.household_id
-    WHERE ${accepted} AND (ih.before IS NULL OR ih.before ->> 'status' IS DISTINCT FROM h.status)`.execute(tx);
+    SELECT ih.county_code, ih.household_id, r.status, ih.before ->> 'status', ${today}::date, ${`import:${batchId}`}
+    FROM ${rowsOf(accepted)}
+    WHERE r.relation = 'head' AND (ih.before IS NULL OR ih.before ->> 'status' IS DISTINCT FROM r.status)`,
+  );
 
   // Helper: a new name ends the current pairing and starts another; a blank ends it.
-  await sql`
-    UPDATE help_pairing hp SET end_date = ${today}::date
-    FROM ${rowsOfAccepted}
-    WHERE ${accepted} AND r.relation = 'head' AND hp.county_code = ih.county_code AND hp.household_id = ih.household_id
-      AND hp.end_date IS NULL AND hp.helper_name IS DISTINCT FROM r.helper_name`.execute(tx);
-  await sql`
+  if (anyUpdated) {
+    await run(
+      'helper.end',
+      sql`
+      UPDATE help_pairing hp SET end_date = ${today}::date
+      FROM ${rowsOf(updated)}
+      WHERE r.relation = 'head' AND hp.county_code = ih.county_code AND hp.household_id = ih.household_id
+        AND hp.end_date IS NULL AND hp.helper_name IS DISTINCT FROM r.helper_name`,
+    );
+  }
+  await run(
+    'helper.start',
+    sql`
     INSERT INTO help_pairing (county_code, household_id, helper_name, start_date)
     SELECT r.county_code, ih.household_id, r.helper_name, ${today}::date
-    FROM ${rowsOfAccepted}
-    WHERE ${accepted} AND r.relation = 'head' AND r.helper_name IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = ih.county_code AND hp.household_id = ih.household_id
-                      AND hp.end_date IS NULL AND hp.helper_name = r.helper_name)`.execute(tx);
+    FROM ${rowsOf(accepted)}
+    WHERE r.relation = 'head' AND r.helper_name IS NOT NULL
+      AND (ih.outcome = 'new' OR NOT EXISTS (
+        SELECT 1 FROM help_pairing hp WHERE hp.county_code = ih.county_code AND hp.household_id = ih.household_id
+          AND hp.end_date IS NULL AND hp.helper_name = r.helper_name))`,
+  );
 
-  await sql`
+  await run(
+    'audit',
+    sql`
     INSERT INTO audit_log (actor_id, actor_name, scope_code, entity, entity_id, action, before, after, ip)
     SELECT ${actor.id}, ${actor.username}, h.village_code, 'household', h.id::text,
            CASE WHEN ih.outcome = 'new' THEN 'import_create' ELSE 'import_update' END,
            ih.before, ${householdSnapshot(sql.ref('h.county_code'), sql.ref('h.id'), registerYear)}, ${actor.ip ?? null}
     FROM import_household ih JOIN household h ON h.county_code = ih.county_code AND h.id = ih.household_id
-    WHERE ${accepted}`.execute(tx);
+    WHERE ${accepted}`,
+  );
 }

@@ -25,9 +25,10 @@ export function idCheckChar(first17: string): string {
   return CHECK[sum % 11];
 }
 
-const SURNAMES =
-  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '淑秀英华玉兰桂芳凤春海国明建军志红丽伟平文德金福喜庆长永宝贵立新成荣万山林云霞敏静艳燕杰涛波辉强磊洋勇俊峰超刚';
+const SURNAMES = [
+  ...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文',
+];
+const GIVEN = [...'淑秀英华玉兰桂芳凤春海国明建军志红丽伟平文德金福喜庆长永宝贵立新成荣万山林云霞敏静艳燕杰涛波辉强磊洋勇俊峰超刚'];
 const COUNTIES = [
   ['朝阳市', '北票市', '211381'],
   ['朝阳市', '建平县', '211322'],
@@ -53,7 +54,7 @@ const STATUS = ['未脱贫', '已脱贫', '返贫', '监测'];
 export function* syntheticRows(count: number, seed = 2016): Generator<RegisterRow> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const name = () => pick([...SURNAMES]) + pick([...GIVEN]) + (rnd() < 0.7 ? pick([...GIVEN]) : '');
+  const name = () => pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.7 ? pick(GIVEN) : '');
   let i = 0;
   let household = 0;
   while (i < count) {
@@ -91,8 +92,14 @@ export function* syntheticRows(count: number, seed = 2016): Generator<RegisterRo
       // Uniqueness across millions of rows: the county code part carries the row index instead.
       const unique = `${String(Math.floor(i / 500) % 1_000_000).padStart(6, '0')}${first17.slice(6)}`;
       const id = unique + idCheckChar(unique);
+      // Fields listed one by one: object spread is an order of magnitude slower here.
       yield {
-        ...shared,
+        city: shared.city,
+        county: shared.county,
+        township: shared.township,
+        village: shared.village,
+        village_code: shared.village_code,
+        household_no: shared.household_no,
         name: name(),
         id_number: id,
         relation: m === 0 ? '户主' : pick(RELATIONS),
@@ -104,6 +111,14 @@ export function* syntheticRows(count: number, seed = 2016): Generator<RegisterRo
         labour_skill: pick(LABOUR),
         work_status: pick(WORK),
         medical_insurance: rnd() < 0.97 ? '是' : '否',
+        category: shared.category,
+        poverty_cause: shared.poverty_cause,
+        year_identified: shared.year_identified,
+        planned_exit_year: shared.planned_exit_year,
+        exit_year: shared.exit_year,
+        household_status: shared.household_status,
+        income_per_capita: shared.income_per_capita,
+        helper: shared.helper,
         phone: m === 0 ? `13${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}` : '',
       };
     }

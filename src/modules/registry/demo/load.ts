@@ -1,0 +1,176 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../db/types.ts';
+import { addTiming, timed } from '../../../server/timing.ts';
+import { SYSTEM_ACTOR } from '../../audit/service.ts';
+import { encrypt, maskPhone, type PiiKeys } from '../../pii/crypto.ts';
+import { povertyCounties } from '../../regions/source.ts';
+import { commit, type InputRow, registerYear, stage } from '../import/service.ts';
+import { type DemoHousehold, type DemoVillage, generateRegister, planRegister } from './generate.ts';
+
+export interface DemoProgress {
+  households: number;
+  persons: number;
+  totalPersons: number;
+}
+
+const CHUNK_PERSONS = 20_000;
+
+/** One household as the interchange file would carry it: the same path into the register as a clerk's file. */
+function rowsOf(h: DemoHousehold, year: number, rowNumber: { n: number }): InputRow[] {
+  const income = h.incomes.find((i) => i.year === year)?.per_capita ?? null;
+  return h.members.map((m) => ({
+    rowNumber: rowNumber.n++,
+    cells: {
+      village_code: h.village_code,
+      household_no: h.household_no,
+      name: m.name,
+      id_number: m.id_number,
+      relation: m.relation,
+      gender: m.gender,
+      ethnicity: m.ethnicity,
+      education: m.education,
+      schooling: m.schooling,
+      health: m.health,
+      labour_skill: m.labour,
+      work_status: m.work,
+      medical_insurance: m.medical_insurance ? 'yes' : 'no',
+      category: h.category,
+      poverty_cause: h.cause,
+      year_identified: h.year_identified,
+      ...(h.planned_exit_year ? { planned_exit_year: h.planned_exit_year } : {}),
+      ...(h.exit_year ? { exit_year: h.exit_year } : {}),
+      household_status: h.status,
+      ...(income !== null ? { income_per_capita: income } : {}),
+      ...(h.helper ? { helper: h.helper.name } : {}),
+    },
+  }));
+}
+
+/** What the interchange format does not carry: other years' incomes, guarantees, projects, dated history, helper phones. */
+async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], year: number) {
+  const nos = households.map((h) => h.household_no);
+  const ids = new Map<string, number>();
+  for (const r of (
+    await sql<{
+      id: number;
+      household_no: string;
+    }>`SELECT id, household_no FROM household WHERE county_code = ANY(${[...new Set(households.map((h) => h.county_code))]}::text[]) AND household_no = ANY(${nos}::text[])`.execute(
+      db,
+    )
+  ).rows) {
+    ids.set(r.household_no, r.id);
+  }
+  const incomes: [string, number, number, number][] = [];
+  const projects: [string, number, string, number, number, string][] = [];
+  const history: [string, number, string, string | null, string][] = [];
+  for (const h of households) {
+    const id = ids.get(h.household_no);
+    if (!id) continue;
+    for (const i of h.incomes) if (i.year !== year) incomes.push([h.county_code, id, i.year, i.per_capita]);
+    for (const p of h.projects) projects.push([h.county_code, id, p.type, p.year, p.amount, p.state]);
+    let prev: string | null = null;
+    for (const s of h.status_history) {
+      history.push([h.county_code, id, s.status, prev, `${s.year}-${s.status === 'poor' ? '03' : '12'}-15`]);
+      prev = s.status;
+    }
+  }
+  await db.transaction().execute(async (tx) => {
+    const col = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
+    if (incomes.length) {
+      await sql`INSERT INTO household_income (county_code, household_id, year, per_capita)
+        SELECT * FROM unnest(${col(incomes, 0)}::text[], ${col(incomes, 1)}::bigint[], ${col(incomes, 2)}::int[], ${col(incomes, 3)}::numeric[])
+        ON CONFLICT DO NOTHING`.execute(tx);
+    }
+    if (projects.length) {
+      await sql`INSERT INTO household_project (county_code, household_id, type, year, amount, state)
+        SELECT * FROM unnest(${col(projects, 0)}::text[], ${col(projects, 1)}::bigint[], ${col(projects, 2)}::text[], ${col(projects, 3)}::int[],
+                             ${col(projects, 4)}::numeric[], ${col(projects, 5)}::text[])`.execute(tx);
+    }
+    const idList = [...ids.values()];
+    // The import dated the history today; the demo knows the real years.
+    await sql`DELETE FROM household_status_history WHERE county_code = ANY(${[...new Set(households.map((h) => h.county_code))]}::text[]) AND household_id = ANY(${idList}::bigint[])`.execute(
+      tx,
+    );
+    if (history.length) {
+      await sql`INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on, reason)
+        SELECT c, h, s, p, d::date, 'demo' FROM unnest(${col(history, 0)}::text[], ${col(history, 1)}::bigint[], ${col(history, 2)}::text[],
+                                               ${col(history, 3)}::text[], ${col(history, 4)}::text[]) AS t(c, h, s, p, d)`.execute(tx);
+    }
+    const g = households.filter((h) => ids.has(h.household_no));
+    await sql`UPDATE household h SET guarantee_food = t.f, guarantee_clothing = t.c, guarantee_education = t.e,
+                                     guarantee_medical = t.m, guarantee_housing = t.hs
+      FROM unnest(${g.map((h) => ids.get(h.household_no))}::bigint[], ${g.map((h) => h.county_code)}::text[], ${g.map((h) => h.guarantees.food)}::bool[],
+                  ${g.map((h) => h.guarantees.clothing)}::bool[], ${g.map((h) => h.guarantees.education)}::bool[],
+                  ${g.map((h) => h.guarantees.medical)}::bool[], ${g.map((h) => h.guarantees.housing)}::bool[]) AS t(id, cc, f, c, e, m, hs)
+      WHERE h.county_code = t.cc AND h.id = t.id`.execute(tx);
+    const helped = g.filter((h) => h.helper);
+    await sql`UPDATE help_pairing hp SET start_date = make_date(t.y, 4, 1), helper_phone_cipher = t.pc, helper_phone_masked = t.pm
+      FROM unnest(${helped.map((h) => ids.get(h.household_no))}::bigint[], ${helped.map((h) => h.county_code)}::text[], ${helped.map((h) => h.year_identified)}::int[],
+                  ${helped.map((h) => encrypt(keys, h.helper?.phone ?? ''))}::text[], ${helped.map((h) => maskPhone(h.helper?.phone ?? ''))}::text[]) AS t(id, cc, y, pc, pm)
+      WHERE hp.county_code = t.cc AND hp.household_id = t.id AND hp.end_date IS NULL`.execute(tx);
+  });
+}
+
+/**
+ * A deterministic, realistic Liaoning register (scale 1 = 810,000 persons, 1,791 poor villages), loaded through the
+ * same staged import a clerk's file takes, then completed with what the file format does not carry.
+ */
+export async function loadDemo(
+  db: Db,
+  keys: PiiKeys,
+  opts: { scale: number; seed?: number; provinceCode?: string },
+  onProgress?: (p: DemoProgress) => void,
+) {
+  const province = opts.provinceCode ?? '21';
+  const year = await registerYear(db);
+  const villages = (
+    await sql<DemoVillage>`
+      SELECT v.code, v.name, v.parent_code AS township_code, left(v.code, 6) AS county_code
+      FROM region v WHERE v.level = 5 AND v.code LIKE ${`${province}%`} ORDER BY v.code`.execute(db)
+  ).rows;
+  const genOpts = {
+    scale: opts.scale,
+    seed: opts.seed ?? 20170601,
+    villages,
+    povertyCountyCodes: povertyCounties(province).map((c) => c.code),
+    asOfYear: year,
+  };
+  const plan = planRegister(genOpts);
+  for (const v of plan.poorVillages) {
+    await sql`INSERT INTO poor_village (county_code, village_code, year_listed, rural_population, exit_year, planned_exit_year)
+      VALUES (${v.county_code}, ${v.village_code}, ${v.year_listed}, ${v.rural_population}, ${v.exit_year}, ${v.exit_year ?? year + 2})
+      ON CONFLICT (county_code, village_code) DO UPDATE SET year_listed = excluded.year_listed, rural_population = excluded.rural_population,
+        exit_year = excluded.exit_year, planned_exit_year = excluded.planned_exit_year`.execute(db);
+  }
+  let chunk: DemoHousehold[] = [];
+  let chunkPersons = 0;
+  let persons = 0;
+  let households = 0;
+  const rowNumber = { n: 2 };
+  const flush = async () => {
+    if (!chunk.length) return;
+    const rows = chunk.flatMap((h) => rowsOf(h, year, rowNumber));
+    const { batchId, counts } = await stage(db, keys, { scopeCode: province, actor: SYSTEM_ACTOR, filename: `demo-${opts.scale}` }, rows);
+    if (counts.rowsWithProblems) throw new Error(`demo data failed its own checks: ${counts.rowsWithProblems} rows (batch ${batchId})`);
+    await commit(db, batchId, SYSTEM_ACTOR);
+    await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
+    await timed('demo.supplement', () => supplement(db, keys, chunk, year));
+    persons += chunkPersons;
+    households += chunk.length;
+    onProgress?.({ households, persons, totalPersons: plan.persons });
+    chunk = [];
+    chunkPersons = 0;
+  };
+  let genMs = 0;
+  let t0 = performance.now();
+  for (const h of generateRegister(genOpts)) {
+    genMs += performance.now() - t0;
+    chunk.push(h);
+    chunkPersons += h.members.length;
+    if (chunkPersons >= CHUNK_PERSONS) await flush();
+    t0 = performance.now();
+  }
+  addTiming('demo.generate', genMs);
+  await flush();
+  return { households, persons, poorVillages: plan.poorVillages.length };
+}
