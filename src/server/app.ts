@@ -75,7 +75,8 @@ export async function buildApp(deps: AppDeps) {
 
   const webDir = deps.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, preCompressed: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
     app.decorate('webIndex', true);
   }
   return app;

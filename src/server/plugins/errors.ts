@@ -55,7 +55,9 @@ export const errorPlugin = fp(async (app) => {
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
     // Anything outside /api is a page of the single-page web app.
-    if (!url.startsWith('/api') && (req.method === 'GET' || req.method === 'HEAD') && app.hasDecorator('webIndex')) {
+    // …but a missing file (a stale /assets/x.js) is a 404, not the page.
+    const isFile = /\.[a-z0-9]{1,8}$/i.test(url);
+    if (!url.startsWith('/api') && !isFile && (req.method === 'GET' || req.method === 'HEAD') && app.hasDecorator('webIndex')) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply
