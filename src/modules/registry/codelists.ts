@@ -102,11 +102,21 @@ function need<T>(map: Map<CodeListId, T>, listId: CodeListId): T {
 }
 
 /** The code a cell value means (its code, Chinese or English label, or a synonym), or null when it means none. */
+// A register repeats the same few labels hundreds of thousands of times: remember what each raw text resolved to.
+const resolved = new Map<string, string | null>();
+const RESOLVED_MAX = 50_000;
+
 export function resolveCode(listId: CodeListId, raw: string): string | null {
-  const lookup = need(load().lookup, listId);
   if (typeof raw !== 'string') return null;
+  const memoKey = `${listId}\u0000${raw}`;
+  const hit = resolved.get(memoKey);
+  if (hit !== undefined) return hit;
+  const lookup = need(load().lookup, listId);
   const key = normaliseLabel(raw, listId);
-  return key === '' ? null : (lookup.get(key) ?? null);
+  const code = key === '' ? null : (lookup.get(key) ?? null);
+  if (resolved.size >= RESOLVED_MAX) resolved.clear();
+  resolved.set(memoKey, code);
+  return code;
 }
 
 /** Display label of a code; null for a code the list does not have. */

@@ -108,6 +108,8 @@ export async function stage(
     onProgress?.({ phase: 'checking', rows: n });
     const counts = await db.transaction().execute(async (tx) => {
       const watermark = await auditWatermark(tx);
+      // Fresh rows have no statistics yet; without them the planner joins a large batch row by row.
+      await sql`ANALYZE import_row`.execute(tx);
       await timed('preview.checks', () => runHouseholdChecks(tx, batchId, opts.scopeCode));
       await timed('preview.classify', () => classifyHouseholds(tx, batchId, year));
       const c = await timed('preview.count', () => countOutcomes(tx, batchId));
@@ -181,6 +183,7 @@ export async function commit(db: Db, batchId: number, actor: Actor): Promise<Cou
       await classifyHouseholds(tx, batchId, batch.register_year);
       counts = await countOutcomes(tx, batchId);
     }
+    await sql`ANALYZE import_household`.execute(tx);
     await timed('commit', () => commitBatch(tx, batchId, batch.register_year, actor, new Date().toISOString().slice(0, 10)));
     await tx
       .updateTable('import_batch')

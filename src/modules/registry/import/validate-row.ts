@@ -61,8 +61,15 @@ const CODED: [ColumnId, CodeListId, keyof StagedRow, boolean][] = [
 ];
 
 /** Pinyin initials of a Chinese name, for search: 王小明 → wxm. */
+const initialsMemo = new Map<string, string>();
 export function nameInitials(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+  let v = initialsMemo.get(name);
+  if (v === undefined) {
+    v = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+    if (initialsMemo.size > 200_000) initialsMemo.clear();
+    initialsMemo.set(name, v);
+  }
+  return v;
 }
 
 /**

@@ -71,7 +71,21 @@ export class VillageIndex {
   }
 
   /** A village code wins when given; otherwise county, township and village names must point at exactly one village. */
+  private readonly memo = new Map<string, VillageLookup>();
+
+  /** Rows of one village repeat the same names: each combination is looked up once. */
   find(input: { code?: string | null; county?: string | null; township?: string | null; village?: string | null }): VillageLookup {
+    const key = `${input.code ?? ''}|${input.county ?? ''}|${input.township ?? ''}|${input.village ?? ''}`;
+    let found = this.memo.get(key);
+    if (!found) {
+      found = this.lookup(input);
+      if (this.memo.size > 100_000) this.memo.clear();
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+
+  private lookup(input: { code?: string | null; county?: string | null; township?: string | null; village?: string | null }): VillageLookup {
     if (input.code) {
       const v = this.byCode.get(input.code);
       if (v) return { ok: true, village: v };

@@ -594,15 +594,13 @@ const MAX_SHARED_STRING_BYTES = 1024 * 1024 * 1024;
 
 async function* xlsxItems(counter: ByteCounter, progress: Progress, ctl: Control, stallMs: number): AsyncGenerator<Item> {
   let failure: InterchangeError | null = null;
-  let rejectFailure!: (e: InterchangeError) => void;
-  const failed = new Promise<never>((_, reject) => {
-    rejectFailure = reject;
-  });
-  failed.catch(() => {});
+  // The wait in progress, rejected by fail(). (Not Promise.race with one long-lived promise: every race would
+  // leave a reaction on it holding that race's result, i.e. every row ever read.)
+  let rejectWait: ((e: InterchangeError) => void) | null = null;
   const fail = (e: unknown) => {
     if (failure) return;
     failure = e instanceof InterchangeError ? e : unreadableFile('xlsx', (e as Error)?.message ?? String(e), e);
-    rejectFailure(failure);
+    rejectWait?.(failure);
   };
 
   // The zip parser exceljs pipes our stream into: its errors (bad signature, inflate errors) fail the read.
@@ -632,14 +630,34 @@ async function* xlsxItems(counter: ByteCounter, progress: Progress, ctl: Control
     Math.min(1000, stallMs),
   );
   watchdog.unref();
-  const wait = async <T>(p: Promise<T>): Promise<T> => {
+  const wait = <T>(p: Promise<T>): Promise<T> => {
     waiting = true;
     activity();
-    try {
-      return await Promise.race([p, failed]);
-    } finally {
-      waiting = false;
-    }
+    return new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        waiting = false;
+        rejectWait = null;
+      };
+      if (failure) {
+        settle();
+        reject(failure);
+        return;
+      }
+      rejectWait = (e) => {
+        settle();
+        reject(e);
+      };
+      p.then(
+        (v) => {
+          settle();
+          resolve(v);
+        },
+        (e) => {
+          settle();
+          reject(e);
+        },
+      );
+    });
   };
 
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
