@@ -15,14 +15,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { type DemoHousehold, generateRegister } from '../src/modules/registry/demo/generate.ts';
 import { loadOrCreateKeys } from '../src/modules/pii/crypto.ts';
+import { importProvince } from '../src/modules/regions/service.ts';
+import { povertyCounties } from '../src/modules/regions/source.ts';
 import { label } from '../src/modules/registry/codelists.ts';
+import { type DemoHousehold, generateRegister } from '../src/modules/registry/demo/generate.ts';
 import { stageFile } from '../src/modules/registry/import/file.ts';
 import { commit } from '../src/modules/registry/import/service.ts';
 import { writeRegisterCsv } from '../src/modules/registry/interchange/write.ts';
-import { importProvince } from '../src/modules/regions/service.ts';
-import { povertyCounties } from '../src/modules/regions/source.ts';
 import { printTimings } from '../src/server/timing.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -35,7 +35,10 @@ if (!base) throw new Error('set DATABASE_URL to a PostgreSQL server');
 
 const zh = (list: Parameters<typeof label>[0], code: string | null) => (code ? label(list, code, 'zh-CN') : null);
 
-function* rows(households: Iterable<DemoHousehold>, names: Map<string, { village: string; township: string; county: string; city: string }>) {
+function* rows(
+  households: Iterable<DemoHousehold>,
+  names: Map<string, { village: string; township: string; county: string; city: string }>,
+) {
   for (const h of households) {
     const n = names.get(h.village_code);
     for (const m of h.members) {
@@ -90,11 +93,15 @@ if (!existsSync(file)) {
       FROM region v JOIN region t ON t.code = v.parent_code JOIN region c ON c.code = t.parent_code JOIN region ci ON ci.code = c.parent_code
       WHERE v.level = 5 ORDER BY v.code`.execute(db)
   ).rows;
-  const names = new Map(villages.map((v) => [v.code, { village: v.name.replace(/村民委员会$/, '村'), township: v.township, county: v.county, city: v.city }]));
+  const names = new Map(
+    villages.map((v) => [v.code, { village: v.name.replace(/村民委员会$/, '村'), township: v.township, county: v.county, city: v.city }]),
+  );
   const t0 = Date.now();
   const gen = generateRegister({ scale, seed: 20170601, villages, povertyCountyCodes: povertyCounties('21').map((c) => c.code) });
   const r = await writeRegisterCsv(createWriteStream(file), rows(gen, names), { lang: 'zh-CN' });
-  console.log(`wrote ${r.rows} rows to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `wrote ${r.rows} rows to ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 let peak = 0;
@@ -122,8 +129,12 @@ const copied = (await admin.query('SELECT count(*) AS n FROM bench_bare')).rows[
 
 const importS = (t2 - t1) / 1000;
 const copyS = (t4 - t3) / 1000;
-console.log(`scale ${scale}: ${counts.rows} rows, ${counts.households.new} households and ${counts.persons.new} persons imported, ${counts.rowsWithProblems} rows with problems`);
-console.log(`import (read+check+stage = preview ${((tPreview - t1) / 1000).toFixed(1)} s, commit ${((t2 - tPreview) / 1000).toFixed(1)} s): ${importS.toFixed(1)} s, ${Math.round(counts.rows / importS)} rows/s, peak RSS ${Math.round(peak / 1e6)} MB`);
+console.log(
+  `scale ${scale}: ${counts.rows} rows, ${counts.households.new} households and ${counts.persons.new} persons imported, ${counts.rowsWithProblems} rows with problems`,
+);
+console.log(
+  `import (read+check+stage = preview ${((tPreview - t1) / 1000).toFixed(1)} s, commit ${((t2 - tPreview) / 1000).toFixed(1)} s): ${importS.toFixed(1)} s, ${Math.round(counts.rows / importS)} rows/s, peak RSS ${Math.round(peak / 1e6)} MB`,
+);
 console.log(`bare COPY of the same file (${copied} rows): ${copyS.toFixed(1)} s, ${Math.round(Number(copied) / copyS)} rows/s`);
 console.log(`import / COPY = ${(importS / copyS).toFixed(1)}×`);
 printTimings();

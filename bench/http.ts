@@ -1,0 +1,107 @@
+/**
+ * HTTP latency benchmark with autocannon against a running Fupin server started here on a PostgreSQL database
+ * that already holds a register (e.g. the one `bench/import.ts --scale 1 --keep` leaves):
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/fupin_bench_… npx tsx bench/http.ts [--seconds 10] [--connections 20]
+ *
+ * Logs in as the demo province user (the server is started with --demo) and reports p50/p95/p99 per URL.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const seconds = Number(arg('seconds', '10'));
+const connections = Number(arg('connections', '20'));
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('set DATABASE_URL');
+const port = 3900 + Math.floor(Math.random() * 50);
+const base = `http://127.0.0.1:${port}`;
+
+const server = spawn(process.execPath, ['bin/fupin.mjs', 'serve', '--demo', '--no-build', '--demo-scale', '0'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-http-')),
+    LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {}
+  if (i > 300) throw new Error('server did not start');
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+async function login(username: string) {
+  const csrf =
+    (await fetch(`${base}/api/auth/csrf`)).headers
+      .getSetCookie()
+      .find((c) => c.startsWith('fupin_csrf='))
+      ?.split(';')[0] ?? '';
+  const token = csrf.split('=')[1] ?? '';
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: csrf, 'x-csrf-token': token },
+    body: JSON.stringify({ username, password: 'Fupin@2017' }),
+  });
+  const session =
+    r.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('fupin_session='))
+      ?.split(';')[0] ?? '';
+  return `${csrf}; ${session}`;
+}
+
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+const total = Number((await db.query('SELECT count(*) AS n FROM household')).rows[0].n);
+const deep = (await db.query('SELECT id FROM household ORDER BY id OFFSET $1 LIMIT 1', [Math.floor(total * 0.9)])).rows[0]?.id;
+const deepCounty = (await db.query(`SELECT id FROM household WHERE county_code = '211381' ORDER BY id OFFSET 5000 LIMIT 1`)).rows[0]?.id;
+const someName = (await db.query(`SELECT left(name, 2) AS n FROM person WHERE county_code = '211381' LIMIT 1`)).rows[0]?.n;
+await db.end();
+
+const cookie = await login('sheng');
+const county = await login('beipiao');
+const targets: [string, string, string][] = [
+  ['province, first page', '/api/registry/households?limit=50', cookie],
+  ['province, page at 90%', `/api/registry/households?limit=50&cursor=${deep}`, cookie],
+  ['province, status=poor', '/api/registry/households?status=poor&limit=50', cookie],
+  ['province, cause=illness & category=dibao', '/api/registry/households?cause=illness&category=dibao&limit=50', cookie],
+  ['province, gap=no_helper', '/api/registry/households?gap=no_helper&limit=50', cookie],
+  ['province, gap=deadline_passed', '/api/registry/households?gap=deadline_passed&limit=50', cookie],
+  ['county 北票市, first page', '/api/registry/households?limit=50', county],
+  ['county, deep page', `/api/registry/households?limit=50&cursor=${deepCounty}`, county],
+  ['county, gap=no_project', '/api/registry/households?gap=no_project&limit=50', county],
+  ['county, search by name', `/api/registry/households?q=${encodeURIComponent(someName ?? '王')}&limit=50`, county],
+  ['county, search by initials', '/api/registry/households?q=wx&limit=50', county],
+];
+
+console.log(`${total} households; ${connections} connections, ${seconds} s per URL`);
+console.log('what'.padEnd(44), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
+for (const [name, path_, c] of targets) {
+  const r = await autocannon({ url: base + path_, connections, duration: seconds, headers: { cookie: c } });
+  const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
+  console.log(
+    name.padEnd(44),
+    String(Math.round(r.requests.average)).padStart(7),
+    `${r.latency.p50}`.padStart(6),
+    `${p95}`.padStart(6),
+    `${r.latency.p99}`.padStart(6),
+    String(r.non2xx).padStart(8),
+  );
+}
+stop();
+process.exit(0);
