@@ -3,7 +3,13 @@ import { type ColumnId, headerLabel } from './headers.ts';
 export type InterchangeLang = 'zh-CN' | 'en';
 
 /** Why a whole file could not be read. Problems with single rows are not errors: the importer reports them. */
-export type InterchangeErrorCode = 'UNSUPPORTED_FILE_TYPE' | 'UNREADABLE_FILE' | 'FILE_TOO_LARGE' | 'TOO_MANY_ROWS' | 'NO_HEADER_ROW';
+export type InterchangeErrorCode =
+  | 'UNSUPPORTED_FILE_TYPE'
+  | 'UNREADABLE_FILE'
+  | 'FILE_TOO_LARGE'
+  | 'TOO_MANY_ROWS'
+  | 'NO_HEADER_ROW'
+  | 'MISSING_COLUMNS';
 
 /**
  * A file-level failure of the interchange readers, with the message in both languages. `message` is the
@@ -91,5 +97,18 @@ export function noHeaderRow(missing: readonly ColumnId[], scannedRows: number, b
       en: `No header row found in the first ${scannedRows} rows. Required columns not found: ${en}`,
     },
     { missing, scannedRows, best },
+  );
+}
+
+export function missingColumns(headerRowNumber: number, missing: readonly ColumnId[]) {
+  const zh = missing.map((id) => headerLabel(id, 'zh-CN')).join('、');
+  const en = missing.map((id) => headerLabel(id, 'en')).join(', ');
+  return new InterchangeError(
+    'MISSING_COLUMNS',
+    {
+      'zh-CN': `表头（第 ${headerRowNumber} 行）缺少必需列：${zh}`,
+      en: `The header (row ${headerRowNumber}) lacks required columns: ${en}`,
+    },
+    { headerRowNumber, missing },
   );
 }

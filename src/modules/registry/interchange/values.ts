@@ -10,7 +10,15 @@ export type CellValue = string | number | boolean | Date;
 // Surrounding whitespace clerks leave in cells: ASCII, NBSP, U+3000 ideographic space, zero-width, BOM.
 const EDGE_SPACE = /^[\s\u00a0\u3000\u200b-\u200d\ufeff]+|[\s\u00a0\u3000\u200b-\u200d\ufeff]+$/g;
 
+function isSpace(c: number): boolean {
+  return (
+    c <= 32 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f
+  );
+}
+
 export function trimCell(text: string): string {
+  if (text.length === 0) return text;
+  if (!isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(text.length - 1))) return text;
   return text.replace(EDGE_SPACE, '');
 }
 
