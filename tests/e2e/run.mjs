@@ -15,9 +15,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RESULTS = path.join(ROOT, 'test-results');
 const SHOTS = path.join(RESULTS, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITES = ['tests/e2e/foundation.e2e.ts'];
+const SUITES = ['tests/e2e/foundation.e2e.ts', 'tests/e2e/registry.e2e.ts'];
 const STEP_TIMEOUT_MS = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 60_000);
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
+// A small demo register keeps the first start quick; the registry suite imports its own households anyway.
+const DEMO_SCALE = process.env.E2E_DEMO_SCALE ?? '0.01';
 
 const args = process.argv.slice(2);
 const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : undefined;
@@ -66,7 +68,7 @@ async function startServer() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-e2e-'));
   const logFile = path.join(RESULTS, 'e2e-server.log');
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['bin/fupin.mjs', 'serve'], {
+  const child = spawn(process.execPath, ['bin/fupin.mjs', 'serve', '--demo-scale', DEMO_SCALE], {
     cwd: ROOT,
     // Always the embedded PGlite in a fresh folder, whatever DATABASE_URL the shell has.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },

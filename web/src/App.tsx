@@ -14,6 +14,12 @@ const Home = lazy(() => import('./pages/Home'));
 const Regions = lazy(() => import('./pages/Regions'));
 const Users = lazy(() => import('./pages/Users'));
 const Audit = lazy(() => import('./pages/Audit'));
+const Households = lazy(() => import('./pages/registry/Households'));
+const HouseholdDetail = lazy(() => import('./pages/registry/HouseholdDetail'));
+const HouseholdEdit = lazy(() => import('./pages/registry/HouseholdEdit'));
+const Import = lazy(() => import('./pages/registry/Import'));
+const Villages = lazy(() => import('./pages/registry/Villages'));
+const VillageDetail = lazy(() => import('./pages/registry/VillageDetail'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Forbidden = lazy(() => import('./pages/Forbidden'));
 
@@ -147,6 +153,65 @@ export function App() {
               </RequirePermission>
             }
           />
+          <Route path="registry">
+            <Route index element={<Navigate to="households" replace />} />
+            <Route
+              path="households"
+              element={
+                <RequirePermission permission="data.read">
+                  <Households />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/new"
+              element={
+                <RequirePermission permission="data.write">
+                  <HouseholdEdit key="new" />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/:id"
+              element={
+                <RequirePermission permission="data.read">
+                  <HouseholdDetail />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="households/:id/edit"
+              element={
+                <RequirePermission permission="data.write">
+                  <HouseholdEdit key="edit" />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="import"
+              element={
+                <RequirePermission permission="data.write">
+                  <Import />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="villages"
+              element={
+                <RequirePermission permission="data.read">
+                  <Villages />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="villages/:code"
+              element={
+                <RequirePermission permission="data.read">
+                  <VillageDetail />
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

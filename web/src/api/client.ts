@@ -116,32 +116,125 @@ async function request<T>(method: string, path: string, body: unknown, opts: Req
   }
 
   const text = await res.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
+  const data = parseJson(text);
   if (res.ok) return data as T;
 
-  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const apiError = new ApiError(
-    res.status,
-    err?.code ?? `HTTP_${res.status}`,
-    err?.message || `${tNow('common.unknownError')} (HTTP ${res.status})`,
-    err?.details ?? null,
-  );
+  const apiError = toApiError(res.status, data);
   // A stale CSRF cookie: fetch a fresh token once and retry.
   if (!retried && WRITE.has(method) && res.status === 403 && /CSRF/i.test(apiError.code)) {
     return request<T>(method, path, body, opts, true);
   }
+  throw redirectOn(apiError, opts);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  return new ApiError(
+    status,
+    err?.code ?? `HTTP_${status}`,
+    err?.message || `${tNow('common.unknownError')} (HTTP ${status})`,
+    err?.details ?? null,
+  );
+}
+
+/** 401 → login, PASSWORD_CHANGE_REQUIRED → change password (unless opted out); answers the error to throw. */
+function redirectOn(apiError: ApiError, opts: RequestOptions): ApiError {
   if (!opts.noRedirect) {
     if (apiError.status === 401) handlers.unauthenticated?.(apiError);
     else if (apiError.code === 'PASSWORD_CHANGE_REQUIRED') handlers.passwordChangeRequired?.(apiError);
   }
-  throw apiError;
+  return apiError;
+}
+
+/** The file name of a download from Content-Disposition (RFC 5987 `filename*` first). */
+function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(cd);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * GET a file with the session and the UI language (the server localises reports), and save it under the
+ * server's file name. API errors come back as ApiError, as for JSON calls.
+ */
+async function download(path: string, opts: RequestOptions & { fallbackName?: string } = {}): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      headers: { 'Accept-Language': currentLang() },
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK_ERROR', tNow('common.networkError'));
+  }
+  if (!res.ok) throw redirectOn(toApiError(res.status, parseJson(await res.text())), opts);
+  const blob = await res.blob();
+  const name = fileNameOf(res, opts.fallbackName ?? 'download');
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+/**
+ * POST one file as multipart/form-data (field `file`) with upload progress (0–1), CSRF header and language.
+ * XMLHttpRequest, because fetch cannot report upload progress.
+ */
+async function upload<T>(
+  path: string,
+  file: Blob & { name?: string },
+  opts: RequestOptions & { onProgress?: (fraction: number) => void } = {},
+  retried = false,
+): Promise<T> {
+  const token = await csrfToken(retried);
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLang());
+    xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', tNow('common.networkError')));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    opts.signal?.addEventListener('abort', () => xhr.abort());
+    const form = new FormData();
+    form.append('file', file, file.name ?? 'upload');
+    xhr.send(form);
+  });
+  const data = parseJson(text);
+  if (status >= 200 && status < 300) return data as T;
+  const apiError = toApiError(status, data);
+  if (!retried && status === 403 && /CSRF/i.test(apiError.code)) return upload<T>(path, file, opts, true);
+  throw redirectOn(apiError, opts);
 }
 
 export const api = {
@@ -150,4 +243,6 @@ export const api = {
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body ?? {}, opts),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, body ?? {}, opts),
   delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+  download,
+  upload,
 };

@@ -109,9 +109,11 @@ interface RegionCascaderProps {
   status?: 'error' | 'warning';
   variant?: 'outlined' | 'borderless' | 'filled' | 'underlined';
   popupClassName?: string;
+  /** Only a village (level 5) may be chosen; higher levels only open. */
+  villageOnly?: boolean;
 }
 
-/** A lazy cascader over the user's scope; any level may be chosen. */
+/** A lazy cascader over the user's scope; any level may be chosen (or, with villageOnly, only villages). */
 export function RegionCascader({
   value,
   onChange,
@@ -124,6 +126,7 @@ export function RegionCascader({
   status,
   variant,
   popupClassName,
+  villageOnly = false,
   'data-testid': testId,
 }: RegionCascaderProps) {
   const { t } = useI18n();
@@ -160,7 +163,7 @@ export function RegionCascader({
         options={options}
         loadData={loadData}
         value={pathCodes}
-        changeOnSelect
+        changeOnSelect={!villageOnly}
         allowClear={allowClear}
         size={size}
         status={status}

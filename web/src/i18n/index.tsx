@@ -22,7 +22,22 @@ export function hasStoredLang(): boolean {
   return readStored() !== null;
 }
 
+/**
+ * The server answers in the language of the cookie `fupin_lang` before Accept-Language; keep the cookie equal to
+ * the UI language, so a request sent right after a switch (before PUT /api/auth/language returns) is not answered
+ * in the old language.
+ */
+function writeLangCookie(lang: Lang) {
+  try {
+    // biome-ignore lint/suspicious/noDocumentCookie: one fixed, non-secret value; the Cookie Store API is not in every browser
+    document.cookie = `fupin_lang=${lang}; path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+  } catch {
+    /* no document (tests) */
+  }
+}
+
 let current: Lang = readStored() ?? 'zh-CN';
+if (readStored()) writeLangCookie(current);
 
 /** The language the API client sends in Accept-Language. */
 export function currentLang(): Lang {
@@ -66,6 +81,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   });
   const setLang = useCallback((next: Lang, persist = true) => {
     current = next;
+    writeLangCookie(next);
     if (persist) {
       try {
         localStorage.setItem(STORAGE_KEY, next);

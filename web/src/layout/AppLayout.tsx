@@ -7,6 +7,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -26,18 +27,55 @@ const { Header, Sider, Content, Footer } = Layout;
 interface NavItem {
   path: string;
   key: MessageKey;
-  icon: ReactNode;
+  icon?: ReactNode;
   permission?: string;
 }
 
-export const NAV: NavItem[] = [
+interface NavGroup {
+  group: string;
+  key: MessageKey;
+  icon: ReactNode;
+  permission?: string;
+  children: NavItem[];
+}
+
+type NavEntry = NavItem | NavGroup;
+
+const isGroup = (n: NavEntry): n is NavGroup => 'group' in n;
+
+export const NAV: NavEntry[] = [
   { path: '/', key: 'nav.home', icon: <HomeOutlined /> },
+  {
+    group: 'registry',
+    key: 'nav.registry',
+    icon: <SolutionOutlined />,
+    permission: 'data.read',
+    children: [
+      { path: '/registry/households', key: 'nav.households' },
+      { path: '/registry/villages', key: 'nav.villages' },
+      { path: '/registry/import', key: 'nav.import', permission: 'data.write' },
+    ],
+  },
   { path: '/regions', key: 'nav.regions', icon: <ApartmentOutlined /> },
   { path: '/users', key: 'nav.users', icon: <TeamOutlined />, permission: 'users.manage' },
   { path: '/audit', key: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
 const EXTRA_CRUMBS: Record<string, MessageKey> = { '/change-password': 'nav.changePassword' };
+
+/** Crumbs below a section's page (detail, edit, new), from the path. */
+function deeperCrumbs(pathname: string): { key: MessageKey; to?: string }[] {
+  let m = /^\/registry\/households\/([^/]+)(\/edit)?\/?$/.exec(pathname);
+  if (m) {
+    if (m[1] === 'new') return [{ key: 'crumb.newHousehold' }];
+    return m[2] ? [{ key: 'crumb.household', to: `/registry/households/${m[1]}` }, { key: 'crumb.edit' }] : [{ key: 'crumb.household' }];
+  }
+  m = /^\/registry\/villages\/([^/]+)\/?$/.exec(pathname);
+  if (m) return [{ key: 'crumb.village' }];
+  return [];
+}
+
+const testIdOf = (path: string) => `nav-${path === '/' ? 'home' : path.slice(1).replaceAll('/', '-')}`;
 
 function Logo({ collapsed }: { collapsed: boolean }) {
   const { t } = useI18n();
@@ -89,9 +127,23 @@ function Frame({ children }: { children?: ReactNode }) {
     }
   }, [flash, message, t, navigate, location.pathname, location.search]);
 
-  const items = NAV.filter((n) => !n.permission || me.permissions.includes(n.permission));
-  const active =
-    items.filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path))).map((n) => n.path)[0] ?? '';
+  const allowed = (n: { permission?: string }) => !n.permission || me.permissions.includes(n.permission);
+  const entries = NAV.filter(allowed)
+    .map((n) => (isGroup(n) ? { ...n, children: n.children.filter(allowed) } : n))
+    .filter((n) => !isGroup(n) || n.children.length > 0);
+  const leaves: (NavItem & { group?: NavGroup })[] = entries.flatMap((n) =>
+    isGroup(n) ? n.children.map((c) => ({ ...c, group: n })) : [n],
+  );
+  const matches = (path: string) =>
+    path === '/' ? location.pathname === '/' : location.pathname === path || location.pathname.startsWith(`${path}/`);
+  const activeLeaf = leaves.filter((n) => matches(n.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const active = activeLeaf?.path ?? '';
+  const activeGroup = activeLeaf?.group?.group;
+  const [openKeys, setOpenKeys] = useState<string[]>(activeGroup ? [activeGroup] : []);
+  // Entering a group's page (by a link, not the menu) opens its group.
+  useEffect(() => {
+    if (activeGroup) setOpenKeys((k) => (k.includes(activeGroup) ? k : [...k, activeGroup]));
+  }, [activeGroup]);
 
   const doLogout = async () => {
     await logout().catch(() => undefined);
@@ -100,10 +152,24 @@ function Frame({ children }: { children?: ReactNode }) {
   };
 
   const crumbs: { title: ReactNode }[] = [{ title: <Link to={link('/')}>{t('nav.home')}</Link> }];
-  const section = items.find((n) => n.path !== '/' && n.path === active);
-  if (section) crumbs.push({ title: t(section.key) });
+  if (activeLeaf && activeLeaf.path !== '/') {
+    if (activeLeaf.group) crumbs.push({ title: t(activeLeaf.group.key) });
+    const deeper = deeperCrumbs(location.pathname);
+    crumbs.push({ title: deeper.length ? <Link to={link(activeLeaf.path)}>{t(activeLeaf.key)}</Link> : t(activeLeaf.key) });
+    for (const d of deeper) crumbs.push({ title: d.to ? <Link to={link(d.to)}>{t(d.key)}</Link> : t(d.key) });
+  }
   const extra = EXTRA_CRUMBS[location.pathname];
   if (extra) crumbs.push({ title: t(extra) });
+
+  const leafItem = (n: NavItem) => ({
+    key: n.path,
+    icon: n.icon,
+    label: (
+      <Link to={link(n.path)} data-testid={testIdOf(n.path)}>
+        {t(n.key)}
+      </Link>
+    ),
+  });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -124,16 +190,18 @@ function Frame({ children }: { children?: ReactNode }) {
           theme="dark"
           mode="inline"
           selectedKeys={[active]}
+          {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
           data-testid="side-menu"
-          items={items.map((n) => ({
-            key: n.path,
-            icon: n.icon,
-            label: (
-              <Link to={link(n.path)} data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1)}`}>
-                {t(n.key)}
-              </Link>
-            ),
-          }))}
+          items={entries.map((n) =>
+            isGroup(n)
+              ? {
+                  key: n.group,
+                  icon: n.icon,
+                  label: <span data-testid={`nav-group-${n.group}`}>{t(n.key)}</span>,
+                  children: n.children.map(leafItem),
+                }
+              : leafItem(n),
+          )}
         />
       </Sider>
       <Layout>

@@ -1,12 +1,13 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { type AuditQuery, audit as auditApi } from '../api/endpoints';
 import type { AuditRow } from '../api/types';
+import { ACTION_COLORS, codeLabel, RowDetail } from '../components/AuditDiff';
 import { EmptyState, ErrorState } from '../components/States';
-import { hasMessage, type Translate, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 
@@ -25,78 +26,6 @@ function toQuery(f: Filters): AuditQuery {
     from: f.range?.[0]?.startOf('day').toISOString(),
     to: f.range?.[1]?.endOf('day').toISOString(),
   };
-}
-
-/** A server code's label ("audit.action.login" → 登录), or the code itself when unknown. */
-function codeLabel(t: Translate, prefix: string, code: string): string {
-  const key = `${prefix}.${code}`;
-  return hasMessage(key) ? t(key) : code;
-}
-
-const ACTION_COLORS: Record<string, string> = {
-  create: 'green',
-  reset_password: 'gold',
-  change_password: 'gold',
-  lock: 'red',
-  update: 'blue',
-  delete: 'red',
-  disable: 'volcano',
-  enable: 'cyan',
-  login: 'geekblue',
-  logout: 'default',
-};
-
-function Json({ value, testId }: { value: unknown; testId: string }) {
-  const { t } = useI18n();
-  if (value === null || value === undefined) {
-    return (
-      <pre className="fp-json" data-testid={testId}>
-        <Typography.Text type="secondary">{t('audit.nullValue')}</Typography.Text>
-      </pre>
-    );
-  }
-  return (
-    <pre className="fp-json" data-testid={testId}>
-      {JSON.stringify(value, null, 2)}
-    </pre>
-  );
-}
-
-/** Keys whose value differs between before and after, to highlight what changed. */
-function changedKeys(before: unknown, after: unknown): string[] {
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return Array.from(new Set([...Object.keys(b), ...Object.keys(a)])).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-}
-
-function RowDetail({ row }: { row: AuditRow }) {
-  const { t } = useI18n();
-  const changed = changedKeys(row.before, row.after);
-  return (
-    <div data-testid="audit-row-detail">
-      {changed.length > 0 && (
-        <Space wrap size={[4, 4]} style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">{t('audit.changed')}</Typography.Text>
-          {changed.map((k) => (
-            <Tag key={k} color="blue">
-              {k}
-            </Tag>
-          ))}
-        </Space>
-      )}
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Typography.Text strong>{t('audit.before')}</Typography.Text>
-          <Json value={row.before} testId="audit-before" />
-        </Col>
-        <Col xs={24} md={12}>
-          <Typography.Text strong>{t('audit.after')}</Typography.Text>
-          <Json value={row.after} testId="audit-after" />
-        </Col>
-      </Row>
-    </div>
-  );
 }
 
 export default function Audit() {
