@@ -68,8 +68,11 @@ async function login(username: string) {
 const db = new pg.Client({ connectionString: url });
 await db.connect();
 const total = Number((await db.query('SELECT count(*) AS n FROM household')).rows[0].n);
-const deep = (await db.query('SELECT id FROM household ORDER BY id OFFSET $1 LIMIT 1', [Math.floor(total * 0.9)])).rows[0]?.id;
-const deepCounty = (await db.query(`SELECT id FROM household WHERE county_code = '211381' ORDER BY id OFFSET 5000 LIMIT 1`)).rows[0]?.id;
+const deepRow = (
+  await db.query('SELECT county_code, id FROM household ORDER BY county_code, id OFFSET $1 LIMIT 1', [Math.floor(total * 0.9)])
+).rows[0];
+const deep = `${deepRow?.county_code}-${deepRow?.id}`;
+const deepCounty = `211381-${(await db.query(`SELECT id FROM household WHERE county_code = '211381' ORDER BY id OFFSET 5000 LIMIT 1`)).rows[0]?.id}`;
 const someName = (await db.query(`SELECT left(name, 2) AS n FROM person WHERE county_code = '211381' LIMIT 1`)).rows[0]?.n;
 await db.end();
 

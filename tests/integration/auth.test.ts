@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/service.ts';
+import { clearSettingsCache } from '../../src/modules/settings.ts';
 import { createUser } from '../../src/modules/users/service.ts';
 import { Client, loggedIn, openTestApp, type TestApp } from '../support/app.ts';
 import { engines } from '../support/db.ts';
@@ -84,12 +85,14 @@ describe.each(engines())('auth on %s', (engine) => {
     expect((await d.get('/api/auth/me')).status).toBe(401);
     // The timeouts are settings, not constants.
     await sql`UPDATE setting SET value = '60' WHERE key = 'auth.session_idle_minutes'`.execute(t.database.db);
+    clearSettingsCache();
     const e = await loggedIn(t.app, 'haifeng');
     await sql`UPDATE user_session SET last_seen_at = now() - interval '45 minutes' WHERE user_id = (SELECT id FROM app_user WHERE username = 'haifeng')`.execute(
       t.database.db,
     );
     expect((await e.get('/api/auth/me')).status).toBe(200);
     await sql`UPDATE setting SET value = '30' WHERE key = 'auth.session_idle_minutes'`.execute(t.database.db);
+    clearSettingsCache();
   });
 
   it('forces a password change when an admin set the password, and only then lets the user work', async () => {

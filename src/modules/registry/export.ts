@@ -13,12 +13,14 @@ const zh = (list: CodeListId, code: string | null) => (code ? (label(list, code,
  * audits it).
  */
 export async function* exportRows(db: Db, keys: PiiKeys, filter: HouseholdFilter, unmask: boolean): AsyncGenerator<RegisterRow> {
-  let after = 0;
+  let after = { county: '', id: 0 };
   for (;;) {
-    const ids = await sql<{ id: number }>`
-      SELECT h.id FROM household h WHERE ${householdWhere(filter)} AND h.id > ${after} ORDER BY h.id LIMIT 500`.execute(db);
+    const ids = await sql<{ id: number; county_code: string }>`
+      SELECT h.county_code, h.id FROM household h WHERE ${householdWhere(filter)} AND (h.county_code, h.id) > (${after.county}, ${after.id})
+      ORDER BY h.county_code, h.id LIMIT 500`.execute(db);
     if (ids.rows.length === 0) return;
-    after = ids.rows.at(-1)?.id ?? after;
+    const last = ids.rows.at(-1);
+    if (last) after = { county: last.county_code, id: last.id };
     const rows = await sql<{
       city: string;
       county: string;
@@ -61,8 +63,8 @@ export async function* exportRows(db: Db, keys: PiiKeys, filter: HouseholdFilter
       JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
       JOIN region v ON v.code = h.village_code JOIN region t ON t.code = v.parent_code
       JOIN region co ON co.code = t.parent_code JOIN region ci ON ci.code = co.parent_code
-      WHERE h.id IN (${sql.join(ids.rows.map((r) => r.id))})
-      ORDER BY h.id, (m.relation = 'head') DESC, p.birth_date, p.id`.execute(db);
+      WHERE (h.county_code, h.id) IN (${sql.join(ids.rows.map((r) => sql`(${r.county_code}, ${r.id})`))})
+      ORDER BY h.county_code, h.id, (m.relation = 'head') DESC, p.birth_date, p.id`.execute(db);
     for (const r of rows.rows) {
       yield {
         city: r.city,

@@ -24,8 +24,11 @@ const anyProject = (h: string) =>
 
 /** The WHERE clause of a household filter, on alias `h`. Scope first: it is the one condition never skipped. */
 export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
-  const parts = [sql`h.village_code LIKE ${`${f.region}%`}`];
-  if (f.region.length >= 6) parts.push(sql`h.county_code = ${f.region.slice(0, 6)}`);
+  // A county (or anything inside one) pins the distribution column; above that, the county code's prefix is the scope.
+  const parts =
+    f.region.length >= 6
+      ? [sql`h.county_code = ${f.region.slice(0, 6)}`, ...(f.region.length > 6 ? [sql`h.village_code LIKE ${`${f.region}%`}`] : [])]
+      : [sql`h.county_code LIKE ${`${f.region}%`}`];
   if (f.status) parts.push(sql`h.status = ${f.status}`);
   if (f.cause) parts.push(sql`h.cause = ${f.cause}`);
   if (f.category) parts.push(sql`h.category = ${f.category}`);
@@ -43,7 +46,20 @@ export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
 }
 
-export function listHouseholds(tx: Tx, f: HouseholdFilter, after: number | null, limit: number) {
+/** Keyset position: households are ordered by (county_code, id), the primary key, so any page is an index range scan. */
+export interface HouseholdCursor {
+  county: string;
+  id: number;
+}
+
+/** Inside one county the position is just the id, which the planner turns into a plain index range. */
+function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null) {
+  if (!after) return sql``;
+  if (f.region.length >= 6 && after.county === f.region.slice(0, 6)) return sql`AND h.id > ${after.id}`;
+  return sql`AND (h.county_code, h.id) > (${after.county}, ${after.id})`;
+}
+
+export function listHouseholds(tx: Tx, f: HouseholdFilter, after: HouseholdCursor | null, limit: number) {
   return sql<{
     id: number;
     county_code: string;
@@ -75,8 +91,8 @@ export function listHouseholds(tx: Tx, f: HouseholdFilter, after: number | null,
     JOIN region v ON v.code = h.village_code
     JOIN region t ON t.code = v.parent_code
     LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
-    WHERE ${householdWhere(f)} ${after ? sql`AND h.id > ${after}` : sql``}
-    ORDER BY h.id
+    WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
+    ORDER BY h.county_code, h.id
     LIMIT ${limit}`.execute(tx);
 }
 
@@ -94,8 +110,7 @@ export async function coverage(tx: Tx, region: string, registerYear: number) {
            count(*) FILTER (WHERE h.planned_exit_year IS NOT NULL) AS with_deadline,
            count(*) FILTER (WHERE h.planned_exit_year < ${registerYear}) AS deadline_passed
     FROM household h
-    WHERE h.village_code LIKE ${`${region}%`} ${region.length >= 6 ? sql`AND h.county_code = ${region.slice(0, 6)}` : sql``}
-      AND h.status IN ('poor', 'returned')`.execute(tx);
+    WHERE ${householdWhere({ region, registerYear })} AND h.status IN ('poor', 'returned')`.execute(tx);
   return r.rows[0] ?? { still_poor: 0, with_helper: 0, with_project: 0, with_deadline: 0, deadline_passed: 0 };
 }
 

@@ -10,7 +10,10 @@ export const HouseholdQuery = z.strictObject({
   category: Code.optional(),
   gap: z.enum(['no_helper', 'no_project', 'no_deadline', 'deadline_passed']).optional(),
   q: z.string().trim().max(40).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{6}-\d{1,15}$/, '翻页位置无效|Invalid page cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -18,7 +18,8 @@ export interface ListInput {
   category?: string;
   gap?: q.Gap;
   q?: string;
-  cursor?: number;
+  /** `county-id` of the last household of the previous page. */
+  cursor?: string;
   limit: number;
 }
 
@@ -46,7 +47,9 @@ export async function filterOf(db: Tx, keys: PiiKeys, input: Omit<ListInput, 'cu
 
 export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, lang: Lang) {
   const filter = await filterOf(db, keys, input);
-  const rows = await q.listHouseholds(db, filter, input.cursor ?? null, input.limit + 1);
+  const [county, id] = input.cursor?.split('-') ?? [];
+  const after = county && id ? { county, id: Number(id) } : null;
+  const rows = await q.listHouseholds(db, filter, after, input.limit + 1);
   const page = rows.rows.slice(0, input.limit);
   return {
     items: page.map((h) => ({
@@ -71,7 +74,7 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
       helperName: h.helper_name,
       hasProject: h.has_project,
     })),
-    nextCursor: rows.rows.length > input.limit ? String(page.at(-1)?.id) : null,
+    nextCursor: rows.rows.length > input.limit && page.length ? `${page.at(-1)?.county_code}-${page.at(-1)?.id}` : null,
   };
 }
 

@@ -172,6 +172,17 @@ async function insertStaged(db: Db, batchId: number, rows: (StagedRow & { proble
 
 /** Commit: writes the valid households of a previewed batch, all at once or not at all. */
 export async function commit(db: Db, batchId: number, actor: Actor): Promise<Counts> {
+  const counts = await commitInTransaction(db, batchId, actor);
+  // A large load changes the tables' shape; without fresh statistics the planner picks plans for empty tables.
+  if (counts.rows > 20_000) {
+    await sql`ANALYZE person, person_identity, household, household_member, household_income, help_pairing, household_status_history`.execute(
+      db,
+    );
+  }
+  return counts;
+}
+
+async function commitInTransaction(db: Db, batchId: number, actor: Actor): Promise<Counts> {
   return db.transaction().execute(async (tx) => {
     const batch = await tx.selectFrom('import_batch').selectAll().where('id', '=', batchId).forUpdate().executeTakeFirst();
     if (!batch) throw new AppError('NOT_FOUND', 404);

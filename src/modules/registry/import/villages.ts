@@ -85,7 +85,12 @@ export class VillageIndex {
     return found;
   }
 
-  private lookup(input: { code?: string | null; county?: string | null; township?: string | null; village?: string | null }): VillageLookup {
+  private lookup(input: {
+    code?: string | null;
+    county?: string | null;
+    township?: string | null;
+    village?: string | null;
+  }): VillageLookup {
     if (input.code) {
       const v = this.byCode.get(input.code);
       if (v) return { ok: true, village: v };
