@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/db.ts';
+import { makeId } from '../support/ids.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/fupin.mjs');
@@ -109,5 +111,41 @@ describe.each(engines())('fupin CLI on %s', (engine) => {
     expect((await fupin(env, 'user', 'reset-password', 'clerk1', '--password', 'Reset#2024')).code).toBe(0);
     expect((await fupin(env, 'user', 'disable', 'clerk1')).out).toContain('disabled');
     expect((await fupin(env, 'user', 'disable', 'ghost')).code).not.toBe(0);
-  }, 300_000);
+
+    // The register: a GBK-encoded CSV as an old county system writes it, one good household and one bad row.
+    const id = (birth: string, seq: number, male: boolean) => makeId('211381', birth, seq, male);
+    const csv = [
+      '市,县(市、区),乡(镇),行政村,户编号,姓名,证件号码,与户主关系,性别,贫困户属性,主要致贫原因,识别年度,户状态,人均纯收入(元)',
+      `朝阳市,北票市,东官营镇,海丰村,CLI01,陈志强,${id('1971-04-04', 11, true)},户主,男,低保贫困户,因残,2016,未脱贫,2600`,
+      `朝阳市,北票市,东官营镇,海丰村,CLI01,陈小梅,${id('1999-08-08', 12, false)},之女,女,低保贫困户,因残,2016,未脱贫,2600`,
+      `朝阳市,北票市,东官营镇,海丰村,CLI02,林海,2.11381E+17,户主,男,一般贫困户,因病,2016,未脱贫,2600`,
+    ].join('\r\n');
+    const file = path.join(env.DATA_DIR as string, 'register.csv');
+    writeFileSync(file, iconv.encode(csv, 'gbk'));
+    const dry = await fupin(env, 'import', file, '--scope', '211381', '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const drySummary = JSON.parse(dry.out);
+    expect(drySummary.households).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(drySummary.problems).toEqual([expect.objectContaining({ row: 4, column: 'id_number', code: 'ID_SCIENTIFIC_NOTATION' })]);
+    const report = path.join(env.DATA_DIR as string, 'report.xlsx');
+    const real = await fupin(env, 'import', file, '--scope', '211381', '--json', '--report', report);
+    expect(real.code).toBe(0);
+    expect(JSON.parse(real.out).households.imported).toBe(1);
+    expect(existsSync(report)).toBe(true);
+    // Out of scope: the same file for 义县 rejects every row and writes nothing.
+    const outside = JSON.parse((await fupin(env, 'import', file, '--scope', '210727', '--json')).out);
+    expect(outside.households.imported + outside.households.updated).toBe(0);
+    expect(outside.problems.every((p: { code: string }) => p.code === 'VILLAGE_NOT_FOUND' || p.code.startsWith('ID_'))).toBe(true);
+    // A file that cannot be read at all: a clear message and a non-zero exit.
+    const junk = path.join(env.DATA_DIR as string, 'junk.xlsx');
+    writeFileSync(junk, 'not a workbook');
+    const unreadable = await fupin(env, 'import', junk, '--json');
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.err).toMatch(/\S{6,}/);
+    // Export (unmasked) and import again: nothing changes.
+    const out = path.join(env.DATA_DIR as string, 'export.csv');
+    expect((await fupin(env, 'export', out, '--scope', '211381', '--unmask')).code).toBe(0);
+    const again = JSON.parse((await fupin(env, 'import', out, '--scope', '211381', '--json')).out);
+    expect(again.households).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
+  }, 400_000);
 });

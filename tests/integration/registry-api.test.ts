@@ -71,7 +71,7 @@ const person = (
 
 async function upload(c: Client, t: TestApp, file: Buffer, name: string) {
   const fd = new FormData();
-  fd.append('file', new Blob([file]), name);
+  fd.append('file', new Blob([new Uint8Array(file)]), name);
   const res = new Response(fd);
   const body = Buffer.from(await res.arrayBuffer());
   const r = await t.app.inject({
