@@ -174,7 +174,7 @@ class SheetRowReader implements RowReader {
       this.rejectHeader = reject;
     });
     this.headerP.catch(() => {}); // observed through iteration when nobody asks for the header
-    this.gen = this.run();
+    this.gen = this.rows();
   }
 
   /** Stops reading and releases the file (only needed when the rows are not iterated to the end). */
@@ -187,31 +187,41 @@ class SheetRowReader implements RowReader {
   header(): Promise<HeaderInfo> {
     if (!this.started) {
       this.started = true;
-      this.first = this.gen.next();
+      this.first = this.pull();
       this.first.catch(() => {});
     }
     return this.headerP;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<SheetRow> {
+  [Symbol.asyncIterator](): AsyncIterator<SheetRow> {
     if (this.iterated) throw new Error('readRows(): a reader can be iterated only once');
     this.iterated = true;
     this.started = true;
-    if (this.first) {
-      const r = await this.first;
-      if (r.done) return;
-      yield r.value;
-    }
-    yield* this.gen;
+    // A plain iterator over the generator (not another async generator: each layer costs per row).
+    let first = this.first;
+    this.first = null;
+    return {
+      next: () => {
+        if (first) {
+          const f = first;
+          first = null;
+          return f;
+        }
+        return this.pull();
+      },
+      return: async (value?: unknown) => {
+        await this.gen.return(undefined);
+        return { done: true, value } as IteratorResult<SheetRow>;
+      },
+    };
   }
 
-  private async *run(): AsyncGenerator<SheetRow> {
-    try {
-      yield* this.rows();
-    } catch (e) {
+  /** The next row; a failure also rejects the header promise (no-op once it has resolved). */
+  private pull(): Promise<IteratorResult<SheetRow>> {
+    return this.gen.next().then(undefined, (e: unknown) => {
       this.rejectHeader(e);
       throw e;
-    }
+    });
   }
 
   private async *rows(): AsyncGenerator<SheetRow> {
@@ -800,6 +810,8 @@ function sharedText(text: unknown): string {
   return typeof flat === 'string' ? flat : '';
 }
 
+const XML_PIECE = 8 * 1024;
+
 /** Worksheet XML → text with a streaming decoder (multi-byte characters survive chunk boundaries). */
 async function* decodeSheetXml(
   iterator: AsyncIterable<unknown>,
@@ -821,7 +833,9 @@ async function* decodeSheetXml(
         head = null;
       } else if (head.length > 4096 || head.includes('<sheetData') || head.includes(':sheetData')) head = null;
     }
-    if (text) yield text;
+    // Small pieces: exceljs turns a whole piece into rows at once, and rows that wait long enough to be
+    // yielded one by one outlive young-generation collections; 8 KB pieces keep them short-lived.
+    for (let at = 0; at < text.length; at += XML_PIECE) yield at === 0 && text.length <= XML_PIECE ? text : text.slice(at, at + XML_PIECE);
   }
   const tail = decoder.decode();
   if (tail) yield tail;
