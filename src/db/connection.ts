@@ -33,6 +33,11 @@ const pgliteParsers = {
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection the server drops (restart, failover, admin) must not take the process down; the pool
+    // replaces it on the next checkout.
+    pool.on('error', (err) => {
+      process.stderr.write(`fupin: idle database connection lost: ${err.message}\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { db, kind: 'postgresql', location: safe, close: () => db.destroy() };
