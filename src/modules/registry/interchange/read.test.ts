@@ -113,6 +113,7 @@ describe('readRows: xlsx', () => {
     expect(header.format).toBe('xlsx');
     expect(header.sheetName).toBe('花名册');
     expect(header.headerRowNumber).toBe(3);
+    expect(header.totalRowsEstimate).toBe(7); // from the sheet's <dimension ref="A1:M10">: rows 4–10
     expect(header.ignoredColumns).toEqual(['序号', '备注']);
     expect(header.missingColumns).toContain('village_code');
     expect(header.missingColumns).not.toContain('county');
