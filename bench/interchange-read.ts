@@ -9,7 +9,7 @@
  * a fresh child process, so its peak RSS (getrusage maxrss) is the reader's alone. Prints figures, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,8 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.join(os.tmpdir(), 'fupin-bench-interchange') },
     formats: { type: 'string', default: 'csv,xlsx,xlsx-shared' },
     keep: { type: 'boolean', default: false },
-    read: { type: 'string' }, // internal: the child's job
+    read: { type: 'string' }, // internal: a child's job
+    generate: { type: 'string' }, // internal: a child's job (format:file)
   },
 });
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -40,8 +41,26 @@ interface Result {
   progressReports: number;
 }
 
+/**
+ * Peak RSS of this process. Not getrusage's maxrss: after fork+exec Linux carries the parent's high-water
+ * mark into it. /proc/self/status VmHWM belongs to this address space alone; sampling is the fallback.
+ */
+let sampledPeak = 0;
+function peakRss(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux
+  }
+  return sampledPeak;
+}
+
 async function child(file: string): Promise<void> {
   const baseline = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  }, 50);
   const started = performance.now();
   const cpu = process.cpuUsage();
   let reports = 0;
@@ -52,11 +71,12 @@ async function child(file: string): Promise<void> {
   let rows = 0;
   for await (const _ of reader) rows++;
   const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
   const result: Result = {
     rows,
     seconds: (performance.now() - started) / 1000,
     cpuSeconds: (used.user + used.system) / 1e6,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: peakRss() / 1024 / 1024,
     baselineRssMb: baseline / 1024 / 1024,
     headerSeconds,
     estimateAtHeader: header.totalRowsEstimate,
@@ -105,7 +125,7 @@ async function main() {
   }
 
   const self = fileURLToPath(import.meta.url);
-  console.log('\nformat        size MB   rows      time s   rows/s   CPU s   peak RSS MB (baseline)   header after s   estimate at header');
+  console.log('\nformat        size MB   rows      time s   rows/s   CPU s   peak RSS MB (at start)   header after s   estimate at header');
   for (const f of formats) {
     const file = files[f];
     const run = spawnSync(process.execPath, [...process.execArgv, self, '--read', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -131,5 +151,20 @@ async function main() {
   if (!values.keep) rmSync(values.dir, { recursive: true, force: true });
 }
 
+async function generate(job: string): Promise<void> {
+  const [format, file] = [job.slice(0, job.indexOf(':')), job.slice(job.indexOf(':') + 1)];
+  const count = Number(values.rows);
+  const tmp = `${file}.part`;
+  if (format === 'csv') await writeRegisterCsv(tmp, syntheticRows(count), { lang: 'zh-CN' });
+  else
+    await writeRegisterXlsx(tmp, syntheticRows(count), {
+      lang: 'zh-CN',
+      title: '建档立卡贫困人口花名册',
+      useSharedStrings: format === 'xlsx-shared',
+    });
+  renameSync(tmp, file);
+}
+
 if (values.read) await child(values.read);
+else if (values.generate) await generate(values.generate);
 else await main();

@@ -87,6 +87,26 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin', color: { argb: 'FFB4B4B4' } },
 };
 
+/*
+ * Data cells get one of these shared style objects. exceljs recognises a style object it has seen (a WeakMap)
+ * and skips re-serialising it; a fresh object per cell made style handling most of the write time. They are
+ * never mutated: a cell needing another style gets another object. Dates have their own (exceljs would give
+ * a shared plain style the format of the first value it saw).
+ */
+const PLAIN: Partial<ExcelJS.Style> = {};
+const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: 'yyyy-mm-dd' };
+const PROBLEM: Partial<ExcelJS.Style> = { fill: PROBLEM_FILL };
+const PROBLEM_TEXT: Partial<ExcelJS.Style> = { fill: PROBLEM_FILL, numFmt: '@' };
+const PROBLEM_DATE: Partial<ExcelJS.Style> = { fill: PROBLEM_FILL, numFmt: 'yyyy-mm-dd' };
+const REASON_STYLE: Partial<ExcelJS.Style> = { fill: PROBLEM_FILL, font: PROBLEM_FONT, alignment: { wrapText: true, vertical: 'top' } };
+
+function dataStyle(v: ExcelJS.CellValue, text: boolean, problem = false): Partial<ExcelJS.Style> {
+  if (v instanceof Date) return problem ? PROBLEM_DATE : DATE_STYLE;
+  if (text) return problem ? PROBLEM_TEXT : TEXT_STYLE;
+  return problem ? PROBLEM : PLAIN;
+}
+
 function openWorkbook(out: string | Writable, useSharedStrings = false) {
   return new ExcelJS.stream.xlsx.WorkbookWriter({
     ...(typeof out === 'string' ? { filename: out } : { stream: out }),
@@ -151,13 +171,17 @@ export async function writeRegisterXlsx(
   head.height = opts.lang === 'en' ? 30 : 20;
   head.commit();
 
+  const textCol = columns.map((id) => TEXT.has(id));
   let n = 0;
   for await (const r of rows) {
     const row = ws.getRow(headerRow + 1 + n);
-    columns.forEach((id, i) => {
-      const v = cellValue(r[id]);
-      if (v !== null) row.getCell(i + 1).value = v;
-    });
+    for (let i = 0; i < columns.length; i++) {
+      const v = cellValue(r[columns[i]]);
+      if (v === null) continue;
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      cell.style = dataStyle(v, textCol[i]);
+    }
     row.commit();
     n++;
   }
@@ -298,14 +322,12 @@ export async function writeErrorReport(
       if (v === null && !problem) continue;
       const cell = row.getCell(i + 1);
       if (v !== null) cell.value = v;
-      if (problem) cell.fill = PROBLEM_FILL;
+      cell.style = dataStyle(v, textCols.has(i), problem);
     }
     if (problem) {
       const cell = row.getCell(cells >= reasonCol ? cells + 1 : reasonCol);
       cell.value = r.reasons.join(sep);
-      cell.fill = PROBLEM_FILL;
-      cell.font = PROBLEM_FONT;
-      cell.alignment = { wrapText: true, vertical: 'top' };
+      cell.style = REASON_STYLE;
       bad++;
     }
     row.commit();
