@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import type { ImportRowTable } from '../../../db/types.ts';
 import { encrypt, lookupHash, maskId, maskPhone, type PiiKeys } from '../../pii/crypto.ts';
 import { type CodeListId, resolveCode } from '../codelists.ts';
 import { normaliseIdNumber, parseIdNumber } from '../idcard.ts';
@@ -7,39 +8,8 @@ import { type CellValue, isBlank, toAmount, toText, toYear } from '../interchang
 import { idProblem, type Problem } from './problems.ts';
 import type { VillageIndex } from './villages.ts';
 
-/** A row as it is staged: normalised, coded, the ID number and phone encrypted and hashed. */
-export interface StagedRow {
-  row_number: number;
-  county_code: string | null;
-  village_code: string | null;
-  household_no: string | null;
-  name: string | null;
-  name_initials: string | null;
-  id_hash: string | null;
-  id_cipher: string | null;
-  id_masked: string | null;
-  gender: string | null;
-  birth_date: string | null;
-  ethnicity: string | null;
-  relation: string | null;
-  education: string | null;
-  schooling: string | null;
-  health: string | null;
-  labour: string | null;
-  work: string | null;
-  medical_insurance: boolean | null;
-  category: string | null;
-  cause: string | null;
-  year_identified: number | null;
-  planned_exit_year: number | null;
-  exit_year: number | null;
-  status: string | null;
-  income: number | null;
-  helper_name: string | null;
-  phone_cipher: string | null;
-  phone_masked: string | null;
-  phone_hash: string | null;
-}
+/** A row as it is staged: normalised, coded, the ID number and phone encrypted and hashed (the import_row table). */
+export type StagedRow = Omit<ImportRowTable, 'batch_id' | 'problems'>;
 
 export interface RowContext {
   villages: VillageIndex;
