@@ -107,6 +107,25 @@ function dataStyle(v: ExcelJS.CellValue, text: boolean, problem = false): Partia
   return problem ? PROBLEM : PLAIN;
 }
 
+/**
+ * exceljs' streaming writer hands committed rows to the zip compressor without backpressure: whatever the
+ * compressor has not taken yet piles up in memory (at 26 columns, faster than zlib deflates on a busy
+ * machine: the whole uncompressed sheet, ~1 KB per row). Every 256 rows we let I/O run and, while more than
+ * 4 MB wait for the compressor, wait for it. (The sheet stream's pipe is exceljs-internal: without it, only
+ * the event-loop turn remains.)
+ */
+const PENDING_LIMIT = 4 * 1024 * 1024;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function relieve(ws: ExcelJS.Worksheet): Promise<void> {
+  await yieldToIo();
+  const pipes = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const dest = pipes?.[0] as { destroyed?: boolean; _writableState?: { length?: number; errored?: unknown } } | undefined;
+  const pending = () => dest?._writableState?.length ?? 0;
+  while (pending() > PENDING_LIMIT && !dest?.destroyed && !dest?._writableState?.errored) await sleep(5);
+}
+
 function openWorkbook(out: string | Writable, useSharedStrings = false) {
   return new ExcelJS.stream.xlsx.WorkbookWriter({
     ...(typeof out === 'string' ? { filename: out } : { stream: out }),
@@ -184,6 +203,7 @@ export async function writeRegisterXlsx(
     }
     row.commit();
     n++;
+    if ((n & 0xff) === 0) await relieve(ws);
   }
   ws.commit();
   await wb.commit();
@@ -332,6 +352,7 @@ export async function writeErrorReport(
     }
     row.commit();
     n++;
+    if ((n & 0xff) === 0) await relieve(ws);
   }
   ws.commit();
   await wb.commit();
