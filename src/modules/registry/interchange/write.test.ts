@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticRows } from './fixtures.ts';
@@ -103,6 +104,18 @@ describe('writeRegisterXlsx', () => {
     expect(rows.map((r) => r.cells)).toEqual(SAMPLE.map((r) => expected(r, false)));
   });
 
+  it('fails, instead of waiting forever, when the output is closed midway (a download given up)', async () => {
+    let received = 0;
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > 50_000) this.destroy();
+        else callback();
+      },
+    });
+    await expect(writeRegisterXlsx(out, syntheticRows(30_000), { lang: 'zh-CN' })).rejects.toThrow(/closed/);
+  }, 120_000);
+
   it('round-trips a thousand synthetic rows, from an async iterable', async () => {
     const source = [...syntheticRows(1000, 7)];
     async function* rows() {
@@ -132,6 +145,19 @@ describe('writeRegisterCsv', () => {
     expect(readFileSync(file('reg-x.csv'), 'utf8')).toContain(',="211381199001011234",');
     const { rows } = await readBack(file('reg-x.csv'));
     expect(rows.map((r) => r.cells)).toEqual(SAMPLE.map((r) => expected(r, true)));
+  });
+
+  it('fails, instead of waiting forever, when the output is closed midway', async () => {
+    let received = 0;
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > 200_000) this.destroy();
+        else setTimeout(callback, 1);
+      },
+    });
+    await expect(writeRegisterCsv(out, syntheticRows(30_000), { lang: 'zh-CN' })).rejects.toThrow(/closed/);
   });
 
   it('neutralises cells Excel would run as formulas', async () => {

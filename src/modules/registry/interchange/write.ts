@@ -118,12 +118,18 @@ const PENDING_LIMIT = 4 * 1024 * 1024;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function relieve(ws: ExcelJS.Worksheet): Promise<void> {
+async function relieve(ws: ExcelJS.Worksheet, out: string | Writable): Promise<void> {
   await yieldToIo();
   const pipes = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
   const dest = pipes?.[0] as { destroyed?: boolean; _writableState?: { length?: number; errored?: unknown } } | undefined;
   const pending = () => dest?._writableState?.length ?? 0;
-  while (pending() > PENDING_LIMIT && !dest?.destroyed && !dest?._writableState?.errored) await sleep(5);
+  for (;;) {
+    // A closed output (a download the client gave up) would leave the compressor waiting forever.
+    if (typeof out !== 'string' && (out.destroyed || out.writableEnded))
+      throw new Error('the output was closed before the workbook was written');
+    if (pending() <= PENDING_LIMIT || dest?.destroyed || dest?._writableState?.errored) return;
+    await sleep(5);
+  }
 }
 
 function openWorkbook(out: string | Writable, useSharedStrings = false) {
@@ -203,7 +209,7 @@ export async function writeRegisterXlsx(
     }
     row.commit();
     n++;
-    if ((n & 0xff) === 0) await relieve(ws);
+    if ((n & 0xff) === 0) await relieve(ws, out);
   }
   ws.commit();
   await wb.commit();
@@ -239,14 +245,34 @@ function csvField(v: unknown, asText: boolean): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Resolves on 'drain', or when the stream closes or fails (the next write then reports it). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
 async function withOutput(out: string | Writable, body: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
   const stream = typeof out === 'string' ? fs.createWriteStream(out) : out;
+  let failed: Error | null = null;
+  // Our own file stream's errors (disk full…) are reported by the next write; a caller's stream is theirs.
+  if (typeof out === 'string') stream.on('error', (e) => (failed ??= e));
   let buffer = '';
   const flush = async () => {
     if (!buffer) return;
     const chunk = buffer;
     buffer = '';
-    if (!stream.write(chunk)) await once(stream, 'drain');
+    if (failed) throw failed;
+    if (stream.destroyed || stream.writableEnded) throw new Error('the output was closed before the file was written');
+    if (!stream.write(chunk)) await drained(stream);
   };
   const write = async (text: string) => {
     buffer += text;
@@ -262,6 +288,7 @@ async function withOutput(out: string | Writable, body: (write: (text: string) =
   if (typeof out === 'string') {
     stream.end();
     await once(stream, 'close');
+    if (failed) throw failed;
   }
 }
 
@@ -352,7 +379,7 @@ export async function writeErrorReport(
     }
     row.commit();
     n++;
-    if ((n & 0xff) === 0) await relieve(ws);
+    if ((n & 0xff) === 0) await relieve(ws, out);
   }
   ws.commit();
   await wb.commit();
