@@ -1,5 +1,5 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Tx } from '../../db/types.ts';
+import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import type { HouseholdTable, Tx } from '../../db/types.ts';
 
 export const STILL_POOR = ['poor', 'returned'] as const;
 export type Gap = 'no_helper' | 'no_project' | 'no_deadline' | 'deadline_passed';
@@ -115,28 +115,7 @@ export async function coverage(tx: Tx, region: string, registerYear: number) {
 }
 
 export function householdById(tx: Tx, id: number) {
-  return sql<{
-    id: number;
-    county_code: string;
-    household_no: string;
-    village_code: string;
-    head_person_id: number | null;
-    category: string;
-    cause: string;
-    year_identified: number;
-    planned_exit_year: number | null;
-    exit_year: number | null;
-    status: string;
-    member_count: number;
-    guarantee_food: boolean;
-    guarantee_clothing: boolean;
-    guarantee_education: boolean;
-    guarantee_medical: boolean;
-    guarantee_housing: boolean;
-    updated_at: Date;
-  }>`SELECT * FROM household h WHERE h.id = ${id}`
-    .execute(tx)
-    .then((r) => r.rows[0]);
+  return sql<Selectable<HouseholdTable>>`SELECT * FROM household h WHERE h.id = ${id}`.execute(tx).then((r) => r.rows[0]);
 }
 
 export function members(tx: Tx, county: string, householdId: number) {
