@@ -96,8 +96,11 @@ async function waitPreview(c: Client, id: number) {
   throw new Error('preview did not finish');
 }
 
-const n = async (t: TestApp, q: ReturnType<typeof sql>) =>
-  Number((await q.execute(t.database.db)).rows[0] && Object.values((await q.execute(t.database.db)).rows[0] as object)[0]);
+/** The single value of a one-row, one-column query, as a number. */
+const n = async (t: TestApp, q: ReturnType<typeof sql>) => {
+  const row = (await q.execute(t.database.db)).rows[0] as Record<string, unknown> | undefined;
+  return Number(row ? Object.values(row)[0] : Number.NaN);
+};
 
 describe.each(engines())('registry API on %s', (engine) => {
   let t: TestApp;

@@ -3,13 +3,13 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, notFound } from '../../server/errors.ts';
-import { type FupinModule, typed } from '../../server/module.ts';
+import { type FupinModule, requestActor, typed } from '../../server/module.ts';
 import * as audit from '../audit/service.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { findRegion } from '../regions/queries.ts';
+import { RegionCode } from '../regions/schema.ts';
 import { codeLists } from './codelists.ts';
 import { HouseholdInput, saveHousehold } from './edit.ts';
 import { exportRows } from './export.ts';
@@ -36,11 +36,6 @@ import {
 import * as registry from './service.ts';
 
 const MAX_UPLOAD = 200 * 1024 * 1024;
-
-const actorOf = (req: FastifyRequest): audit.Actor & { role: string } => {
-  if (!req.user) throw new AppError('UNAUTHENTICATED', 401);
-  return { id: req.user.id, username: req.user.username, role: req.user.role, ip: req.ip };
-};
 
 export const registryModule: FupinModule = {
   name: 'registry',
@@ -89,7 +84,7 @@ export const registryModule: FupinModule = {
       },
       async (req, reply) => {
         const unmask = req.query.unmask === '1';
-        const actor = actorOf(req);
+        const actor = requestActor(req);
         if (unmask && !hasPermission(actor.role, 'pii.unmask')) throw new AppError('FORBIDDEN', 403);
         const filter = await registry.filterOf(db, keys, { ...req.query, region: req.region });
         const region = await findRegion(db, req.region);
@@ -132,7 +127,7 @@ export const registryModule: FupinModule = {
         config: { access: { kind: 'collection', entity: 'household', permission: write, region: { in: 'body', field: 'villageCode' } } },
         schema: { tags, body: HouseholdInput },
       },
-      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? req.region, actorOf(req), req.body, req.lang),
+      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? req.region, requestActor(req), req.body, req.lang),
     );
 
     r.put(
@@ -141,7 +136,7 @@ export const registryModule: FupinModule = {
         config: { access: { kind: 'record', entity: 'household', param: 'id', permission: write } },
         schema: { tags, params: IdParam, body: HouseholdInput },
       },
-      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? '', actorOf(req), req.body, req.lang, req.params.id),
+      async (req) => saveHousehold(db, keys, req.user?.scope_code ?? '', requestActor(req), req.body, req.lang, req.params.id),
     );
 
     r.get(
@@ -161,7 +156,7 @@ export const registryModule: FupinModule = {
       '/registry/coverage',
       {
         config: { access: { kind: 'collection', entity: 'household', permission: read, region: inRegion } },
-        schema: { tags, querystring: z.strictObject({ region: z.string().max(12).optional() }), response: { 200: Coverage } },
+        schema: { tags, querystring: z.strictObject({ region: RegionCode.optional() }), response: { 200: Coverage } },
       },
       async (req) => registry.coverage(db, req.region),
     );
@@ -172,7 +167,7 @@ export const registryModule: FupinModule = {
         config: { access: { kind: 'record', entity: 'person', param: 'id', permission: 'pii.unmask' } },
         schema: { tags, params: IdParam },
       },
-      async (req) => registry.unmaskPerson(db, keys, req.params.id, actorOf(req), req.recordRegion),
+      async (req) => registry.unmaskPerson(db, keys, req.params.id, requestActor(req), req.recordRegion),
     );
 
     r.get(
@@ -211,7 +206,7 @@ export const registryModule: FupinModule = {
         const stored = path.join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.${format}`);
         await pipeline(part.file, createWriteStream(stored));
         if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 413);
-        const actor = actorOf(req);
+        const actor = requestActor(req);
         const batchId = await createBatch(db, { scopeCode: req.region, actor, filename: part.filename, storedFile: stored });
         stageFile(db, keys, { path: stored, filename: part.filename, scopeCode: req.region, actor, batchId }, (p) => jobs.set(batchId, p))
           .catch(async (e) => {
@@ -285,7 +280,7 @@ export const registryModule: FupinModule = {
     });
 
     r.post('/registry/imports/:id/commit', { config: { access: importRecord }, schema: { tags, params: IdParam } }, async (req) => {
-      const counts = await commit(db, req.params.id, actorOf(req));
+      const counts = await commit(db, req.params.id, requestActor(req));
       return { status: 'committed', counts };
     });
 

@@ -4,6 +4,7 @@ import { notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import * as audit from '../audit/service.ts';
 import { decrypt, lookupHash, type PiiKeys } from '../pii/crypto.ts';
+import { getSetting } from '../settings.ts';
 import { type CodeListId, label } from './codelists.ts';
 import { normaliseIdNumber } from './idcard.ts';
 import { registerYear } from './import/service.ts';
@@ -132,7 +133,7 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
     audit.list(db, { scopeCode: h.village_code, entity: 'household', entityId: String(id), limit: 50 }),
   ]);
   const year = await registerYear(db);
-  const line = Number(await import('../settings.ts').then((s) => s.getSetting(db, 'registry.poverty_line', 3335, { year })));
+  const line = Number(await getSetting(db, 'registry.poverty_line', 3335, { year }));
   return {
     id: h.id,
     householdNo: h.household_no,

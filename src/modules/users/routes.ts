@@ -1,14 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../server/errors.ts';
-import { type FupinModule, typed } from '../../server/module.ts';
+import { type FupinModule, requestActor, typed } from '../../server/module.ts';
 import { locateUser } from './queries.ts';
 import { IdParam, ListQuery, NewUserInput, ResetPasswordInput, RoleList, UserList, UserView } from './schema.ts';
 import * as users from './service.ts';
-
-const actorOf = (req: FastifyRequest) => {
-  if (!req.user) throw new AppError('UNAUTHENTICATED', 401);
-  return { id: req.user.id, username: req.user.username, role: req.user.role, ip: req.ip };
-};
 
 export const usersModule: FupinModule = {
   name: 'users',
@@ -25,7 +18,7 @@ export const usersModule: FupinModule = {
     r.get(
       '/roles',
       { config: { access: { kind: 'collection', entity: 'role', permission: manage } }, schema: { tags, response: { 200: RoleList } } },
-      async (req) => users.roles(actorOf(req).role, req.lang),
+      async (req) => users.roles(requestActor(req).role, req.lang),
     );
 
     r.get(
@@ -44,7 +37,7 @@ export const usersModule: FupinModule = {
         schema: { tags, body: NewUserInput, response: { 200: UserView } },
       },
       async (req) => {
-        const actor = actorOf(req);
+        const actor = requestActor(req);
         const row = await db
           .transaction()
           .execute((tx) =>
@@ -61,19 +54,19 @@ export const usersModule: FupinModule = {
     r.post(
       '/users/:id/disable',
       { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
-      async (req) => users.setDisabled(db, actorOf(req), req.params.id, true, req.lang),
+      async (req) => users.setDisabled(db, requestActor(req), req.params.id, true, req.lang),
     );
 
     r.post(
       '/users/:id/enable',
       { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
-      async (req) => users.setDisabled(db, actorOf(req), req.params.id, false, req.lang),
+      async (req) => users.setDisabled(db, requestActor(req), req.params.id, false, req.lang),
     );
 
     r.post(
       '/users/:id/reset-password',
       { config: { access: record }, schema: { tags, params: IdParam, body: ResetPasswordInput, response: { 200: UserView } } },
-      async (req) => users.resetPassword(db, actorOf(req), req.params.id, req.body.password, req.lang),
+      async (req) => users.resetPassword(db, requestActor(req), req.params.id, req.body.password, req.lang),
     );
   },
 };
