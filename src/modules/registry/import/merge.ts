@@ -73,12 +73,20 @@ export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
   };
 }
 
+/** With FUPIN_EXPLAIN=1 each commit statement runs under EXPLAIN ANALYZE and its plan goes to stderr. */
+async function explained(tx: Tx, label: string, query: RawBuilder<unknown>) {
+  if (process.env.FUPIN_EXPLAIN !== '1') return query.execute(tx);
+  const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${query}`.execute(tx);
+  process.stderr.write(`\n-- ${label}\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n`);
+  return r;
+}
+
 /**
  * Writes the batch's new and changed households into the register, set-based, in the caller's transaction,
  * with an audit row per household (before and after, ID numbers masked).
  */
 export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string) {
-  const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => query.execute(tx));
+  const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => explained(tx, label, query));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
   const updated = sql`ih.batch_id = ${batchId} AND ih.outcome = 'updated'`;
   const rowsOf = (which: RawBuilder<unknown>) => sql`
@@ -122,23 +130,29 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`,
   );
 
-  // Households: household-level fields from the head's row (all rows agree; the checks made sure).
+  // Households: household-level fields from the head's row (all rows agree; the checks made sure), with the head
+  // and the member count (the file is the household's truth, so its rows are the members); the ids come back to
+  // the batch in the same statement.
   await run(
     'household.upsert',
     sql`
-    INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status)
-    SELECT r.county_code, r.household_no, r.village_code, r.category, r.cause, r.year_identified, r.planned_exit_year, r.exit_year, r.status
-    FROM ${rowsOf(accepted)} WHERE r.relation = 'head'
-    ON CONFLICT (county_code, household_no) DO UPDATE SET
-      village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
-      year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
-      exit_year = excluded.exit_year, status = excluded.status, updated_at = now()`,
-  );
-  await run(
-    'household.ids',
-    sql`
-    UPDATE import_household ih SET household_id = h.id FROM household h
-    WHERE ${accepted} AND ih.household_id IS NULL AND h.county_code = ih.county_code AND h.household_no = ih.household_no`,
+    WITH up AS (
+      INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status,
+                             head_person_id, member_count)
+      SELECT r.county_code, r.household_no, r.village_code, r.category, r.cause, r.year_identified, r.planned_exit_year, r.exit_year, r.status,
+             pi.person_id, n.members
+      FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
+      JOIN (SELECT county_code, household_no, count(*)::int AS members FROM import_row WHERE batch_id = ${batchId}
+            GROUP BY county_code, household_no) n ON n.county_code = r.county_code AND n.household_no = r.household_no
+      WHERE r.relation = 'head'
+      ON CONFLICT (county_code, household_no) DO UPDATE SET
+        village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
+        year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
+        exit_year = excluded.exit_year, status = excluded.status, head_person_id = excluded.head_person_id,
+        member_count = excluded.member_count, updated_at = now()
+      RETURNING county_code, household_no, id)
+    UPDATE import_household ih SET household_id = up.id FROM up
+    WHERE ${accepted} AND ih.household_id IS NULL AND ih.county_code = up.county_code AND ih.household_no = up.household_no`,
   );
 
   // Members: the file is the household's truth — people no longer listed leave it.
@@ -163,19 +177,12 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     ON CONFLICT (county_code, person_id) DO UPDATE SET
       household_id = excluded.household_id, relation = excluded.relation, education = excluded.education,
       schooling = excluded.schooling, health = excluded.health, labour = excluded.labour, work = excluded.work,
-      medical_insurance = excluded.medical_insurance`,
+      medical_insurance = excluded.medical_insurance
+    WHERE (household_member.household_id, household_member.relation, household_member.education, household_member.schooling,
+           household_member.health, household_member.labour, household_member.work, household_member.medical_insurance)
+      IS DISTINCT FROM (excluded.household_id, excluded.relation, excluded.education, excluded.schooling, excluded.health,
+                        excluded.labour, excluded.work, excluded.medical_insurance)`,
   );
-  await run(
-    'household.head',
-    sql`
-    UPDATE household h SET head_person_id = c.head, member_count = c.n
-    FROM (
-      SELECT ih.county_code, ih.household_id, count(*) AS n, min(pi.person_id) FILTER (WHERE r.relation = 'head') AS head
-      FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
-      GROUP BY ih.county_code, ih.household_id) c
-    WHERE h.county_code = c.county_code AND h.id = c.household_id`,
-  );
-
   // Income of the register year, as the file gives it (blank removes it).
   if (anyUpdated) {
     await run(
@@ -226,14 +233,27 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
           AND hp.end_date IS NULL AND hp.helper_name = r.helper_name))`,
   );
 
+  // The after-snapshot is built from the staged rows, which are now the register's content of these households
+  // (householdSnapshot over the live tables gives the same object; reading them back cost a lookup per member).
   await run(
     'audit',
     sql`
     INSERT INTO audit_log (actor_id, actor_name, scope_code, entity, entity_id, action, before, after, ip)
-    SELECT ${actor.id}, ${actor.username}, h.village_code, 'household', h.id::text,
+    SELECT ${actor.id}, ${actor.username}, r.village_code, 'household', ih.household_id::text,
            CASE WHEN ih.outcome = 'new' THEN 'import_create' ELSE 'import_update' END,
-           ih.before, ${householdSnapshot(sql.ref('h.county_code'), sql.ref('h.id'), registerYear)}, ${actor.ip ?? null}
-    FROM import_household ih JOIN household h ON h.county_code = ih.county_code AND h.id = ih.household_id
-    WHERE ${accepted}`,
+           ih.before,
+           jsonb_build_object(
+             'householdNo', r.household_no, 'villageCode', r.village_code, 'category', r.category, 'cause', r.cause,
+             'yearIdentified', r.year_identified, 'plannedExitYear', r.planned_exit_year, 'exitYear', r.exit_year,
+             'status', r.status, 'income', r.income, 'helper', r.helper_name, 'members', m.members),
+           ${actor.ip ?? null}
+    FROM ${rowsOf(accepted)}
+    JOIN (
+      SELECT r.county_code, r.household_no,
+             jsonb_agg(jsonb_build_object('name', r.name, 'idNumber', r.id_masked, 'relation', r.relation,
+                                          'health', r.health, 'labour', r.labour) ORDER BY pi.person_id) AS members
+      FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
+      GROUP BY r.county_code, r.household_no) m ON m.county_code = r.county_code AND m.household_no = r.household_no
+    WHERE r.relation = 'head'`,
   );
 }
