@@ -20,6 +20,9 @@ const HouseholdEdit = lazy(() => import('./pages/registry/HouseholdEdit'));
 const Import = lazy(() => import('./pages/registry/Import'));
 const Villages = lazy(() => import('./pages/registry/Villages'));
 const VillageDetail = lazy(() => import('./pages/registry/VillageDetail'));
+const CommandDashboard = lazy(() => import('./pages/command/Dashboard'));
+const CommandWall = lazy(() => import('./pages/command/Wall'));
+const CommandBriefing = lazy(() => import('./pages/command/Briefing'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Forbidden = lazy(() => import('./pages/Forbidden'));
 
@@ -48,6 +51,12 @@ function RequireAuth({ children }: { children: ReactNode }) {
     return <Navigate to="/change-password" replace />;
   }
   return children;
+}
+
+/** The front page: the command centre for users who may read the register, the regions overview otherwise. */
+function FrontPage() {
+  const { can } = useAuth();
+  return can('data.read') ? <CommandDashboard /> : <Home />;
 }
 
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
@@ -121,6 +130,16 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
         <Route
+          path="/command/wall"
+          element={
+            <RequireAuth>
+              <RequirePermission permission="data.read">
+                <CommandWall />
+              </RequirePermission>
+            </RequireAuth>
+          }
+        />
+        <Route
           path="/change-password"
           element={
             <RequireAuth>
@@ -135,7 +154,26 @@ export function App() {
             </RequireAuth>
           }
         >
-          <Route index element={<Home />} />
+          <Route index element={<FrontPage />} />
+          <Route path="home" element={<Home />} />
+          <Route path="command">
+            <Route
+              index
+              element={
+                <RequirePermission permission="data.read">
+                  <CommandDashboard />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="briefing"
+              element={
+                <RequirePermission permission="data.read">
+                  <CommandBriefing />
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route path="regions" element={<Regions />} />
           <Route
             path="users"

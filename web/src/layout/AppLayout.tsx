@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DashboardOutlined,
   DownOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -29,6 +30,8 @@ interface NavItem {
   key: MessageKey;
   icon?: ReactNode;
   permission?: string;
+  /** Other paths that select this item (the command centre's overview is also the front page). */
+  aliases?: string[];
 }
 
 interface NavGroup {
@@ -44,7 +47,18 @@ type NavEntry = NavItem | NavGroup;
 const isGroup = (n: NavEntry): n is NavGroup => 'group' in n;
 
 export const NAV: NavEntry[] = [
-  { path: '/', key: 'nav.home', icon: <HomeOutlined /> },
+  {
+    group: 'command',
+    key: 'nav.command',
+    icon: <DashboardOutlined />,
+    permission: 'data.read',
+    children: [
+      { path: '/command', key: 'nav.cmd.overview', aliases: ['/'] },
+      { path: '/command/wall', key: 'nav.cmd.wall' },
+      { path: '/command/briefing', key: 'nav.cmd.briefing' },
+    ],
+  },
+  { path: '/home', key: 'nav.regionOverview', icon: <HomeOutlined /> },
   {
     group: 'registry',
     key: 'nav.registry',
@@ -136,7 +150,9 @@ function Frame({ children }: { children?: ReactNode }) {
   );
   const matches = (path: string) =>
     path === '/' ? location.pathname === '/' : location.pathname === path || location.pathname.startsWith(`${path}/`);
-  const activeLeaf = leaves.filter((n) => matches(n.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const activeLeaf = leaves
+    .filter((n) => matches(n.path) || n.aliases?.includes(location.pathname))
+    .sort((a, b) => b.path.length - a.path.length)[0];
   const active = activeLeaf?.path ?? '';
   const activeGroup = activeLeaf?.group?.group;
   const [openKeys, setOpenKeys] = useState<string[]>(activeGroup ? [activeGroup] : []);
