@@ -235,7 +235,44 @@ export interface ImportHouseholdTable {
   before: Json | null;
 }
 
+export interface VillagePopulationTable {
+  county_code: string;
+  village_code: string;
+  rural_population: number;
+  year: number;
+}
+
+export interface IndicatorRollupTable {
+  region_code: string;
+  measure: string;
+  value: number;
+}
+
+export interface IndicatorMonthlyTable {
+  month: string;
+  region_code: string;
+  measure: string;
+  value: number;
+}
+
+export interface AlertAckTable {
+  county_code: string;
+  rule: string;
+  item_key: string;
+  region_code: string;
+  acked_by: number | null;
+  acked_by_name: string;
+  acked_at: GeneratedTimestamp;
+  note: string | null;
+}
+
 export interface DB {
+  village_population: VillagePopulationTable;
+  indicator_rollup: IndicatorRollupTable;
+  rollup_dirty: { village_code: string };
+  indicator_month: { month: string; computed_at: GeneratedTimestamp };
+  indicator_monthly: IndicatorMonthlyTable;
+  alert_ack: AlertAckTable;
   import_household: ImportHouseholdTable;
   person_identity: PersonIdentityTable;
   person: PersonTable;

@@ -69,9 +69,16 @@ async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], ye
     for (const i of h.incomes) if (i.year !== year) incomes.push([h.county_code, id, i.year, i.per_capita]);
     for (const p of h.projects) projects.push([h.county_code, id, p.type, p.year, p.amount, p.state]);
     let prev: string | null = null;
+    let prevYear = 0;
+    let prevMonth = 0;
     for (const s of h.status_history) {
-      history.push([h.county_code, id, s.status, prev, `${s.year}-${s.status === 'poor' ? '03' : '12'}-15`]);
+      // Spread over the year so that monthly trends move: identified in spring, exits verified from June on.
+      let month = s.status === 'poor' ? 3 + (id % 3) : s.status === 'exited' ? 6 + (id % 7) : 1 + (id % 12);
+      if (s.year === prevYear && month <= prevMonth) month = Math.min(12, prevMonth + 1);
+      history.push([h.county_code, id, s.status, prev, `${s.year}-${String(month).padStart(2, '0')}-${month === prevMonth ? 28 : 15}`]);
       prev = s.status;
+      prevYear = s.year;
+      prevMonth = month;
     }
   }
   await db.transaction().execute(async (tx) => {
@@ -142,6 +149,11 @@ export async function loadDemo(
       ON CONFLICT (county_code, village_code) DO UPDATE SET year_listed = excluded.year_listed, rural_population = excluded.rural_population,
         exit_year = excluded.exit_year, planned_exit_year = excluded.planned_exit_year`.execute(db);
   }
+  // Every village's rural population (the denominator of incidence), scaled like the register so incidence stays realistic.
+  await sql`INSERT INTO village_population (county_code, village_code, rural_population, year)
+    SELECT left(code, 6), code, greatest(1, round(${opts.scale} * (600 + ('x' || substr(md5(code), 1, 6))::bit(24)::int % 1900)))::int, ${year}
+    FROM region WHERE level = 5 AND code LIKE ${`${province}%`}
+    ON CONFLICT (county_code, village_code) DO UPDATE SET rural_population = excluded.rural_population, year = excluded.year`.execute(db);
   let chunk: DemoHousehold[] = [];
   let chunkPersons = 0;
   let persons = 0;

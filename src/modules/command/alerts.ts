@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/types.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import type { Lang } from '../../server/i18n.ts';
+import * as audit from '../audit/service.ts';
+import { directory, pathOf } from './directory.ts';
+import { ALERT_RULES, text } from './indicators.ts';
+import { bumpVersion } from './rollups.ts';
+import type { AlertItemRow, AlertRuleDef, Context, MeasureReader } from './types.ts';
+
+/** The alert feed: every provider's rules, in scope, with acknowledgements (audited). */
+
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+const RULES = [...ALERT_RULES].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+function ruleOrThrow(id: string): AlertRuleDef {
+  const rule = RULES.find((r) => r.id === id);
+  if (!rule) throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'rule', message: '没有这个预警规则|There is no such alert rule' }]);
+  return rule;
+}
+
+/** Per rule: how many items are in the region, and how many of those someone has acknowledged. */
+export async function alertSummary(db: Tx, region: string, m: MeasureReader, ctx: Context, lang: Lang) {
+  const acked = await sql<{ rule: string; n: number }>`
+    SELECT rule, count(*) AS n FROM alert_ack WHERE region_code LIKE ${`${region}%`} GROUP BY rule`.execute(db);
+  const ackedBy = new Map(acked.rows.map((r) => [r.rule, Number(r.n)]));
+  const out = [];
+  for (const rule of RULES) {
+    const count = rule.count ? rule.count(m, ctx) : await countItems(db, rule, region, ctx);
+    out.push({
+      rule: rule.id,
+      name: text(rule.name, lang),
+      severity: rule.severity,
+      count,
+      acknowledged: Math.min(count, ackedBy.get(rule.id) ?? 0),
+    });
+  }
+  return out;
+}
+
+async function countItems(db: Tx, rule: AlertRuleDef, region: string, ctx: Context) {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (${rule.items(region, ctx)}) i`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+type Row = AlertItemRow & { rank: number; rule: string; acked_by_name: string | null; acked_at: Date | string | null; note: string | null };
+
+export interface AlertListQuery {
+  region: string;
+  rule?: string;
+  state: 'open' | 'acknowledged' | 'all';
+  cursor?: string;
+  limit: number;
+}
+
+/** Items in rule order (most severe first), then key order; the cursor is "rank:key". */
+export async function listAlerts(db: Db, scope: string, q: AlertListQuery, ctx: Context, lang: Lang) {
+  const rules = q.rule ? [ruleOrThrow(q.rule)] : RULES;
+  let after: { rank: number; key: string } | null = null;
+  if (q.cursor) {
+    const m = /^(\d{1,3}):(.{1,120})$/.exec(q.cursor);
+    if (!m) throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'cursor', message: '翻页位置无效|Invalid page cursor' }]);
+    after = { rank: Number(m[1]), key: m[2] as string };
+  }
+  const ackFilter = q.state === 'open' ? sql`AND a.item_key IS NULL` : q.state === 'acknowledged' ? sql`AND a.item_key IS NOT NULL` : sql``;
+  const parts = rules.map((rule) => {
+    const rank = RULES.indexOf(rule);
+    return sql`
+      SELECT ${rank}::int AS rank, ${rule.id}::text AS rule, i.*, a.acked_by_name, a.acked_at, a.note
+      FROM (${rule.items(q.region, ctx)}) i
+      LEFT JOIN alert_ack a ON a.county_code = i.county_code AND a.rule = ${rule.id} AND a.item_key = i.item_key
+      WHERE TRUE ${ackFilter}`;
+  });
+  const r = await sql<Row>`
+    SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x
+    ${after ? sql`WHERE (x.rank, x.item_key) > (${after.rank}, ${after.key})` : sql``}
+    ORDER BY x.rank, x.item_key LIMIT ${q.limit + 1}`.execute(db);
+  const dir = await directory(db);
+  const rows = r.rows.slice(0, q.limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((row) => {
+      const rule = RULES[row.rank] as AlertRuleDef;
+      const path = pathOf(dir, row.region_code, scope);
+      return {
+        rule: row.rule,
+        key: row.item_key,
+        severity: rule.severity,
+        what: lang === 'en' ? row.what_en : row.what_zh,
+        region: {
+          code: row.region_code,
+          name: dir.get(row.region_code)?.name ?? row.region_code,
+          path: path.map((p) => p.name).join(' / '),
+        },
+        since: String(row.since).slice(0, 10),
+        link:
+          row.link_kind === 'household'
+            ? { kind: 'household' as const, id: Number(row.link_id), countyCode: row.county_code }
+            : { kind: 'village' as const, code: row.region_code },
+        acknowledged: row.acked_by_name
+          ? { by: row.acked_by_name, at: new Date(row.acked_at as string).toISOString(), note: row.note }
+          : null,
+      };
+    }),
+    nextCursor: r.rows.length > q.limit && last ? `${last.rank}:${last.item_key}` : null,
+  };
+}
+
+/**
+ * Acknowledges one item. The item must be a current alert inside the user's scope; anything else answers 404, the
+ * same as an item that does not exist. Acknowledging twice changes nothing.
+ */
+export async function acknowledge(
+  db: Db,
+  scope: string,
+  actor: audit.Actor,
+  body: { rule: string; key: string; note?: string },
+  ctx: Context,
+) {
+  const rule = ruleOrThrow(body.rule);
+  return db.transaction().execute(async (tx) => {
+    const found = await sql<AlertItemRow>`SELECT * FROM (${rule.items(scope, ctx)}) i WHERE i.item_key = ${body.key}`.execute(tx);
+    const item = found.rows[0];
+    if (!item) throw notFound();
+    const inserted = await sql`
+      INSERT INTO alert_ack (county_code, rule, item_key, region_code, acked_by, acked_by_name, note)
+      VALUES (${item.county_code}, ${rule.id}, ${item.item_key}, ${item.region_code}, ${actor.id}, ${actor.username}, ${body.note || null})
+      ON CONFLICT DO NOTHING RETURNING item_key`.execute(tx);
+    if (!inserted.rows.length) return { changed: false };
+    await audit.record(tx, actor, {
+      scopeCode: item.region_code,
+      entity: 'alert',
+      entityId: `${rule.id}:${item.item_key}`,
+      action: 'acknowledge',
+      after: { rule: rule.id, key: item.item_key, what: item.what_zh, note: body.note ?? null },
+    });
+    await bumpVersion(tx);
+    return { changed: true };
+  });
+}

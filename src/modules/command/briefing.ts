@@ -1,0 +1,187 @@
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/types.ts';
+import { notFound } from '../../server/errors.ts';
+import type { Lang } from '../../server/i18n.ts';
+import { directory, pathOf, type RegionEntry } from './directory.ts';
+import { catalogue, contextFor, evaluate, INDICATORS, judge, reader } from './indicators.ts';
+import { addMonths, freshVersion, measuresAt, resolveMonth } from './service.ts';
+import type { IndicatorDef } from './types.ts';
+
+/**
+ * The monthly briefing (月度通报): the scope's children ranked on the main indicators, the worst flagged, with a
+ * short summary. Generated from the same measures as the dashboard, never typed in.
+ */
+
+/** The indicators a briefing ranks: the key figures that have a direction. */
+const RANKED = INDICATORS.filter((i) => i.key && i.better !== 'neutral');
+/** How many children are flagged as worst on an indicator: the bottom fifth, at least one, when there are three or more. */
+const worstCount = (n: number) => (n >= 3 ? Math.max(1, Math.floor(n / 5)) : 0);
+
+const fmt = (def: IndicatorDef, v: number | null, lang: Lang) => {
+  if (v === null) return '—';
+  const n = v.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 });
+  return def.format === 'percent' ? `${n}%` : n;
+};
+
+export async function briefing(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang) {
+  const version = await freshVersion(db);
+  const dir = await directory(db);
+  const entry = dir.get(region);
+  if (!entry) throw notFound();
+  const { month, latest } = await resolveMonth(db, version, wantedMonth);
+  const ctx = await contextFor(db, month, region);
+  const prevCtx = await contextFor(db, addMonths(month, -1), region);
+  const children = entry.children.map((c) => dir.get(c) as RegionEntry);
+  const now = await measuresAt(db, [region, ...children.map((c) => c.code)], month, latest);
+  const before = await measuresAt(db, [region], addMonths(month, -1), latest);
+
+  const values = children.map((c) => Object.fromEntries(RANKED.map((d) => [d.id, evaluate(d, reader(now.get(c.code)), ctx)])));
+  const ranks: Record<string, Map<number, number>> = {};
+  const worst: Record<string, Set<number>> = {};
+  for (const d of RANKED) {
+    const order = children
+      .map((_, i) => i)
+      .filter((i) => values[i]?.[d.id] !== null && values[i]?.[d.id] !== undefined)
+      .sort((a, b) => {
+        const va = values[a]?.[d.id] as number;
+        const vb = values[b]?.[d.id] as number;
+        return d.better === 'higher' ? vb - va : va - vb;
+      });
+    ranks[d.id] = new Map(order.map((i, r) => [i, r + 1]));
+    // Ties with the last flagged value are flagged too; a child already at the target is never "worst".
+    const k = worstCount(order.length);
+    const cut = k ? (values[order[order.length - k] as number]?.[d.id] as number) : null;
+    worst[d.id] = new Set(
+      order.filter((i) => {
+        const v = values[i]?.[d.id] as number;
+        return cut !== null && judge(d, v, ctx) !== 'good' && (d.better === 'higher' ? v <= cut : v >= cut);
+      }),
+    );
+  }
+  const rows = children.map((c, i) => {
+    const row: Record<string, { value: number | null; rank: number | null; worst: boolean }> = {};
+    let flags = 0;
+    for (const d of RANKED) {
+      const isWorst = worst[d.id]?.has(i) ?? false;
+      if (isWorst) flags++;
+      row[d.id] = { value: values[i]?.[d.id] ?? null, rank: ranks[d.id]?.get(i) ?? null, worst: isWorst };
+    }
+    return { code: c.code, name: c.name, values: row, flags };
+  });
+
+  const here = reader(now.get(region));
+  const prev = reader(before.get(region));
+  const totals = Object.fromEntries(RANKED.map((d) => [d.id, evaluate(d, here, ctx)]));
+  const summary = summarise(entry, month, here, prev, ctx, prevCtx, rows, lang);
+  const meta = catalogue(lang, ctx);
+  return {
+    region: {
+      code: entry.code,
+      name: entry.name,
+      level: entry.level,
+      path: pathOf(dir, region, scope).map((e) => ({ code: e.code, name: e.name, level: e.level })),
+    },
+    month,
+    generatedAt: new Date().toISOString(),
+    indicators: meta.filter((m) => RANKED.some((d) => d.id === m.id)),
+    totals,
+    rows,
+    summary,
+  };
+}
+
+function summarise(
+  entry: RegionEntry,
+  month: string,
+  here: ReturnType<typeof reader>,
+  prev: ReturnType<typeof reader>,
+  ctx: Parameters<typeof evaluate>[2],
+  prevCtx: Parameters<typeof evaluate>[2],
+  rows: { name: string; values: Record<string, { worst: boolean }>; flags: number }[],
+  lang: Lang,
+): string[] {
+  const v = (id: string, m = here, c = ctx) => {
+    const d = INDICATORS.find((i) => i.id === id) as IndicatorDef;
+    return evaluate(d, m, c);
+  };
+  const f = (id: string, x: number | null) => fmt(INDICATORS.find((i) => i.id === id) as IndicatorDef, x, lang);
+  const [y, m] = month.split('-');
+  const change = (v('hh_exited') ?? 0) - (v('hh_exited', prev, prevCtx) ?? 0);
+  const worstNames = rows
+    .filter((r) => r.flags > 0)
+    .sort((a, b) => b.flags - a.flags)
+    .slice(0, 3)
+    .map((r) => r.name);
+  if (lang === 'en') {
+    return [
+      `As of the end of ${month}, ${entry.name} has ${f('hh_identified', v('hh_identified'))} registered poor households (${f('persons_identified', v('persons_identified'))} persons); ${f('hh_exited', v('hh_exited'))} have exited and ${f('hh_remaining', v('hh_remaining'))} (${f('persons_remaining', v('persons_remaining'))} persons) remain. Poverty incidence is ${f('incidence', v('incidence'))}.`,
+      `${change >= 0 ? change.toLocaleString('en-US') : 0} households exited during the month. Helper coverage ${f('cov_helper', v('cov_helper'))}, project coverage ${f('cov_project', v('cov_project'))}, deadline coverage ${f('cov_deadline', v('cov_deadline'))}; ${f('deadline_passed', v('deadline_passed'))} households are still poor past their deadline.`,
+      worstNames.length
+        ? `Flagged most often among the worst: ${worstNames.join(', ')}.`
+        : 'No unit is flagged among the worst this month.',
+    ];
+  }
+  return [
+    `截至${y}年${Number(m)}月底，${entry.name}共有建档立卡贫困户${f('hh_identified', v('hh_identified'))}户、${f('persons_identified', v('persons_identified'))}人，已脱贫${f('hh_exited', v('hh_exited'))}户，未脱贫${f('hh_remaining', v('hh_remaining'))}户、${f('persons_remaining', v('persons_remaining'))}人，贫困发生率${f('incidence', v('incidence'))}。`,
+    `本月新增脱贫${change >= 0 ? change.toLocaleString('zh-CN') : 0}户。帮扶责任人覆盖率${f('cov_helper', v('cov_helper'))}，帮扶项目覆盖率${f('cov_project', v('cov_project'))}，脱贫时限覆盖率${f('cov_deadline', v('cov_deadline'))}；逾期未脱贫${f('deadline_passed', v('deadline_passed'))}户。`,
+    worstNames.length ? `排名靠后次数最多的单位：${worstNames.join('、')}，请重点督促。` : '本月无排名靠后的单位。',
+  ];
+}
+
+/** The briefing as a workbook: a title, the summary, then the ranking table with the worst cells in red. */
+export async function briefingXlsx(b: Awaited<ReturnType<typeof briefing>>, lang: Lang): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Fupin';
+  const ws = wb.addWorksheet(lang === 'en' ? 'Briefing' : '月度通报', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
+  });
+  const cols = 3 + b.indicators.length * 2;
+  const [y, m] = b.month.split('-');
+  const title =
+    lang === 'en' ? `${b.region.name} — poverty alleviation briefing, ${b.month}` : `${b.region.name}${y}年${Number(m)}月脱贫攻坚月度通报`;
+  ws.mergeCells(1, 1, 1, cols);
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { size: 16, bold: true };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  let r = 2;
+  for (const s of b.summary) {
+    ws.mergeCells(r, 1, r, cols);
+    ws.getCell(r, 1).value = s;
+    ws.getCell(r, 1).alignment = { wrapText: true };
+    ws.getRow(r).height = 32;
+    r++;
+  }
+  r++;
+  const header = [lang === 'en' ? 'Code' : '区划代码', lang === 'en' ? 'Unit' : '单位'];
+  for (const i of b.indicators) header.push(`${i.name}${i.unit === '%' ? '(%)' : `(${i.unit})`}`, lang === 'en' ? 'Rank' : '排名');
+  header.push(lang === 'en' ? 'Flags' : '靠后项数');
+  ws.getRow(r).values = header;
+  ws.getRow(r).font = { bold: true };
+  const headerRow = r;
+  r++;
+  for (const row of b.rows) {
+    const cells: (string | number | null)[] = [row.code, row.name];
+    for (const i of b.indicators) cells.push(row.values[i.id]?.value ?? null, row.values[i.id]?.rank ?? null);
+    cells.push(row.flags);
+    ws.getRow(r).values = cells;
+    b.indicators.forEach((i, k) => {
+      if (row.values[i.id]?.worst) {
+        const cell = ws.getCell(r, 3 + k * 2);
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFCCCC' } };
+        cell.font = { color: { argb: 'FFC00000' }, bold: true };
+      }
+    });
+    r++;
+  }
+  const totals: (string | number | null)[] = [b.region.code, lang === 'en' ? 'Total' : '合计'];
+  for (const i of b.indicators) totals.push(b.totals[i.id] ?? null, null);
+  ws.getRow(r).values = totals;
+  ws.getRow(r).font = { bold: true };
+  ws.getColumn(1).width = 14;
+  ws.getColumn(2).width = 18;
+  for (let c = 3; c <= cols; c++) ws.getColumn(c).width = c % 2 ? 14 : 7;
+  ws.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 2 }];
+  ws.getCell(r + 2, 1).value =
+    lang === 'en' ? `Generated ${b.generatedAt} from the register` : `数据来源：建档立卡系统，生成时间 ${b.generatedAt}`;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

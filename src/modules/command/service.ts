@@ -1,0 +1,172 @@
+import type { Db } from '../../db/types.ts';
+import { AppError, notFound } from '../../server/errors.ts';
+import type { Lang } from '../../server/i18n.ts';
+import { alertSummary } from './alerts.ts';
+import { descendantsAt, directory, pathOf, type RegionEntry } from './directory.ts';
+import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, INDICATORS, judge, reader, text } from './indicators.ts';
+import { currentMeasures, latestMonth, monthMeasures, refresh, state } from './rollups.ts';
+import type { Context } from './types.ts';
+
+/** Months are 'YYYY-MM'. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+const TREND_MONTHS = 12;
+
+/**
+ * Responses depend only on the records (through the rollup version), the region, the month and the language, so
+ * they are kept until the version moves. A handful of scopes and months are hot; the map is bounded anyway.
+ */
+const cache = new Map<string, unknown>();
+const CACHE_MAX = 2_000;
+function remember<T>(key: string, value: T): T {
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+/** Brings rollups up to date if records changed, and says which version the figures are. */
+export async function freshVersion(db: Db): Promise<number> {
+  const s = await state(db);
+  if (!s.dirty) return s.version;
+  await refresh(db);
+  return (await state(db)).version;
+}
+
+async function resolveMonth(db: Db, version: number, wanted: string | undefined) {
+  const latest = (cache.get(`latest|${version}`) as string | undefined) ?? remember(`latest|${version}`, await latestMonth(db));
+  const now = new Date().toISOString().slice(0, 7);
+  const month = wanted ?? latest;
+  if (month > now)
+    throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'month', message: '月份不能晚于本月|The month cannot be in the future' }]);
+  return { month, latest, live: month >= latest };
+}
+
+/** Measures of the regions at the end of `month`: the live rollup for the latest month, a snapshot before it. */
+export async function measuresAt(db: Db, codes: string[], month: string, latest: string) {
+  return month >= latest ? currentMeasures(db, codes) : monthMeasures(db, codes, month);
+}
+
+function regionOrThrow(dir: Map<string, RegionEntry>, code: string) {
+  const r = dir.get(code);
+  if (!r) throw notFound();
+  return r;
+}
+
+const ref = (e: RegionEntry) => ({ code: e.code, name: e.name, level: e.level });
+
+function rowsFor(entries: RegionEntry[], measures: Map<string, Map<string, number>>, ctx: Context) {
+  return entries.map((e) => {
+    const m = reader(measures.get(e.code));
+    const values: Record<string, number | null> = {};
+    const status: Record<string, 'good' | 'warn' | 'bad' | null> = {};
+    for (const def of INDICATORS) {
+      values[def.id] = evaluate(def, m, ctx);
+      status[def.id] = judge(def, values[def.id] ?? null, ctx);
+    }
+    return { code: e.code, name: e.name, level: e.level, isPovertyCounty: e.isPovertyCounty, values, status };
+  });
+}
+
+export async function catalog(db: Db, scope: string, lang: Lang) {
+  const version = await freshVersion(db);
+  const { latest } = await resolveMonth(db, version, undefined);
+  const ctx = await contextFor(db, latest, scope);
+  return {
+    indicators: catalogue(lang, ctx),
+    breakdowns: BREAKDOWNS.map((b) => ({ id: b.id, name: text(b.name, lang) })),
+    alertRules: ALERT_RULES.map((r) => ({ id: r.id, name: text(r.name, lang), severity: r.severity })),
+    latestMonth: latest,
+    defaultIndicator: 'hh_remaining',
+  };
+}
+
+export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang) {
+  const version = await freshVersion(db);
+  const key = `dash|${version}|${scope}|${region}|${wantedMonth ?? ''}|${lang}`;
+  const hit = cache.get(key);
+  if (hit) return hit as Awaited<ReturnType<typeof buildDashboard>>;
+  return remember(key, await buildDashboard(db, scope, region, wantedMonth, lang, version));
+}
+
+async function buildDashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, version: number) {
+  const dir = await directory(db);
+  const entry = regionOrThrow(dir, region);
+  const { month, latest } = await resolveMonth(db, version, wantedMonth);
+  const previousMonth = addMonths(month, -1);
+  const ctx = await contextFor(db, month, region);
+  const prevCtx = await contextFor(db, previousMonth, region);
+  const children = entry.children.map((c) => dir.get(c) as RegionEntry);
+  const codes = [region, ...children.map((c) => c.code)];
+  const [now, before] = await Promise.all([measuresAt(db, codes, month, latest), measuresAt(db, [region], previousMonth, latest)]);
+  const here = reader(now.get(region));
+  const prev = reader(before.get(region));
+
+  const trendMonths = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(month, i - TREND_MONTHS + 1));
+  const trendDefs = INDICATORS.filter((i) => i.trend);
+  const series = trendDefs.map((d) => ({ id: d.id, values: [] as (number | null)[] }));
+  for (const m of trendMonths) {
+    const at = m === month ? now : m === previousMonth ? before : await measuresAt(db, [region], m, latest);
+    const mctx = m === month ? ctx : await contextFor(db, m, region);
+    trendDefs.forEach((d, i) => {
+      series[i]?.values.push(evaluate(d, reader(at.get(region)), mctx));
+    });
+  }
+
+  // Children with no records are still listed (a county with nothing registered is a fact too), named and coded.
+  const childRows = rowsFor(children, now, ctx);
+  return {
+    region: { ...ref(entry), path: pathOf(dir, region, scope).map(ref) },
+    month,
+    previousMonth,
+    referenceYear: ctx.year,
+    figures: INDICATORS.map((def) => {
+      const value = evaluate(def, here, ctx);
+      return { id: def.id, value, previous: evaluate(def, prev, prevCtx), status: judge(def, value, ctx) };
+    }),
+    trend: { months: trendMonths, series },
+    breakdowns: BREAKDOWNS.map((b) => ({ id: b.id, name: text(b.name, lang), items: b.items(here, ctx, lang) })),
+    children: childRows,
+    alerts: await alertSummary(db, region, here, ctx, lang),
+  };
+}
+
+/** Default map level: a province or city shows its counties; a county its townships; a township its villages. */
+const mapLevelFor = (level: number) => (level <= 2 ? 3 : Math.min(level + 1, 5));
+
+export async function mapValues(db: Db, region: string, wantedMonth: string | undefined, wantedLevel: number | undefined) {
+  const version = await freshVersion(db);
+  const dir = await directory(db);
+  const entry = regionOrThrow(dir, region);
+  const level = wantedLevel ?? mapLevelFor(entry.level);
+  if (level <= entry.level) {
+    throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'level', message: '层级应低于所选区域|The level must be below the region' }]);
+  }
+  const key = `map|${version}|${region}|${wantedMonth ?? ''}|${level}`;
+  const hit = cache.get(key);
+  if (hit) return hit as { level: number; month: string; items: ReturnType<typeof rowsFor> };
+  const { month, latest } = await resolveMonth(db, version, wantedMonth);
+  const ctx = await contextFor(db, month, region);
+  const entries = descendantsAt(dir, region, level);
+  const measures = await measuresAt(
+    db,
+    entries.map((e) => e.code),
+    month,
+    latest,
+  );
+  return remember(key, { level, month, items: rowsFor(entries, measures, ctx) });
+}
+
+/** For tests and the briefing: one region's indicator values at a month. */
+export async function valuesOf(db: Db, region: string, month: string | undefined) {
+  const version = await freshVersion(db);
+  const r = await resolveMonth(db, version, month);
+  const ctx = await contextFor(db, r.month, region);
+  const m = await measuresAt(db, [region], r.month, r.latest);
+  return Object.fromEntries(INDICATORS.map((d) => [d.id, evaluate(d, reader(m.get(region)), ctx)]));
+}
+
+export { resolveMonth, rowsFor };
