@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
+import { startRollupWorker } from '../modules/command/worker.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/users/service.ts';
 import { buildApp } from '../server/app.ts';
 import { prepare } from '../server/bootstrap.ts';
@@ -32,12 +33,14 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
     logger: { level: config.logLevel },
   });
 
+  let stopWorker: (() => Promise<void>) | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: shutting down …`);
     await app.close();
+    await stopWorker?.();
     await prepared.database.close();
     console.log('database closed, bye');
     process.exit(0);
@@ -46,6 +49,7 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  stopWorker = startRollupWorker(prepared.database.db, { log: (m) => app.log.info(m) });
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(
     `\n扶贫 Fupin is running on ${url}  (${prepared.database.kind}: ${prepared.database.location}, ready in ${Date.now() - started} ms)`,
