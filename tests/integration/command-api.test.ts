@@ -206,7 +206,7 @@ describe.each(engines())('command centre API on %s', (engine) => {
     expect(b.status).toBe(200);
     expect(b.body.rows).toHaveLength(14);
     expect(b.body.summary[0]).toMatch(/辽宁省/);
-    const x = await sheng.app.inject({
+    const x = await t.app.inject({
       method: 'GET',
       url: '/api/command/briefing.xlsx?region=21',
       headers: { cookie: [...sheng.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
