@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RESULTS = path.join(ROOT, 'test-results');
 const SHOTS = path.join(RESULTS, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITES = ['tests/e2e/foundation.e2e.ts', 'tests/e2e/registry.e2e.ts'];
+const SUITES = ['tests/e2e/foundation.e2e.ts', 'tests/e2e/registry.e2e.ts', 'tests/e2e/command.e2e.ts'];
 const STEP_TIMEOUT_MS = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 60_000);
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
 // A small demo register keeps the first start quick; the registry suite imports its own households anyway.
@@ -109,7 +109,7 @@ async function startServer() {
     fs.closeSync(out);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseUrl, stop, logFile };
+  return { baseUrl, stop, logFile, dataDir };
 }
 
 function tail(file, lines = 30) {
@@ -169,6 +169,8 @@ async function main() {
       page.on('pageerror', (e) => pageErrors.push(e.message));
       const ctx = {
         baseUrl: server.baseUrl,
+        // The server's data folder (PGlite under db/), for suites that check figures against the database.
+        dataDir: server.dataDir,
         page,
         context,
         pageErrors,

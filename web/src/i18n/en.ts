@@ -567,7 +567,7 @@ const en: Messages = {
   'cmd.brief.flags': 'Lagging on',
   'cmd.brief.total': 'Total',
   'cmd.brief.legend':
-    'Ranks in brackets; red with ▼: among the worst on that indicator; "Lagging on": how many indicators rank it among the worst.',
+    'Under each value its rank; red with ▼: among the worst on that indicator; "Lagging on": on how many indicators it is among the worst.',
   'cmd.brief.printHint': 'Printing outputs the briefing only (A4 portrait).',
 
   'cmd.brief.rank': '#{rank}',

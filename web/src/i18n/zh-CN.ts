@@ -562,7 +562,7 @@ const zhCN = {
   'cmd.brief.noSummary': '本月无通报事项。',
   'cmd.brief.flags': '后进项数',
   'cmd.brief.total': '合计',
-  'cmd.brief.legend': '注：括号内为名次；标红并带 ▼ 的为该项指标排名靠后的单位；“后进项数”为排名靠后的指标个数。',
+  'cmd.brief.legend': '注：数值下方为该项指标的名次；标红并带 ▼ 的为该项指标排名靠后的单位；“后进项数”为排名靠后的指标个数。',
   'cmd.brief.printHint': '打印时仅输出通报正文（A4 纵向）。',
 
   'cmd.brief.rank': '第{rank}名',

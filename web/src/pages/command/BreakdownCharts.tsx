@@ -21,12 +21,12 @@ function BreakdownChart({ b, dark }: { b: Breakdown; dark?: boolean }) {
           trigger: 'item',
           formatter: (p: { name: string; value: number; percent: number }) => `${p.name}：${fmt(p.value)}（${p.percent}%）`,
         },
-        legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle', textStyle: { color: text } },
+        legend: { type: 'scroll', orient: 'horizontal', left: 'center', bottom: 0, textStyle: { color: text, fontSize: 11 } },
         series: [
           {
             type: 'pie',
-            radius: ['42%', '70%'],
-            center: ['36%', '52%'],
+            radius: ['40%', '66%'],
+            center: ['50%', '44%'],
             avoidLabelOverlap: true,
             label: { show: false },
             data: b.items.map((i) => ({ name: i.label, value: i.value })),
@@ -57,7 +57,7 @@ function BreakdownChart({ b, dark }: { b: Breakdown; dark?: boolean }) {
     };
   }, [b, pie, dark, lang]);
   useChart(el, option as never);
-  const height = pie ? 220 : Math.max(220, b.items.length * 24 + 20);
+  const height = pie ? 250 : Math.max(220, b.items.length * 24 + 20);
   return <div ref={el} style={{ width: '100%', height }} />;
 }
 

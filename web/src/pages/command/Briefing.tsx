@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { App, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
@@ -11,7 +10,8 @@ import { ErrorState, PageLoading } from '../../components/States';
 import { type MessageKey, useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
-import { formatValue, LEVEL_CHILD, monthLabel } from './format';
+import { formatValue, LEVEL_CHILD, monthLabel, unitParen } from './format';
+import { MonthSelect } from './MonthSelect';
 import { useCommandParams } from './params';
 import './briefing.css';
 
@@ -52,14 +52,11 @@ export default function Briefing() {
             <Link to={`/command?region=${encodeURIComponent(region)}&month=${b.month}`}>
               <Button icon={<ArrowLeftOutlined />}>{t('cmd.brief.back')}</Button>
             </Link>
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${b.month}-01`)}
-              disabledDate={(day) => Boolean(catalog.data && day.format('YYYY-MM') > catalog.data.latestMonth)}
-              format={lang === 'en' ? 'MMM YYYY' : 'YYYY年M月'}
-              onChange={(v) => v && set({ month: v.format('YYYY-MM') })}
-              data-testid="briefing-month"
+            <MonthSelect
+              value={b.month}
+              latest={catalog.data?.latestMonth ?? b.month}
+              onChange={(m) => set({ month: m })}
+              testId="briefing-month"
             />
           </Space>
           <Space wrap>
@@ -137,7 +134,7 @@ function BriefingDocument({ b }: { b: BriefingData }) {
                 {metas.map((m) => (
                   <th key={m.id}>
                     {m.name}
-                    {m.unit && <span className="fp-brief-unit">（{m.unit}）</span>}
+                    {m.unit && <span className="fp-brief-unit">{unitParen(m.unit, lang)}</span>}
                   </th>
                 ))}
                 <th>{t('cmd.brief.flags')}</th>

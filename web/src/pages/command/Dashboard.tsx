@@ -1,6 +1,5 @@
 import { ApartmentOutlined, DesktopOutlined, FileTextOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api/client';
@@ -14,8 +13,9 @@ import { type MessageKey, useI18n } from '../../i18n';
 import { useAsync } from '../../lib/useAsync';
 import AlertFeed from './AlertFeed';
 import BreakdownCharts from './BreakdownCharts';
-import { LEVEL_CHILD, monthLabel } from './format';
+import { LEVEL_CHILD, monthLabel, unitParen } from './format';
 import KeyFigures from './KeyFigures';
+import { MonthSelect } from './MonthSelect';
 import { useCommandParams } from './params';
 import RankBars from './RankBars';
 import RankingTable from './RankingTable';
@@ -38,6 +38,7 @@ export function IndicatorSelect({
   onChange: (id: string) => void;
   style?: React.CSSProperties;
 }) {
+  const { lang } = useI18n();
   const groups = new Map<string, { label: string; options: { value: string; label: string }[] }>();
   for (const m of catalog.indicators) {
     let g = groups.get(m.group);
@@ -45,7 +46,7 @@ export function IndicatorSelect({
       g = { label: m.groupName, options: [] };
       groups.set(m.group, g);
     }
-    g.options.push({ value: m.id, label: m.unit ? `${m.name}（${m.unit}）` : m.name });
+    g.options.push({ value: m.id, label: m.name + unitParen(m.unit, lang) });
   }
   return (
     <Select
@@ -106,7 +107,15 @@ export default function Dashboard() {
   };
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="command-dashboard" className="fp-cmd">
+    <Space
+      orientation="vertical"
+      size={16}
+      style={{ width: '100%' }}
+      data-testid="command-dashboard"
+      data-month={d.month}
+      data-region={d.region.code}
+      className="fp-cmd"
+    >
       <Card className="fp-cmd-head">
         <div className="fp-cmd-head-row">
           <div style={{ minWidth: 0 }}>
@@ -130,15 +139,7 @@ export default function Dashboard() {
             />
           </div>
           <Space wrap size={[8, 8]} className="fp-cmd-tools">
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${d.month}-01`)}
-              disabledDate={(day) => day.format('YYYY-MM') > cat.latestMonth}
-              format={lang === 'en' ? 'MMM YYYY' : 'YYYY年M月'}
-              onChange={(v) => v && set({ month: v.format('YYYY-MM') })}
-              data-testid="month-picker"
-            />
+            <MonthSelect value={d.month} latest={cat.latestMonth} onChange={(m) => set({ month: m })} testId="month-picker" />
             <IndicatorSelect catalog={cat} value={meta.id} onChange={(id) => set({ indicator: id }, true)} />
             <Tooltip title={t('common.retry')}>
               <Button icon={<ReloadOutlined />} onClick={() => dash.reload()} loading={dash.loading} aria-label={t('common.retry')} />

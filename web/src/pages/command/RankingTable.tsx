@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ChildRow, IndicatorMeta } from '../../api/command';
 import { EmptyState } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { compareNullable, formatValue, STATUS_BG, STATUS_COLOR, worstFirst } from './format';
+import { compareNullable, formatValue, STATUS_BG, STATUS_COLOR, unitParen, worstFirst } from './format';
 
 export interface RankingTableProps {
   rows: ChildRow[];
@@ -56,9 +56,9 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
     },
     ...shown.map((m) => ({
       title: (
-        <span title={m.unit ? `${m.name}（${m.unit}）` : m.name}>
+        <span title={m.name + unitParen(m.unit, lang)}>
           {m.name}
-          {m.unit && <span style={{ color: '#8c8c8c', fontWeight: 400 }}>（{m.unit}）</span>}
+          {m.unit && <span style={{ color: '#8c8c8c', fontWeight: 400 }}>{unitParen(m.unit, lang)}</span>}
         </span>
       ),
       key: m.id,

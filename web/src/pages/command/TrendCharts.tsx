@@ -3,7 +3,7 @@ import { useMemo, useRef } from 'react';
 import type { Dashboard, IndicatorMeta } from '../../api/command';
 import { EmptyState } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { formatWithUnit, monthTick } from './format';
+import { formatWithUnit, monthTick, unitParen } from './format';
 import { useChart } from './useChart';
 
 const COLORS = ['#c8102e', '#1677ff', '#389e0d', '#d46b08', '#722ed1', '#08979c', '#eb2f96', '#7cb305'];
@@ -88,7 +88,7 @@ export default function TrendCharts({
   height?: number;
   span?: number;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const series = metas
     .filter((m) => m.trend)
     .map((m) => ({ meta: m, values: trend.series.find((s) => s.id === m.id)?.values }))
@@ -102,7 +102,7 @@ export default function TrendCharts({
             {s.meta.name}
             {s.meta.unit && (
               <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 4 }}>
-                （{s.meta.unit}）
+                {unitParen(s.meta.unit, lang)}
               </Typography.Text>
             )}
           </Typography.Text>

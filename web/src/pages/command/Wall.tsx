@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { type MessageKey, useI18n } from '../../i18n';
 import { useAsync } from '../../lib/useAsync';
 import { levelOfCode } from './Dashboard';
-import { changeOf, formatValue, LEVEL_CHILD, monthLabel, STATUS_COLOR } from './format';
+import { changeOf, compareNullable, formatValue, LEVEL_CHILD, monthLabel, STATUS_COLOR, worstFirst } from './format';
 import RankBars from './RankBars';
 import RegionMap from './RegionMap';
 import TrendCharts from './TrendCharts';
@@ -85,7 +85,15 @@ export default function Wall() {
   const catalog = useAsync(() => command.catalog(), [lang]);
   const geo = useAsync(() => (showMap ? command.geo() : Promise.resolve(null)), [showMap]);
   const mapValues = useAsync(() => (showMap ? command.map({ region: scope }) : Promise.resolve(null)), [scope, lang, tick, showMap]);
-  const counties = useMemo(() => (mapValues.data?.items ?? []).filter((r) => r.level === 3), [mapValues.data]);
+  const cycleIndicator = indicatorParam ?? catalog.data?.defaultIndicator;
+  // The counties to cycle through: those with any figure, worst first on the shown indicator.
+  const counties = useMemo(() => {
+    const meta = catalog.data?.indicators.find((m) => m.id === cycleIndicator);
+    const rows = (mapValues.data?.items ?? []).filter((r) => r.level === 3 && Object.values(r.values).some((v) => v !== null && v !== 0));
+    if (!meta) return rows;
+    const dir = worstFirst(meta);
+    return [...rows].sort((a, b) => dir * compareNullable(a.values[meta.id], b.values[meta.id]));
+  }, [mapValues.data, catalog.data, cycleIndicator]);
   const focus = cycling && counties.length ? (counties[cycleIndex % counties.length]?.code ?? scope) : scope;
   const dash = useAsync(() => command.dashboard(focus, undefined), [focus, lang, tick]);
   const alerts = useAsync(() => command.alerts({ region: scope, state: 'open', limit: 30 }), [scope, lang, tick]);
@@ -192,7 +200,7 @@ export default function Wall() {
                           <div className="fp-wall-figure-name">{m.name}</div>
                           <div className="fp-wall-figure-value" style={{ color: f?.status ? STATUS_COLOR[f.status] : undefined }}>
                             {formatValue(f?.value, m, lang)}
-                            <small>{m.unit}</small>
+                            {f?.value !== null && f?.value !== undefined && <small>{m.unit}</small>}
                           </div>
                           <div className={`fp-wall-figure-change ${ch?.good === true ? 'good' : ch?.good === false ? 'bad' : ''}`}>
                             {ch && ch.delta !== 0 ? `${ch.delta > 0 ? '▲' : '▼'} ${formatValue(Math.abs(ch.delta), m, lang)}` : '—'}
@@ -204,7 +212,13 @@ export default function Wall() {
                   </div>
                 </Panel>
                 <Panel title={t('cmd.trend.title')} className="fp-wall-grow">
-                  <TrendCharts trend={d.trend} metas={cat.indicators.filter((m) => m.trend).slice(0, 2)} dark height={150} span={24} />
+                  <TrendCharts
+                    trend={d.trend}
+                    metas={[meta.trend ? meta : (cat.indicators.find((m) => m.trend) ?? meta)]}
+                    dark
+                    height={215}
+                    span={24}
+                  />
                 </Panel>
               </div>
 
@@ -284,10 +298,11 @@ function Ticker({ items }: { items: AlertItem[] }) {
   const seconds = Math.max(30, text.join('').length * 0.28);
   return (
     <div className="fp-wall-ticker-track">
+      {/* The list twice over, moved by half its width: an endless loop that starts full. */}
       <div className="fp-wall-ticker-move" style={{ animationDuration: `${seconds}s` }}>
-        {text.map((s, i) => (
+        {[...text, ...text].map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list for one render
-          <span key={i} className={`fp-wall-ticker-item sev-${items[i]?.severity}`}>
+          <span key={i} className={`fp-wall-ticker-item sev-${items[i % items.length]?.severity}`}>
             {s}
           </span>
         ))}

@@ -1,15 +1,7 @@
 // The one echarts instance of the command centre: only the charts and components its pages use, so the
 // first view carries a fraction of the full library.
 import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
-import {
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { CountyGeo } from '../../api/command';
@@ -19,13 +11,11 @@ echarts.use([
   LineChart,
   MapChart,
   PieChart,
-  GeoComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
-  TitleComponent,
   TooltipComponent,
-  VisualMapComponent,
+  VisualMapContinuousComponent,
   CanvasRenderer,
 ]);
 

@@ -78,3 +78,9 @@ export const LEVEL_CHILD: Record<number, 'city' | 'county' | 'township' | 'villa
 export function worstFirst(meta: Pick<IndicatorMeta, 'better'>): 1 | -1 {
   return meta.better === 'higher' ? 1 : -1;
 }
+
+/** A unit in brackets after a name: full-width in Chinese, ' (unit)' in English; empty without a unit. */
+export function unitParen(unit: string | undefined, lang: Lang): string {
+  if (!unit) return '';
+  return lang === 'en' ? ` (${unit})` : `（${unit}）`;
+}

@@ -1,0 +1,290 @@
+// Command centre browser test: the province user (sheng) signs in and lands on the dashboard (map, key figures),
+// drills 辽宁省 → 朝阳市 → 北票市 through the rankings (one click each; breadcrumb and browser history go back),
+// and the figure 未脱贫户数 shown for 北票市 is checked against the test's own SQL on a copy of the server's
+// database. Then village → households, the alert feed (acknowledge with a note, link to the record), the wall
+// display at 1920×1080, the monthly briefing (xlsx download, print layout) and English.
+// Run by tests/e2e/run.mjs (npm run test:e2e).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Page } from 'playwright-core';
+import type { E2EContext, Step } from './foundation.e2e.ts';
+
+const USER = 'sheng';
+const PASSWORD = 'Fupin@2017';
+const CITY = '2113'; // 朝阳市
+const COUNTY = '211381'; // 北票市
+const VILLAGE = '211381109201'; // 海丰村 (the registry suite imports households there)
+
+type Ctx = E2EContext & { dataDir: string };
+
+const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+async function textOf(page: Page, id: string): Promise<string> {
+  const loc = byTestId(page, id).first();
+  await loc.waitFor({ state: 'visible' });
+  return ((await loc.textContent()) ?? '').trim();
+}
+
+/** The dashboard has loaded this region (its root carries data-region once the data is in). */
+async function dashboardOf(page: Page, code: string) {
+  await page.locator(`[data-testid="command-dashboard"][data-region="${code}"]`).waitFor();
+}
+
+/** A chart container has drawn its canvas. */
+async function chartDrawn(page: Page, id: string) {
+  await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+}
+
+/** Full-page screenshot from the top, after the charts' entry animation. */
+async function snap(page: Page, shot: E2EContext['shot'], name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(900);
+  await shot(name);
+}
+
+const digits = (s: string) => Number(s.replace(/[^\d.-]/g, ''));
+
+/** The last day of a 'YYYY-MM' month as 'YYYY-MM-DD'. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Households of a county still poor ('poor' or 'returned') at the end of a month: each household's last status
+ * change on or before that day. Computed on a copy of the server's PGlite folder — a PGlite folder can be opened by
+ * one process only; the server is idle between requests and commits write the WAL, so the copy is a clean crash
+ * image that PGlite recovers on opening.
+ */
+async function stillPoorBySql(dataDir: string, county: string, month: string): Promise<{ asOf: number; current: number }> {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-e2e-dbcopy-'));
+  try {
+    fs.cpSync(path.join(dataDir, 'db'), copy, { recursive: true });
+    fs.rmSync(path.join(copy, 'postmaster.pid'), { force: true });
+    const db = await PGlite.create(copy);
+    try {
+      const r = await db.query<{ as_of: number; current: number }>(
+        `SELECT
+           count(*) FILTER (WHERE (SELECT s.status FROM household_status_history s
+                                    WHERE s.county_code = h.county_code AND s.household_id = h.id AND s.changed_on <= $2::date
+                                    ORDER BY s.changed_on DESC, s.id DESC LIMIT 1) IN ('poor', 'returned'))::int AS as_of,
+           count(*) FILTER (WHERE h.status IN ('poor', 'returned'))::int AS current
+         FROM household h WHERE h.county_code = $1`,
+        [county, monthEnd(month)],
+      );
+      const row = r.rows[0];
+      assert.ok(row, 'no result row');
+      return { asOf: row.as_of, current: row.current };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+let shownRemaining = NaN;
+let shownMonth = '';
+
+export const steps: Step[] = [
+  {
+    name: 'command: the province user signs in and lands on the dashboard (map, key figures)',
+    timeout: 90_000,
+    run: async ({ baseUrl, page, shot }) => {
+      await page.goto(`${baseUrl}/login`);
+      // Earlier suites may have left an account in English; a choice made on this browser wins.
+      await page.evaluate(() => localStorage.setItem('fupin_lang', 'zh-CN'));
+      await page.reload();
+      await byTestId(page, 'login-username').fill(USER);
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      await dashboardOf(page, '21');
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.equal(await textOf(page, 'home-region-name'), '辽宁省');
+      assert.match(await textOf(page, 'home-title'), /脱贫攻坚工作概览/);
+      // The menu: 指挥中心 with 总览 (selected on the front page), 数据大屏, 月度通报.
+      const menu = await textOf(page, 'side-menu');
+      assert.match(menu, /指挥中心.*总览.*数据大屏.*月度通报/s);
+      // Key figures with their change since last month.
+      for (const id of ['hh_remaining', 'persons_remaining', 'incidence']) {
+        assert.match(await textOf(page, `figure-value-${id}`), /^[\d,.]+$|^—$/, id);
+      }
+      assert.match(await textOf(page, 'figure-change-hh_remaining'), /较上月/);
+      // The map of the province's counties, and the rankings of the 14 cities.
+      await chartDrawn(page, 'command-map');
+      assert.equal(await page.locator('[data-testid="command-rankings"] tbody tr.ant-table-row').count(), 14);
+      await byTestId(page, 'command-alerts').waitFor();
+      await snap(page, shot, 'cmd-01-dashboard-province');
+    },
+  },
+  {
+    name: 'command: one click drills to 朝阳市, one more to 北票市; breadcrumb and history go back',
+    run: async ({ page, shot }) => {
+      await byTestId(page, `rank-link-${CITY}`).click();
+      await dashboardOf(page, CITY);
+      assert.equal(new URL(page.url()).searchParams.get('region'), CITY);
+      assert.equal(await textOf(page, 'home-region-name'), '朝阳市');
+      assert.match(await textOf(page, 'command-path'), /辽宁省.*朝阳市/);
+      // At city scope the map shows that city's counties (7) and the rankings list them.
+      await chartDrawn(page, 'command-map');
+      assert.equal(await page.locator('[data-testid="command-rankings"] tbody tr.ant-table-row').count(), 7);
+      await snap(page, shot, 'cmd-02-dashboard-chaoyang');
+
+      await byTestId(page, `rank-link-${COUNTY}`).click();
+      await dashboardOf(page, COUNTY);
+      assert.equal(await textOf(page, 'home-region-name'), '北票市');
+      // Below the county there are no boundaries: the townships as ranked bars instead of a map.
+      await chartDrawn(page, 'child-chart-canvas');
+      assert.equal(await byTestId(page, 'command-map').count(), 0);
+      await snap(page, shot, 'cmd-03-dashboard-beipiao');
+
+      // One click on the crumb goes back up; the browser's history too (the view is in the URL).
+      await byTestId(page, `crumb-${CITY}`).click();
+      await dashboardOf(page, CITY);
+      await page.goBack();
+      await dashboardOf(page, COUNTY);
+      shownMonth = (await byTestId(page, 'command-dashboard').getAttribute('data-month')) ?? '';
+      shownRemaining = digits(await textOf(page, 'figure-value-hh_remaining'));
+      assert.match(shownMonth, /^\d{4}-\d{2}$/);
+      assert.ok(Number.isInteger(shownRemaining), `figure: ${shownRemaining}`);
+    },
+  },
+  {
+    name: 'command: 未脱贫户数 shown for 北票市 equals the count by the test’s own SQL',
+    timeout: 90_000,
+    run: async (ctx) => {
+      const { dataDir } = ctx as Ctx;
+      assert.ok(dataDir, 'run.mjs passes the server data folder');
+      const { asOf, current } = await stillPoorBySql(dataDir, COUNTY, shownMonth);
+      assert.equal(shownRemaining, asOf, `北票市 ${shownMonth}: screen ${shownRemaining}, SQL ${asOf}`);
+      assert.ok(asOf > 0, 'the demo register has poor households in 北票市');
+      console.log(`    北票市 未脱贫户数 ${shownMonth}: screen ${shownRemaining} = SQL ${asOf} (status now: ${current})`);
+    },
+  },
+  {
+    name: 'command: a village shows its figures and links to its households (one more click)',
+    run: async ({ baseUrl, page, shot }) => {
+      await page.goto(`${baseUrl}/?region=${VILLAGE}`);
+      await dashboardOf(page, VILLAGE);
+      await byTestId(page, 'village-panel').waitFor();
+      assert.equal(await byTestId(page, 'command-rankings').count(), 0);
+      await snap(page, shot, 'cmd-04-dashboard-village');
+      await byTestId(page, 'village-households').click();
+      await page.waitForURL(/\/registry\/households\?region=211381109201/);
+      await byTestId(page, 'households-page').waitFor();
+    },
+  },
+  {
+    name: 'command: the alert feed lists alerts, acknowledges one with a note and links to the record',
+    run: async ({ baseUrl, page, shot }) => {
+      await page.goto(`${baseUrl}/?region=${COUNTY}`);
+      await dashboardOf(page, COUNTY);
+      const feed = byTestId(page, 'command-alerts');
+      // The most urgent rule with alerts starts open.
+      await feed.locator('[data-testid="alert-item"]').first().waitFor();
+      const before = await feed.locator('[data-testid="alert-item"]').count();
+      const first = feed.locator('[data-testid="alert-item"]').first();
+      const what = ((await first.locator('.fp-cmd-alert-what').textContent()) ?? '').trim();
+      await first.locator('[data-testid="alert-ack"]').click();
+      await byTestId(page, 'alert-ack-note').fill('已安排帮扶责任人（测试）');
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.locator('.ant-message').getByText('已确认该预警').waitFor();
+      // Acknowledged alerts leave the open list.
+      await page.waitForFunction(
+        ([w, n]) => {
+          const items = [...document.querySelectorAll('[data-testid="command-alerts"] [data-testid="alert-item"]')];
+          return items.length === Number(n) - 1 || !items.some((i) => i.textContent?.includes(String(w)));
+        },
+        [what, before] as const,
+      );
+      await snap(page, shot, 'cmd-05-alerts');
+      // The link opens the record that fixes it.
+      await feed.locator('[data-testid="alert-go"]').first().click();
+      await page.waitForURL(/\/registry\/(households|villages)\/[^/?]+/);
+    },
+  },
+  {
+    name: 'command: the wall display fills 1920×1080, with map, figures, rankings, ticker and a way back',
+    timeout: 90_000,
+    run: async ({ baseUrl, page, shot }) => {
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      try {
+        await page.goto(`${baseUrl}/command/wall?region=21&cycle=1`);
+        await byTestId(page, 'wall').waitFor();
+        await chartDrawn(page, 'wall-map-canvas');
+        await byTestId(page, 'wall-figure-hh_remaining').waitFor();
+        await chartDrawn(page, 'wall-rank-bars');
+        assert.match(await textOf(page, 'wall-title'), /辽宁省脱贫攻坚指挥大屏/);
+        assert.match(await textOf(page, 'wall-clock'), /\d{1,2}:\d{2}:\d{2}/);
+        // Cycling: the first county of the province is in focus.
+        assert.match(await textOf(page, 'wall-region'), /辽宁省 · .+市 · .+/);
+        // No app chrome.
+        assert.equal(await page.locator('.fp-sider').count(), 0);
+        await page.waitForTimeout(1200);
+        await shot('cmd-06-wall');
+        await byTestId(page, 'wall-back').click();
+        await page.waitForURL(/\/command\?region=21/);
+        await dashboardOf(page, '21');
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    },
+  },
+  {
+    name: 'command: the monthly briefing of 朝阳市 ranks its counties, downloads as .xlsx and prints on A4',
+    timeout: 90_000,
+    run: async ({ baseUrl, page, shot }) => {
+      await page.goto(`${baseUrl}/command/briefing?region=${CITY}`);
+      const title = await textOf(page, 'briefing-title');
+      assert.match(title, /^朝阳市 \d{4}年\d{1,2}月 脱贫攻坚月度通报$/);
+      assert.ok((await textOf(page, 'briefing-summary')).length > 10);
+      await byTestId(page, `briefing-row-${COUNTY}`).waitFor();
+      assert.equal(await page.locator('[data-testid="briefing-table"] tbody tr').count(), 7);
+      await snap(page, shot, 'cmd-07-briefing');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'briefing-xlsx').click()]);
+      assert.match(download.suggestedFilename(), /\.xlsx$/);
+      const file = await download.path();
+      const head = fs.readFileSync(file).subarray(0, 2).toString('latin1');
+      assert.equal(head, 'PK', 'an .xlsx is a zip');
+
+      // Print: no menu, header or toolbar; the document alone.
+      await page.emulateMedia({ media: 'print' });
+      try {
+        assert.equal(await page.locator('.fp-sider').isVisible(), false);
+        assert.equal(await page.locator('.fp-header').isVisible(), false);
+        assert.equal(await byTestId(page, 'briefing-print').isVisible(), false);
+        assert.equal(await byTestId(page, 'briefing-doc').isVisible(), true);
+        // The print layout at the width of an A4 page (210 mm at 96 dpi).
+        await page.setViewportSize({ width: 794, height: 1123 });
+        await page.waitForTimeout(300);
+        await shot('cmd-08-briefing-print');
+        await page.setViewportSize({ width: 1440, height: 900 });
+        const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+        assert.ok(pages >= 1 && pages <= 2, `the briefing prints on 1–2 A4 pages, got ${pages}`);
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+    },
+  },
+  {
+    name: 'command: the dashboard in English',
+    run: async ({ baseUrl, page, shot }) => {
+      await page.goto(`${baseUrl}/?region=${CITY}`);
+      await dashboardOf(page, CITY);
+      await byTestId(page, 'lang-en').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="home-title"]')?.textContent?.includes('overview'));
+      assert.match(await textOf(page, 'command-dashboard'), /Key county|Counties: rankings/);
+      await chartDrawn(page, 'command-map');
+      await snap(page, shot, 'cmd-09-dashboard-en');
+      // Back to Chinese for whoever signs in next.
+      await byTestId(page, 'lang-zh').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="home-title"]')?.textContent?.includes('概览'));
+    },
+  },
+];
