@@ -53,33 +53,36 @@ export interface AlertListQuery {
   limit: number;
 }
 
-/** Items in rule order (most severe first), then key order; the cursor is "rank:key". */
+/** Items in rule order (most severe first), then each rule's index order; the cursor is "rank:sort_a:sort_b". */
 export async function listAlerts(db: Db, scope: string, q: AlertListQuery, ctx: Context, lang: Lang) {
   const rules = q.rule ? [ruleOrThrow(q.rule)] : RULES;
-  let after: { rank: number; key: string } | null = null;
+  let after: { rank: number; a: string; b: number } | null = null;
   if (q.cursor) {
-    const m = /^(\d{1,3}):(.{1,120})$/.exec(q.cursor);
+    const m = /^(\d{1,3}):(\d{1,12}):(\d{1,18})$/.exec(q.cursor);
     if (!m) throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'cursor', message: '翻页位置无效|Invalid page cursor' }]);
-    after = { rank: Number(m[1]), key: m[2] as string };
+    after = { rank: Number(m[1]), a: m[2] as string, b: Number(m[3]) };
   }
   const ackFilter = q.state === 'open' ? sql`AND a.item_key IS NULL` : q.state === 'acknowledged' ? sql`AND a.item_key IS NOT NULL` : sql``;
-  const parts = rules.map((rule) => {
+  // Rule by rule, each an index walk that stops at the page's end: a province's thousands of items cost a page.
+  const rows: Row[] = [];
+  for (const rule of rules) {
     const rank = RULES.indexOf(rule);
-    return sql`
+    if (after && rank < after.rank) continue;
+    const keyset = after && rank === after.rank ? sql`AND (i.sort_a, i.sort_b) > (${after.a}, ${after.b})` : sql``;
+    const r = await sql<Row>`
       SELECT ${rank}::int AS rank, ${rule.id}::text AS rule, i.*, a.acked_by_name, a.acked_at, a.note
       FROM (${rule.items(q.region, ctx)}) i
       LEFT JOIN alert_ack a ON a.county_code = i.county_code AND a.rule = ${rule.id} AND a.item_key = i.item_key
-      WHERE TRUE ${ackFilter}`;
-  });
-  const r = await sql<Row>`
-    SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x
-    ${after ? sql`WHERE (x.rank, x.item_key) > (${after.rank}, ${after.key})` : sql``}
-    ORDER BY x.rank, x.item_key LIMIT ${q.limit + 1}`.execute(db);
+      WHERE TRUE ${ackFilter} ${keyset}
+      ORDER BY i.sort_a, i.sort_b LIMIT ${q.limit + 1 - rows.length}`.execute(db);
+    rows.push(...r.rows);
+    if (rows.length > q.limit) break;
+  }
   const dir = await directory(db);
-  const rows = r.rows.slice(0, q.limit);
-  const last = rows[rows.length - 1];
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
   return {
-    items: rows.map((row) => {
+    items: page.map((row) => {
       const rule = RULES[row.rank] as AlertRuleDef;
       const path = pathOf(dir, row.region_code, scope);
       return {
@@ -102,7 +105,7 @@ export async function listAlerts(db: Db, scope: string, q: AlertListQuery, ctx: 
           : null,
       };
     }),
-    nextCursor: r.rows.length > q.limit && last ? `${last.rank}:${last.item_key}` : null,
+    nextCursor: rows.length > q.limit && last ? `${last.rank}:${last.sort_a}:${last.sort_b}` : null,
   };
 }
 

@@ -115,34 +115,51 @@ export async function ensureMonth(db: Db, month: string): Promise<void> {
         FROM (${allMeasures(null, monthEnd(month))}) m CROSS JOIN ${MONTHLY_LEVELS}
         WHERE ${monthlyFilter()}
         GROUP BY 2, 3 HAVING sum(m.value) <> 0`.execute(tx);
-      await bumpVersion(tx);
     }),
   );
 }
 
+type Measures = Map<string, Map<string, number>>;
+
+const isMonthly = (measure: string) => PROVIDERS.some((p) => p.measures.monthly.some((x) => measure.startsWith(x)));
+
 /**
- * Measures of the given regions at the end of a closed month: monthly measures from the snapshot (villages are not
- * kept there, so they are computed on the spot), the rest (year-keyed) as they stand now.
+ * Measures of the given regions at the end of each month: the live rollup for months from `latest` on; before
+ * it, monthly measures from the snapshots (villages are not kept there, so they are computed on the spot) and
+ * the rest (year-keyed, which history does not change) as they stand now. Few queries whatever the months.
  */
-export async function monthMeasures(db: Db, codes: string[], month: string): Promise<Map<string, Map<string, number>>> {
-  const out = await currentMeasures(db, codes);
-  const isMonthly = (measure: string) => PROVIDERS.some((p) => p.measures.monthly.some((x) => measure.startsWith(x)));
-  for (const m of out.values()) for (const k of [...m.keys()]) if (isMonthly(k)) m.delete(k);
+export async function measuresForMonths(db: Db, codes: string[], months: string[], latest: string): Promise<Map<string, Measures>> {
+  const current = await currentMeasures(db, codes);
+  const out = new Map<string, Measures>();
+  const closed = months.filter((m) => m < latest);
+  for (const m of months) if (m >= latest) out.set(m, current);
+  if (!closed.length) return out;
+  const base = () => {
+    const copy: Measures = new Map();
+    for (const [code, m] of current) copy.set(code, new Map([...m].filter(([k]) => !isMonthly(k))));
+    return copy;
+  };
+  for (const m of closed) out.set(m, base());
   const villages = codes.filter((c) => c.length === 12);
   const others = codes.filter((c) => c.length < 12);
   if (others.length) {
-    await ensureMonth(db, month);
-    const r = await sql<{ region_code: string; measure: string; value: number }>`
-      SELECT region_code, measure, value FROM indicator_monthly
-      WHERE month = ${`${month}-01`}::date AND region_code = ANY(${others}::text[])`.execute(db);
-    for (const row of r.rows) out.get(row.region_code)?.set(row.measure, Number(row.value));
+    const firsts = closed.map((m) => `${m}-01`);
+    const have = await sql<{
+      m: string;
+    }>`SELECT to_char(month, 'YYYY-MM') AS m FROM indicator_month WHERE month = ANY(${firsts}::date[])`.execute(db);
+    const present = new Set(have.rows.map((r) => r.m));
+    for (const m of closed) if (!present.has(m)) await ensureMonth(db, m);
+    const r = await sql<{ m: string; region_code: string; measure: string; value: number }>`
+      SELECT to_char(month, 'YYYY-MM') AS m, region_code, measure, value FROM indicator_monthly
+      WHERE month = ANY(${firsts}::date[]) AND region_code = ANY(${others}::text[])`.execute(db);
+    for (const row of r.rows) out.get(row.m)?.get(row.region_code)?.set(row.measure, Number(row.value));
   }
-  if (villages.length) {
+  for (const m of villages.length ? closed : []) {
     const r = await sql<{ village_code: string; measure: string; value: number }>`
       SELECT m.village_code, m.measure, sum(m.value) AS value
-      FROM (${allMeasures(sql`SELECT unnest(${villages}::text[])`, monthEnd(month))}) m
+      FROM (${allMeasures(sql`SELECT unnest(${villages}::text[])`, monthEnd(m))}) m
       WHERE ${monthlyFilter()} GROUP BY 1, 2`.execute(db);
-    for (const row of r.rows) out.get(row.village_code)?.set(row.measure, Number(row.value));
+    for (const row of r.rows) out.get(m)?.get(row.village_code)?.set(row.measure, Number(row.value));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { Lang } from '../../server/i18n.ts';
 import { alertSummary } from './alerts.ts';
 import { descendantsAt, directory, pathOf, type RegionEntry } from './directory.ts';
 import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, INDICATORS, judge, reader, text } from './indicators.ts';
-import { currentMeasures, latestMonth, monthMeasures, refresh, state } from './rollups.ts';
+import { latestMonth, measuresForMonths, refresh, state } from './rollups.ts';
 import type { Context } from './types.ts';
 
 /** Months are 'YYYY-MM'. */
@@ -22,7 +22,10 @@ const TREND_MONTHS = 12;
  */
 const cache = new Map<string, unknown>();
 const CACHE_MAX = 2_000;
+// FUPIN_FIGURE_CACHE=0 turns it off, so a benchmark can show what building an answer costs.
+const CACHING = process.env.FUPIN_FIGURE_CACHE !== '0';
 function remember<T>(key: string, value: T): T {
+  if (!CACHING) return value;
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
   return value;
@@ -47,7 +50,7 @@ async function resolveMonth(db: Db, version: number, wanted: string | undefined)
 
 /** Measures of the regions at the end of `month`: the live rollup for the latest month, a snapshot before it. */
 export async function measuresAt(db: Db, codes: string[], month: string, latest: string) {
-  return month >= latest ? currentMeasures(db, codes) : monthMeasures(db, codes, month);
+  return (await measuresForMonths(db, codes, [month], latest)).get(month) as Map<string, Map<string, number>>;
 }
 
 function regionOrThrow(dir: Map<string, RegionEntry>, code: string) {
@@ -100,21 +103,22 @@ async function buildDashboard(db: Db, scope: string, region: string, wantedMonth
   const ctx = await contextFor(db, month, region);
   const prevCtx = await contextFor(db, previousMonth, region);
   const children = entry.children.map((c) => dir.get(c) as RegionEntry);
-  const codes = [region, ...children.map((c) => c.code)];
-  const [now, before] = await Promise.all([measuresAt(db, codes, month, latest), measuresAt(db, [region], previousMonth, latest)]);
-  const here = reader(now.get(region));
-  const prev = reader(before.get(region));
-
   const trendMonths = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(month, i - TREND_MONTHS + 1));
+  // The region over the trend window (which holds the previous month), its children at the month itself.
+  const [byMonth, now] = await Promise.all([
+    measuresForMonths(db, [region], trendMonths, latest),
+    measuresAt(db, [region, ...children.map((c) => c.code)], month, latest),
+  ]);
+  const here = reader(now.get(region));
+  const prev = reader(byMonth.get(previousMonth)?.get(region));
+
   const trendDefs = INDICATORS.filter((i) => i.trend);
-  const series = trendDefs.map((d) => ({ id: d.id, values: [] as (number | null)[] }));
-  for (const m of trendMonths) {
-    const at = m === month ? now : m === previousMonth ? before : await measuresAt(db, [region], m, latest);
-    const mctx = m === month ? ctx : await contextFor(db, m, region);
-    trendDefs.forEach((d, i) => {
-      series[i]?.values.push(evaluate(d, reader(at.get(region)), mctx));
-    });
-  }
+  const contexts = new Map<string, Context>();
+  for (const m of trendMonths) contexts.set(m, m === month ? ctx : m === previousMonth ? prevCtx : await contextFor(db, m, region));
+  const series = trendDefs.map((d) => ({
+    id: d.id,
+    values: trendMonths.map((m) => evaluate(d, reader(byMonth.get(m)?.get(region)), contexts.get(m) as Context)),
+  }));
 
   // Children with no records are still listed (a county with nothing registered is a fact too), named and coded.
   const childRows = rowsFor(children, now, ctx);

@@ -59,12 +59,14 @@ export interface BreakdownDef {
 }
 
 /**
- * The columns an alert rule's SQL yields, one row per item: item_key (unique within the rule and county, and the
- * keyset order), county_code, region_code (village), since (date text), link_kind ('household' | 'village'),
+ * The columns an alert rule's SQL yields, one row per item: item_key (unique within the rule and county), sort_a
+ * text and sort_b bigint (the keyset order: make it an index order, e.g. the primary key), county_code, region_code (village), since (date text), link_kind ('household' | 'village'),
  * link_id (household id or null), what_zh, what_en.
  */
 export interface AlertItemRow {
   item_key: string;
+  sort_a: string;
+  sort_b: number;
   county_code: string;
   region_code: string;
   since: string;

@@ -306,7 +306,7 @@ function householdRule(
           ? sql`h.county_code = ${region.slice(0, 6)} AND h.village_code LIKE ${`${region}%`}`
           : sql`h.county_code LIKE ${`${region}%`}`;
       return sql`
-        SELECT h.county_code || '-' || lpad(h.id::text, 12, '0') AS item_key, h.county_code, h.village_code AS region_code,
+        SELECT h.county_code || '-' || h.id AS item_key, h.county_code AS sort_a, h.id AS sort_b, h.county_code, h.village_code AS region_code,
                (${since})::text AS since, 'household' AS link_kind, h.id AS link_id,
                coalesce(p.name, '') || ' · ' || h.household_no || ' · ' || ${what.zh} AS what_zh,
                coalesce(p.name, '') || ' · ' || h.household_no || ' · ' || ${what.en} AS what_en
@@ -365,7 +365,7 @@ const alerts: AlertRuleDef[] = [
     items: (region, ctx) => {
       const threshold = ctx.settings[THRESHOLD] ?? 2;
       return sql`
-        SELECT v.village_code AS item_key, v.county_code, v.village_code AS region_code, make_date(${ctx.year}, 1, 1)::text AS since,
+        SELECT v.village_code AS item_key, v.village_code AS sort_a, 0::bigint AS sort_b, v.county_code, v.village_code AS region_code, make_date(${ctx.year}, 1, 1)::text AS since,
                'village' AS link_kind, NULL::bigint AS link_id,
                '计划' || ${ctx.year} || '年退出，贫困发生率 ' || round(100.0 * x.poor / v.rural_population, 2) || '%（标准 ' || ${threshold} || '%）' AS what_zh,
                'due to exit in ' || ${ctx.year} || ', incidence ' || round(100.0 * x.poor / v.rural_population, 2) || '% (threshold ' || ${threshold} || '%)' AS what_en
