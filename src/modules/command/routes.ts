@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import type { FastifyReply } from 'fastify';
 import { type FupinModule, requestActor, typed } from '../../server/module.ts';
 import { acknowledge, listAlerts } from './alerts.ts';
 import { briefing, briefingXlsx } from './briefing.ts';
 import { contextFor } from './indicators.ts';
 import { AckBody, AlertList, AlertQuery, Briefing, Catalog, Dashboard, MapQuery, MapValues, ScopeQuery } from './schema.ts';
-import { catalog, dashboard, freshVersion, mapValues, resolveMonth } from './service.ts';
+import { asJson, catalog, dashboard, freshVersion, mapValues, resolveMonth } from './service.ts';
+
+/** Sends JSON text that was checked against the route's schema when it was built (see asJson). */
+const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
 
 const GEO_FILE = new URL('../../../data/geo/liaoning-counties.json', import.meta.url);
 let geo: { raw: Buffer; gz: Buffer } | null = null;
@@ -28,7 +32,14 @@ export const commandModule: FupinModule = {
     r.get(
       '/command/dashboard',
       { config: scoped('indicator'), schema: { tags, querystring: ScopeQuery, response: { 200: Dashboard } } },
-      async (req) => dashboard(db, req.user?.scope_code ?? req.region, req.region, req.query.month, req.lang),
+      async (req, reply) => {
+        const version = await freshVersion(db);
+        const scope = req.user?.scope_code ?? req.region;
+        const json = await asJson(`dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`, version, Dashboard, () =>
+          dashboard(db, scope, req.region, req.query.month, req.lang, version),
+        );
+        return sendJson(reply, json);
+      },
     );
 
     r.get(

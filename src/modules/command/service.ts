@@ -31,6 +31,17 @@ function remember<T>(key: string, value: T): T {
   return value;
 }
 
+/**
+ * The same answers as JSON text, checked against their schema once when built: a cached answer is sent as it is,
+ * without being validated and serialised again on every request.
+ */
+export async function asJson(key: string, version: number, schema: { parse(v: unknown): unknown }, build: () => Promise<unknown>) {
+  const k = `json|${version}|${key}`;
+  const hit = cache.get(k) as string | undefined;
+  if (hit) return hit;
+  return remember(k, JSON.stringify(schema.parse(await build())));
+}
+
 /** Brings rollups up to date if records changed, and says which version the figures are. */
 export async function freshVersion(db: Db): Promise<number> {
   const s = await state(db);
@@ -87,8 +98,8 @@ export async function catalog(db: Db, scope: string, lang: Lang) {
   };
 }
 
-export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang) {
-  const version = await freshVersion(db);
+export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, known?: number) {
+  const version = known ?? (await freshVersion(db));
   const key = `dash|${version}|${scope}|${region}|${wantedMonth ?? ''}|${lang}`;
   const hit = cache.get(key);
   if (hit) return hit as Awaited<ReturnType<typeof buildDashboard>>;
@@ -141,8 +152,8 @@ async function buildDashboard(db: Db, scope: string, region: string, wantedMonth
 /** Default map level: a province or city shows its counties; a county its townships; a township its villages. */
 const mapLevelFor = (level: number) => (level <= 2 ? 3 : Math.min(level + 1, 5));
 
-export async function mapValues(db: Db, region: string, wantedMonth: string | undefined, wantedLevel: number | undefined) {
-  const version = await freshVersion(db);
+export async function mapValues(db: Db, region: string, wantedMonth: string | undefined, wantedLevel: number | undefined, known?: number) {
+  const version = known ?? (await freshVersion(db));
   const dir = await directory(db);
   const entry = regionOrThrow(dir, region);
   const level = wantedLevel ?? mapLevelFor(entry.level);
