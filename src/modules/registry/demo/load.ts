@@ -151,7 +151,7 @@ export async function loadDemo(
   }
   // Every village's rural population (the denominator of incidence), scaled like the register so incidence stays realistic.
   await sql`INSERT INTO village_population (county_code, village_code, rural_population, year)
-    SELECT left(code, 6), code, greatest(1, round(${opts.scale} * (600 + ('x' || substr(md5(code), 1, 6))::bit(24)::int % 1900)))::int, ${year}
+    SELECT left(code, 6), code, greatest(1, round(${opts.scale}::float8 * (600 + ('x' || substr(md5(code), 1, 6))::bit(24)::int % 1900)))::int, ${year}
     FROM region WHERE level = 5 AND code LIKE ${`${province}%`}
     ON CONFLICT (county_code, village_code) DO UPDATE SET rural_population = excluded.rural_population, year = excluded.year`.execute(db);
   let chunk: DemoHousehold[] = [];
