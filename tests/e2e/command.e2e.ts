@@ -1,8 +1,9 @@
 // Command centre browser test: the province user (sheng) signs in and lands on the dashboard (map, key figures),
-// drills 辽宁省 → 朝阳市 → 北票市 through the rankings (one click each; breadcrumb and browser history go back),
+// drills 辽宁省 → 朝阳市 (rankings) → 北票市 (the map), one click each (breadcrumb and browser history go back),
 // and the figure 未脱贫户数 shown for 北票市 is checked against the test's own SQL on a copy of the server's
-// database. Then village → households, the alert feed (acknowledge with a note, link to the record), the wall
-// display at 1920×1080, the monthly briefing (xlsx download, print layout) and English.
+// database. Then village → households, the alert feed (acknowledge with a note, link to the record; no
+// acknowledging for the read-only leader), the wall display at 1920×1080, the monthly briefing (xlsx download,
+// print layout) and English.
 // Run by tests/e2e/run.mjs (npm run test:e2e).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -43,6 +44,33 @@ async function snap(page: Page, shot: E2EContext['shot'], name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(900);
   await shot(name);
+}
+
+/**
+ * Where a county lies on the dashboard's map, in page pixels: the middle of its largest ring's bounding box (from
+ * GET /api/command/geo), converted by the map's own chart (the element carries it as fpChart).
+ */
+async function mapPointOf(page: Page, code: string): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(async (c) => {
+    const geo = (await (await fetch('/api/command/geo')).json()) as {
+      features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[];
+    };
+    const f = geo.features.find((x) => x.properties.code === c);
+    if (!f) throw new Error(`no feature ${c}`);
+    const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
+    const ring = polys.map((poly) => poly[0] ?? []).sort((a, b) => b.length - a.length)[0] ?? [];
+    const xs = ring.map((pt) => pt[0] ?? 0);
+    const ys = ring.map((pt) => pt[1] ?? 0);
+    const lonLat = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+    const el = document.querySelector('[data-testid="command-map"]') as
+      | (HTMLElement & { fpChart?: { convertToPixel: (finder: object, v: number[]) => number[] } })
+      | null;
+    if (!el?.fpChart) throw new Error('no map chart');
+    const [x = 0, y = 0] = el.fpChart.convertToPixel({ seriesIndex: 0 }, lonLat);
+    const box = el.getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, code);
+  return p;
 }
 
 const digits = (s: string) => Number(s.replace(/[^\d.-]/g, ''));
@@ -122,7 +150,7 @@ export const steps: Step[] = [
     },
   },
   {
-    name: 'command: one click drills to 朝阳市, one more to 北票市; breadcrumb and history go back',
+    name: 'command: one click drills to 朝阳市 (rankings), one more to 北票市 (map); breadcrumb and history go back',
     run: async ({ page, shot }) => {
       await byTestId(page, `rank-link-${CITY}`).click();
       await dashboardOf(page, CITY);
@@ -134,7 +162,18 @@ export const steps: Step[] = [
       assert.equal(await page.locator('[data-testid="command-rankings"] tbody tr.ant-table-row').count(), 7);
       await snap(page, shot, 'cmd-02-dashboard-chaoyang');
 
-      await byTestId(page, `rank-link-${COUNTY}`).click();
+      // 北票市 on the city's map: its tooltip names it, a click drills to it.
+      await byTestId(page, 'command-map').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(600); // the map's entry animation
+      const at = await mapPointOf(page, COUNTY);
+      await page.mouse.move(at.x, at.y);
+      await page
+        .locator('[data-testid="command-map"] div')
+        .filter({ hasText: '北票市' })
+        .filter({ hasText: '未脱贫户数' })
+        .first()
+        .waitFor();
+      await page.mouse.click(at.x, at.y);
       await dashboardOf(page, COUNTY);
       assert.equal(await textOf(page, 'home-region-name'), '北票市');
       // Below the county there are no boundaries: the townships as ranked bars instead of a map.
@@ -208,6 +247,28 @@ export const steps: Step[] = [
     },
   },
   {
+    name: 'command: a read-only leader sees the alerts and their links but no 确认 (acknowledge) button',
+    run: async ({ baseUrl, page, context }) => {
+      await context.clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await byTestId(page, 'login-username').fill('leader');
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      await dashboardOf(page, '21');
+      const feed = byTestId(page, 'command-alerts');
+      await feed.locator('[data-testid="alert-item"]').first().waitFor();
+      assert.ok((await feed.locator('[data-testid="alert-go"]').count()) > 0);
+      assert.equal(await feed.locator('[data-testid="alert-ack"]').count(), 0);
+      // Back to the province administrator for the rest.
+      await context.clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await byTestId(page, 'login-username').fill(USER);
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      await dashboardOf(page, '21');
+    },
+  },
+  {
     name: 'command: the wall display fills 1920×1080, with map, figures, rankings, ticker and a way back',
     timeout: 90_000,
     run: async ({ baseUrl, page, shot }) => {
@@ -278,7 +339,7 @@ export const steps: Step[] = [
       await page.goto(`${baseUrl}/?region=${CITY}`);
       await dashboardOf(page, CITY);
       await byTestId(page, 'lang-en').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="home-title"]')?.textContent?.includes('overview'));
+      await page.waitForFunction(() => document.querySelector('[data-testid="home-title"]')?.textContent?.includes('Overview'));
       assert.match(await textOf(page, 'command-dashboard'), /Key county|Counties: rankings/);
       await chartDrawn(page, 'command-map');
       await snap(page, shot, 'cmd-09-dashboard-en');

@@ -490,7 +490,7 @@ const en: Messages = {
   'nav.cmd.wall': 'Wall display',
   'nav.cmd.briefing': 'Monthly briefing',
   'nav.regionOverview': 'Regions at a glance',
-  'cmd.title': 'Poverty alleviation overview',
+  'cmd.title': 'Poverty Alleviation Overview',
   'cmd.asOf': 'As of the end of {month}',
   'cmd.backToLatest': 'Back to the latest month ({month})',
   'cmd.povertyCountyShort': 'Key county',

@@ -163,10 +163,11 @@ export default function AlertFeed({ region, summaries, onAcked }: { region: stri
   const sorted = [...summaries].sort((a, b) => order[a.severity] - order[b.severity] || b.count - a.count);
   // The most urgent rule with alerts starts open, so the feed shows what to do without a click.
   const [open, setOpen] = useState<string[]>(() => {
-    const first = sorted.find((s) => s.count > 0);
+    const first = sorted.find((s) => s.count - s.acknowledged > 0);
     return first ? [first.rule] : [];
   });
-  const total = summaries.reduce((n, s) => n + s.count, 0);
+  // `count` includes the acknowledged ones: what is still open is the difference.
+  const total = summaries.reduce((n, s) => n + s.count - s.acknowledged, 0);
   return (
     <div data-testid="command-alerts">
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
@@ -198,10 +199,10 @@ export default function AlertFeed({ region, summaries, onAcked }: { region: stri
             extra: (
               <Space size={6}>
                 <Badge
-                  count={s.count}
+                  count={s.count - s.acknowledged}
                   overflowCount={99999}
                   showZero
-                  color={s.count ? (s.severity === 'high' ? '#cf1322' : '#d48806') : '#bfbfbf'}
+                  color={s.count - s.acknowledged ? (s.severity === 'high' ? '#cf1322' : '#d48806') : '#bfbfbf'}
                 />
                 {s.acknowledged > 0 && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

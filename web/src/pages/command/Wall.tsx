@@ -271,7 +271,7 @@ export default function Wall() {
                     {d.alerts.map((a) => (
                       <div key={a.rule} className={`fp-wall-alert-sum sev-${a.severity}`}>
                         <span className="fp-wall-alert-name">{a.name}</span>
-                        <span className="fp-wall-alert-count">{a.count.toLocaleString()}</span>
+                        <span className="fp-wall-alert-count">{(a.count - a.acknowledged).toLocaleString()}</span>
                       </div>
                     ))}
                     {d.alerts.length === 0 && <div className="fp-wall-muted">{t('cmd.alert.noneAtAll')}</div>}

@@ -18,6 +18,8 @@ export function useChart(ref: RefObject<HTMLDivElement | null>, option: Option |
     if (!el) return;
     const c = echarts.init(el, theme, { renderer: 'canvas' });
     chart.current = c;
+    // Reachable from the page (browser tests, the console): the element's chart, e.g. for convertToPixel.
+    (el as HTMLDivElement & { fpChart?: echarts.ECharts }).fpChart = c;
     c.on('click', (p) => click.current?.(p as Parameters<ChartClick>[0]));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el);
