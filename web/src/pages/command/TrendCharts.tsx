@@ -3,7 +3,7 @@ import { useMemo, useRef } from 'react';
 import type { Dashboard, IndicatorMeta } from '../../api/command';
 import { EmptyState } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { formatWithUnit, monthTick, unitParen } from './format';
+import { formatValue, formatWithUnit, monthTick, unitParen } from './format';
 import { useChart } from './useChart';
 
 const COLORS = ['#c8102e', '#1677ff', '#389e0d', '#d46b08', '#722ed1', '#08979c', '#eb2f96', '#7cb305'];
@@ -29,7 +29,7 @@ function Trend({
     const text = dark ? '#b8c7e0' : '#666';
     return {
       backgroundColor: 'transparent',
-      grid: { left: 6, right: 16, top: 14, bottom: 4, containLabel: true },
+      grid: { left: 6, right: 40, top: 14, bottom: 4, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatWithUnit(v, meta, lang) },
       xAxis: {
         type: 'category',
@@ -41,6 +41,8 @@ function Trend({
       yAxis: {
         type: 'value',
         scale: true,
+        // Households and persons come in whole numbers.
+        minInterval: meta.format === 'count' ? 1 : undefined,
         axisLabel: { color: text, fontSize: 11 },
         splitLine: { lineStyle: { color: dark ? 'rgba(255,255,255,0.08)' : '#f0f0f0' } },
       },
@@ -61,7 +63,7 @@ function Trend({
                   silent: true,
                   symbol: 'none',
                   lineStyle: { color: '#999', type: 'dashed' },
-                  label: { formatter: formatWithUnit(meta.target, meta, lang), color: text, fontSize: 10 },
+                  label: { formatter: formatValue(meta.target, meta, lang), position: 'insideEndTop', color: text, fontSize: 10 },
                   data: [{ yAxis: meta.target }],
                 },
               }
