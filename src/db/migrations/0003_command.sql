@@ -7,6 +7,9 @@
 -- indicator_monthly holds the same measures as of the end of a closed month (province to township), computed from dated
 -- history; a change dated into a closed month drops the snapshots from that month on.
 
+-- Bumped whenever rollups, snapshots or acknowledgements change: readers key their caches on it.
+CREATE SEQUENCE rollup_version;
+
 CREATE TABLE village_population (
   county_code text NOT NULL,
   village_code text NOT NULL REFERENCES region (code),
@@ -60,6 +63,8 @@ CREATE FUNCTION rollup_forget_months(since date) RETURNS void LANGUAGE plpgsql A
 BEGIN
   IF since IS NOT NULL AND since < date_trunc('month', now())::date THEN
     DELETE FROM indicator_month WHERE month >= date_trunc('month', since)::date;
+    -- Answers cached for the old snapshots must go too.
+    PERFORM nextval('rollup_version');
   END IF;
 END $$;
 
@@ -211,6 +216,3 @@ CREATE TRIGGER household_status_history_dates_del AFTER DELETE ON household_stat
 -- Registers that exist before this migration: every village with data starts dirty.
 INSERT INTO rollup_dirty (village_code)
   SELECT village_code FROM household UNION SELECT village_code FROM poor_village ON CONFLICT DO NOTHING;
-
--- Bumped whenever rollups or acknowledgements change: readers key their caches on it.
-CREATE SEQUENCE rollup_version;
