@@ -136,6 +136,10 @@ describe.each(engines())('command centre API on %s', (engine) => {
     expect(seen.length).toBe(expected);
     const dash = await beipiao.get('/api/command/dashboard');
     expect(dash.body.alerts.find((a: { rule: string }) => a.rule === 'hh_no_helper').count).toBe(expected);
+    beipiao.lang = 'en';
+    const en = await beipiao.get('/api/command/alerts?rule=hh_no_helper&limit=1');
+    beipiao.lang = 'zh-CN';
+    expect(en.body.items[0].what).toMatch(/no helper$/);
   });
 
   it('acknowledges an alert once, audited; a neighbour or a read-only leader cannot', async () => {

@@ -60,6 +60,7 @@ export const AlertSummary = z.object({
   rule: z.string(),
   name: z.string(),
   severity: z.enum(['high', 'medium', 'low']),
+  /** All current items of the rule in the region, acknowledged ones included (open = count − acknowledged). */
   count: z.number(),
   acknowledged: z.number(),
 });

@@ -29,6 +29,7 @@ function RuleList({ region, rule, state, onAcked }: { region: string; rule: stri
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the API client sends the current language, so a switch must refetch (the texts come from the server)
   const load = useCallback(
     async (after: string | null, signal?: AbortSignal) => {
       setLoading(true);
@@ -43,7 +44,7 @@ function RuleList({ region, rule, state, onAcked }: { region: string; rule: stri
         if (!signal?.aborted) setLoading(false);
       }
     },
-    [region, rule, state],
+    [region, rule, state, lang],
   );
 
   useEffect(() => {
