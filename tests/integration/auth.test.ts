@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/service.ts';
+import { forgetSessions } from '../../src/modules/auth/service.ts';
 import { clearSettingsCache } from '../../src/modules/settings.ts';
 import { createUser } from '../../src/modules/users/service.ts';
 import { Client, loggedIn, openTestApp, type TestApp } from '../support/app.ts';
@@ -74,6 +75,7 @@ describe.each(engines())('auth on %s', (engine) => {
     await sql`UPDATE user_session SET last_seen_at = now() - interval '31 minutes' WHERE user_id = (SELECT id FROM app_user WHERE username = 'haifeng')`.execute(
       t.database.db,
     );
+    forgetSessions(); // sessions are cached for a few seconds; this SQL bypasses the app
     const idle = await c.get('/api/auth/me');
     expect(idle.status).toBe(401);
     expect(idle.body.error.code).toBe('SESSION_EXPIRED');
@@ -82,6 +84,7 @@ describe.each(engines())('auth on %s', (engine) => {
     await sql`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE username = 'haifeng')`.execute(
       t.database.db,
     );
+    forgetSessions(); // sessions are cached for a few seconds; this SQL bypasses the app
     expect((await d.get('/api/auth/me')).status).toBe(401);
     // The timeouts are settings, not constants.
     await sql`UPDATE setting SET value = '60' WHERE key = 'auth.session_idle_minutes'`.execute(t.database.db);
@@ -90,6 +93,7 @@ describe.each(engines())('auth on %s', (engine) => {
     await sql`UPDATE user_session SET last_seen_at = now() - interval '45 minutes' WHERE user_id = (SELECT id FROM app_user WHERE username = 'haifeng')`.execute(
       t.database.db,
     );
+    forgetSessions(); // sessions are cached for a few seconds; this SQL bypasses the app
     expect((await e.get('/api/auth/me')).status).toBe(200);
     await sql`UPDATE setting SET value = '30' WHERE key = 'auth.session_idle_minutes'`.execute(t.database.db);
     clearSettingsCache();
@@ -124,6 +128,7 @@ describe.each(engines())('auth on %s', (engine) => {
     const admin = await loggedIn(t.app, 'sheng');
     const id = (await t.database.db.selectFrom('app_user').select('id').where('username', '=', 'tobedisabled').executeTakeFirstOrThrow())
       .id;
+    expect((await c.get('/api/auth/me')).status).toBe(200); // the session is now cached: the disable must still count at once
     expect((await admin.post(`/api/users/${id}/disable`)).status).toBe(200);
     expect((await c.get('/api/auth/me')).status).toBe(401);
     const again = await new Client(t.app).post('/api/auth/login', { username: 'tobedisabled', password: 'Start#2024' });
@@ -133,9 +138,10 @@ describe.each(engines())('auth on %s', (engine) => {
   it('logs out: the cookie stops working and the session row is gone', async () => {
     const c = await loggedIn(t.app, 'leader');
     const token = c.cookies.get('fupin_session');
-    expect((await c.post('/api/auth/logout')).status).toBe(200);
     const reuse = new Client(t.app);
     reuse.cookies.set('fupin_session', token ?? '');
+    expect((await reuse.get('/api/auth/me')).status).toBe(200); // cached from here on
+    expect((await c.post('/api/auth/logout')).status).toBe(200);
     expect((await reuse.get('/api/auth/me')).status).toBe(401);
   });
 
@@ -158,5 +164,7 @@ describe.each(engines())('auth on %s', (engine) => {
     const row = await t.database.db.selectFrom('app_user').select('language').where('username', '=', 'chaoyang').executeTakeFirstOrThrow();
     expect(row.language).toBe('en');
     expect(c.cookies.get('fupin_lang')).toBe('en');
+    // The cached session user carries the new language at once.
+    expect((await c.get('/api/auth/me')).body.user.language).toBe('en');
   });
 });

@@ -3,6 +3,15 @@ import type { AppUserTable, Tx } from '../../db/types.ts';
 
 export type UserRow = Selectable<AppUserTable>;
 
+/**
+ * Bumped by every write to a user or a session, here and (after commit) by the services: sessions cached before
+ * the last bump are not used (see resolveSession).
+ */
+export const sessionWrites = { generation: 0 };
+export function forgetSessions() {
+  sessionWrites.generation++;
+}
+
 export function findUserByName(tx: Tx, username: string) {
   return tx.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
@@ -12,6 +21,7 @@ export function findUserById(tx: Tx, id: number) {
 }
 
 export function updateUser(tx: Tx, id: number, patch: Updateable<AppUserTable>) {
+  forgetSessions();
   return tx.updateTable('app_user').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -37,10 +47,12 @@ export function touchSession(tx: Tx, tokenHash: string, at: Date) {
 }
 
 export function deleteSession(tx: Tx, tokenHash: string) {
+  forgetSessions();
   return tx.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 }
 
 export function deleteUserSessions(tx: Tx, userId: number, exceptTokenHash?: string) {
+  forgetSessions();
   let query = tx.deleteFrom('user_session').where('user_id', '=', userId);
   if (exceptTokenHash) query = query.where('token_hash', '!=', exceptTokenHash);
   return query.execute();

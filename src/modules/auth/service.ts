@@ -83,11 +83,45 @@ export async function login(
     );
     return q.updateUser(tx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
   });
+  forgetSessions();
   return { token, user: updated };
 }
 
 function fmt(d: Date): string {
   return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof q.findSession>>>;
+
+/**
+ * Sessions looked up in the last few seconds, per database handle, so that a burst of requests costs one query.
+ * Every change this process makes to a user or a session forgets them all (`forgetSessions`), so logout, disable,
+ * password and role changes take effect at once; changes made elsewhere (another process, plain SQL) within
+ * SESSION_CACHE_MS. The timeouts are still checked on every request, against the cached times.
+ */
+const SESSION_CACHE_MS = 3_000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new WeakMap<object, Map<string, { at: number; generation: number; row: SessionRow }>>();
+
+/** Forget every cached session (after a change to users or sessions; tests that edit them with SQL call it too). */
+export const forgetSessions = q.forgetSessions;
+
+async function findSessionCached(db: Db, tokenHash: string, now: number): Promise<SessionRow | undefined> {
+  let byToken = sessionCache.get(db);
+  const hit = byToken?.get(tokenHash);
+  if (hit && hit.generation === q.sessionWrites.generation && now - hit.at < SESSION_CACHE_MS) return hit.row;
+  const generation = q.sessionWrites.generation;
+  const row = await q.findSession(db, tokenHash);
+  if (!byToken) {
+    byToken = new Map();
+    sessionCache.set(db, byToken);
+  }
+  // A change made while the query ran may be missing from what it read: keep nothing then.
+  if (row && generation === q.sessionWrites.generation) {
+    if (byToken.size >= SESSION_CACHE_MAX) byToken.clear();
+    byToken.set(tokenHash, { at: now, generation, row });
+  } else byToken.delete(tokenHash);
+  return row;
 }
 
 /** The user behind a session token, or why there is none. Slides the idle timeout. */
@@ -97,7 +131,7 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<{ user: SessionUser; tokenHash: string } | { expired: true } | null> {
   const tokenHash = hashToken(token);
-  const row = await q.findSession(db, tokenHash);
+  const row = await findSessionCached(db, tokenHash, now.getTime());
   if (!row) return null;
   const t = await timings(db);
   const idle = now.getTime() - row.last_seen_at.getTime() > t.idleMs;
@@ -106,7 +140,11 @@ export async function resolveSession(
     return { expired: true };
   }
   // Writing on every request would make reads into writes; a minute's precision is enough for a 30-minute timeout.
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) await q.touchSession(db, tokenHash, now);
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    // The cached row takes the new time first, so requests arriving meanwhile do not write it again.
+    row.last_seen_at = now;
+    await q.touchSession(db, tokenHash, now);
+  }
   const { token_hash: _t, last_seen_at: _l, expires_at: _e, session_created_at: _c, ...user } = row;
   return { user: user as SessionUser, tokenHash };
 }
@@ -125,6 +163,8 @@ export async function logout(db: Db, user: SessionUser, tokenHash: string, ip: s
       },
     );
   });
+  // Again after commit: a request that read the session before it, cached nothing newer than this.
+  forgetSessions();
 }
 
 export async function changePassword(
@@ -157,6 +197,7 @@ export async function changePassword(
       },
     );
   });
+  forgetSessions();
 }
 
 export async function setLanguage(db: Db, user: SessionUser, language: 'zh-CN' | 'en', ip: string | null) {
@@ -175,6 +216,7 @@ export async function setLanguage(db: Db, user: SessionUser, language: 'zh-CN' |
       },
     );
   });
+  forgetSessions();
 }
 
 /** Demo users may skip the forced change; everyone else with an admin-set password must change it. */

@@ -46,19 +46,48 @@ export async function filterOf(db: Tx, keys: PiiKeys, input: Omit<ListInput, 'cu
   };
 }
 
+/**
+ * Village and township names by village code. Divisions change only when a province's divisions are imported again,
+ * so names are kept for a while (per database handle) and only unknown codes are looked up.
+ */
+const VILLAGE_NAMES_MS = 10 * 60_000;
+const villageNameCache = new WeakMap<object, Map<string, { at: number; village: string; township: string }>>();
+
+async function villageNames(db: Db, codes: readonly string[]) {
+  let cache = villageNameCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    villageNameCache.set(db, cache);
+  }
+  const now = Date.now();
+  const missing = [...new Set(codes)].filter((c) => {
+    const hit = cache.get(c);
+    return !hit || now - hit.at > VILLAGE_NAMES_MS;
+  });
+  if (missing.length) {
+    if (cache.size > 50_000) cache.clear();
+    for (const r of await q.villageNames(db, missing)) cache.set(r.code, { at: now, village: r.name, township: r.township_name ?? '' });
+  }
+  return cache;
+}
+
 export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, lang: Lang) {
   const filter = await filterOf(db, keys, input);
   const [county, id] = input.cursor?.split('-') ?? [];
   const after = county && id ? { county, id: Number(id) } : null;
   const rows = await q.listHouseholds(db, filter, after, input.limit + 1);
   const page = rows.rows.slice(0, input.limit);
+  const names = await villageNames(
+    db,
+    page.map((h) => h.village_code),
+  );
   return {
     items: page.map((h) => ({
       id: h.id,
       householdNo: h.household_no,
       villageCode: h.village_code,
-      villageName: h.village_name,
-      townshipName: h.township_name,
+      villageName: names.get(h.village_code)?.village ?? '',
+      townshipName: names.get(h.village_code)?.township ?? '',
       headName: h.head_name,
       headIdMasked: h.head_id_masked,
       memberCount: h.member_count,

@@ -4,7 +4,7 @@ import type { Lang } from '../../server/i18n.ts';
 import { isWithin } from '../../server/scope.ts';
 import * as audit from '../audit/service.ts';
 import { hashPassword, isStrongPassword, randomPassword } from '../auth/password.ts';
-import { type UserRow, updateUser } from '../auth/queries.ts';
+import { deleteUserSessions, forgetSessions, type UserRow, updateUser } from '../auth/queries.ts';
 import { canGrant, ROLES, roleById, roleFitsScope } from '../auth/roles.ts';
 import { findRegion } from '../regions/queries.ts';
 import * as q from './queries.ts';
@@ -125,10 +125,10 @@ async function target(tx: Tx, actor: { id: number | null; role: string }, id: nu
 }
 
 export async function setDisabled(db: Db, actor: audit.Actor & { role: string }, id: number, disabled: boolean, lang: Lang) {
-  return db.transaction().execute(async (tx) => {
+  const view = await db.transaction().execute(async (tx) => {
     const before = await target(tx, actor, id);
     const after = await updateUser(tx, id, { disabled });
-    if (disabled) await tx.deleteFrom('user_session').where('user_id', '=', id).execute();
+    if (disabled) await deleteUserSessions(tx, id);
     await audit.record(tx, actor, {
       scopeCode: after.scope_code,
       entity: 'user',
@@ -139,15 +139,18 @@ export async function setDisabled(db: Db, actor: audit.Actor & { role: string },
     });
     return userView({ ...after, scope_name: before.scope_name }, lang);
   });
+  // Cached sessions are forgotten again once the change is committed (see resolveSession).
+  forgetSessions();
+  return view;
 }
 
 export async function resetPassword(db: Db, actor: audit.Actor & { role: string }, id: number, password: string, lang: Lang) {
   if (!isStrongPassword(password)) throw invalid('WEAK_PASSWORD', 'password');
   const password_hash = await hashPassword(password);
-  return db.transaction().execute(async (tx) => {
+  const view = await db.transaction().execute(async (tx) => {
     const before = await target(tx, actor, id);
     const after = await updateUser(tx, id, { password_hash, must_change_password: true, failed_logins: 0, locked_until: null });
-    await tx.deleteFrom('user_session').where('user_id', '=', id).execute();
+    await deleteUserSessions(tx, id);
     await audit.record(tx, actor, {
       scopeCode: after.scope_code,
       entity: 'user',
@@ -158,6 +161,8 @@ export async function resetPassword(db: Db, actor: audit.Actor & { role: string 
     });
     return userView({ ...after, scope_name: before.scope_name }, lang);
   });
+  forgetSessions();
+  return view;
 }
 
 export const DEMO_PASSWORD = 'Fupin@2017';
