@@ -61,11 +61,17 @@ export const commandModule: FupinModule = {
     r.get(
       '/command/alerts',
       { config: scoped('alert'), schema: { tags, querystring: AlertQuery, response: { 200: AlertList } } },
-      async (req) => {
+      async (req, reply) => {
         const version = await freshVersion(db);
-        const { month } = await resolveMonth(db, version, undefined);
-        const ctx = await contextFor(db, month, req.region);
-        return listAlerts(db, req.user?.scope_code ?? req.region, { ...req.query, region: req.region }, ctx, req.lang);
+        const scope = req.user?.scope_code ?? req.region;
+        const q = req.query;
+        const key = `alerts|${scope}|${req.region}|${q.rule ?? ''}|${q.state}|${q.cursor ?? ''}|${q.limit}|${req.lang}`;
+        const json = await asJson(key, version, AlertList, async () => {
+          const { month } = await resolveMonth(db, version, undefined);
+          const ctx = await contextFor(db, month, req.region);
+          return listAlerts(db, scope, { ...q, region: req.region }, ctx, req.lang);
+        });
+        return sendJson(reply, json);
       },
     );
 
