@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Lang } from '../../server/i18n.ts';
 import type { AlertRuleDef, Context, IndicatorDef, IndicatorProvider, MeasureReader } from '../command/types.ts';
 import { label, listItems } from './codelists.ts';
+import { householdWhere } from './queries.ts';
 
 /**
  * What the register adds to the command centre: additive measures per village, the indicators read from them,
@@ -301,10 +302,8 @@ function householdRule(
     severity,
     count,
     items: (region, ctx) => {
-      const scope =
-        region.length >= 6
-          ? sql`h.county_code = ${region.slice(0, 6)} AND h.village_code LIKE ${`${region}%`}`
-          : sql`h.county_code LIKE ${`${region}%`}`;
+      // The household list's own scope clause: above county level a range of county codes, so the walk is bounded.
+      const scope = householdWhere({ region, registerYear: ctx.year });
       return sql`
         SELECT h.county_code || '-' || h.id AS item_key, h.county_code AS sort_a, h.id AS sort_b, h.county_code, h.village_code AS region_code,
                (${since})::text AS since, 'household' AS link_kind, h.id AS link_id,
