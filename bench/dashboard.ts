@@ -15,6 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { login, waitForServer } from './support.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,33 +34,8 @@ async function start(cache: boolean): Promise<{ base: string; proc: ChildProcess
   const args = ['bin/fupin.mjs', 'serve', '--no-build', ...(pgUrl ? ['--demo', '--demo-scale', '0'] : ['--demo-scale', '0.1'])];
   const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
-    if (i > 600) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForServer(base);
   return { base, proc };
-}
-
-async function login(base: string, username: string) {
-  const csrf =
-    (await fetch(`${base}/api/auth/csrf`)).headers
-      .getSetCookie()
-      .find((c) => c.startsWith('fupin_csrf='))
-      ?.split(';')[0] ?? '';
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: csrf, 'x-csrf-token': csrf.split('=')[1] ?? '' },
-    body: JSON.stringify({ username, password: 'Fupin@2017' }),
-  });
-  const session =
-    r.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('fupin_session='))
-      ?.split(';')[0] ?? '';
-  return `${csrf}; ${session}`;
 }
 
 async function run(label: string, cache: boolean) {

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { login, waitForServer } from './support.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,33 +38,7 @@ const server = spawn(process.execPath, ['bin/fupin.mjs', 'serve', '--demo', '--n
 const stop = () => server.kill('SIGTERM');
 process.on('exit', stop);
 
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {}
-  if (i > 300) throw new Error('server did not start');
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-async function login(username: string) {
-  const csrf =
-    (await fetch(`${base}/api/auth/csrf`)).headers
-      .getSetCookie()
-      .find((c) => c.startsWith('fupin_csrf='))
-      ?.split(';')[0] ?? '';
-  const token = csrf.split('=')[1] ?? '';
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: csrf, 'x-csrf-token': token },
-    body: JSON.stringify({ username, password: 'Fupin@2017' }),
-  });
-  const session =
-    r.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('fupin_session='))
-      ?.split(';')[0] ?? '';
-  return `${csrf}; ${session}`;
-}
+await waitForServer(base, 300);
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
@@ -76,8 +51,8 @@ const deepCounty = `211381-${(await db.query(`SELECT id FROM household WHERE cou
 const someName = (await db.query(`SELECT left(name, 2) AS n FROM person WHERE county_code = '211381' LIMIT 1`)).rows[0]?.n;
 await db.end();
 
-const cookie = await login('sheng');
-const county = await login('beipiao');
+const cookie = await login(base, 'sheng');
+const county = await login(base, 'beipiao');
 const targets: [string, string, string][] = [
   ['province, first page', '/api/registry/households?limit=50', cookie],
   ['province, page at 90%', `/api/registry/households?limit=50&cursor=${deep}`, cookie],
