@@ -4,8 +4,9 @@ import { notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import { directory, pathOf, type RegionEntry } from './directory.ts';
 import { catalogue, contextFor, evaluate, INDICATORS, judge, reader } from './indicators.ts';
+import { PROVIDERS } from './providers.ts';
 import { addMonths, freshVersion, measuresAt, resolveMonth } from './service.ts';
-import type { IndicatorDef } from './types.ts';
+import type { Context, IndicatorDef, SummaryInput } from './types.ts';
 
 /**
  * The monthly briefing (月度通报): the scope's children ranked on the main indicators, the worst flagged, with a
@@ -72,7 +73,7 @@ export async function briefing(db: Db, scope: string, region: string, wantedMont
   const here = reader(now.get(region));
   const prev = reader(before.get(region));
   const totals = Object.fromEntries(RANKED.map((d) => [d.id, evaluate(d, here, ctx)]));
-  const summary = summarise(entry, month, here, prev, ctx, prevCtx, rows, lang);
+  const summary = summarise(entry, month, { now: here, previous: prev }, { now: ctx, previous: prevCtx }, rows, lang);
   const meta = catalogue(lang, ctx);
   return {
     region: {
@@ -93,39 +94,39 @@ export async function briefing(db: Db, scope: string, region: string, wantedMont
 function summarise(
   entry: RegionEntry,
   month: string,
-  here: ReturnType<typeof reader>,
-  prev: ReturnType<typeof reader>,
-  ctx: Parameters<typeof evaluate>[2],
-  prevCtx: Parameters<typeof evaluate>[2],
-  rows: { name: string; values: Record<string, { worst: boolean }>; flags: number }[],
+  measures: { now: ReturnType<typeof reader>; previous: ReturnType<typeof reader> },
+  contexts: { now: Context; previous: Context },
+  rows: { name: string; flags: number }[],
   lang: Lang,
 ): string[] {
-  const v = (id: string, m = here, c = ctx) => {
-    const d = INDICATORS.find((i) => i.id === id) as IndicatorDef;
-    return evaluate(d, m, c);
+  const value = (id: string, when: 'now' | 'previous' = 'now') => {
+    const d = INDICATORS.find((i) => i.id === id);
+    return d ? evaluate(d, measures[when], contexts[when]) : null;
   };
-  const f = (id: string, x: number | null) => fmt(INDICATORS.find((i) => i.id === id) as IndicatorDef, x, lang);
-  const [y, m] = month.split('-');
-  const change = (v('hh_exited') ?? 0) - (v('hh_exited', prev, prevCtx) ?? 0);
+  const input: SummaryInput = {
+    regionName: entry.name,
+    month,
+    lang,
+    value,
+    show: (id, when = 'now') => {
+      const d = INDICATORS.find((i) => i.id === id);
+      return d ? fmt(d, value(id, when), lang) : '—';
+    },
+  };
   const worstNames = rows
     .filter((r) => r.flags > 0)
     .sort((a, b) => b.flags - a.flags)
     .slice(0, 3)
     .map((r) => r.name);
-  if (lang === 'en') {
-    return [
-      `As of the end of ${month}, ${entry.name} has ${f('hh_identified', v('hh_identified'))} registered poor households (${f('persons_identified', v('persons_identified'))} persons); ${f('hh_exited', v('hh_exited'))} have exited and ${f('hh_remaining', v('hh_remaining'))} (${f('persons_remaining', v('persons_remaining'))} persons) remain. Poverty incidence is ${f('incidence', v('incidence'))}.`,
-      `${change >= 0 ? change.toLocaleString('en-US') : 0} households exited during the month. Helper coverage ${f('cov_helper', v('cov_helper'))}, project coverage ${f('cov_project', v('cov_project'))}, deadline coverage ${f('cov_deadline', v('cov_deadline'))}; ${f('deadline_passed', v('deadline_passed'))} households are still poor past their deadline.`,
-      worstNames.length
+  const worst =
+    lang === 'en'
+      ? worstNames.length
         ? `Flagged most often among the worst: ${worstNames.join(', ')}.`
-        : 'No unit is flagged among the worst this month.',
-    ];
-  }
-  return [
-    `截至${y}年${Number(m)}月底，${entry.name}共有建档立卡贫困户${f('hh_identified', v('hh_identified'))}户、${f('persons_identified', v('persons_identified'))}人，已脱贫${f('hh_exited', v('hh_exited'))}户，未脱贫${f('hh_remaining', v('hh_remaining'))}户、${f('persons_remaining', v('persons_remaining'))}人，贫困发生率${f('incidence', v('incidence'))}。`,
-    `本月新增脱贫${change >= 0 ? change.toLocaleString('zh-CN') : 0}户。帮扶责任人覆盖率${f('cov_helper', v('cov_helper'))}，帮扶项目覆盖率${f('cov_project', v('cov_project'))}，脱贫时限覆盖率${f('cov_deadline', v('cov_deadline'))}；逾期未脱贫${f('deadline_passed', v('deadline_passed'))}户。`,
-    worstNames.length ? `排名靠后次数最多的单位：${worstNames.join('、')}，请重点督促。` : '本月无排名靠后的单位。',
-  ];
+        : 'No unit is flagged among the worst this month.'
+      : worstNames.length
+        ? `排名靠后次数最多的单位：${worstNames.join('、')}，请重点督促。`
+        : '本月无排名靠后的单位。';
+  return [...PROVIDERS.flatMap((p) => p.summary?.(input) ?? []), worst];
 }
 
 /** The briefing as a workbook: a title, the summary, then the ranking table with the worst cells in red. */

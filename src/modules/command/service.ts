@@ -94,7 +94,7 @@ export async function catalog(db: Db, scope: string, lang: Lang) {
     breakdowns: BREAKDOWNS.map((b) => ({ id: b.id, name: text(b.name, lang) })),
     alertRules: ALERT_RULES.map((r) => ({ id: r.id, name: text(r.name, lang), severity: r.severity })),
     latestMonth: latest,
-    defaultIndicator: 'hh_remaining',
+    defaultIndicator: (INDICATORS.find((i) => i.default) ?? INDICATORS.find((i) => i.key) ?? INDICATORS[0])?.id ?? '',
   };
 }
 

@@ -48,6 +48,8 @@ export interface IndicatorDef {
   tolerance?: number;
   key?: boolean;
   trend?: boolean;
+  /** The indicator the map and rankings open with (the first one that says so wins). */
+  default?: boolean;
   /** null when the figure has no meaning here (a rate over nothing). */
   value(m: MeasureReader, ctx: Context): number | null;
 }
@@ -86,6 +88,16 @@ export interface AlertRuleDef {
   items(region: string, ctx: Context): RawBuilder<unknown>;
 }
 
+/** What a module's briefing sentences can read: its figures now and a month before, formatted. */
+export interface SummaryInput {
+  regionName: string;
+  month: string;
+  lang: Lang;
+  value(indicator: string, when?: 'now' | 'previous'): number | null;
+  /** The value as the briefing prints it (thousands separators, % for rates, — for none). */
+  show(indicator: string, when?: 'now' | 'previous'): string;
+}
+
 /** What a module plugs into the command centre. The command centre knows none of them by name. */
 export interface IndicatorProvider {
   module: string;
@@ -94,6 +106,8 @@ export interface IndicatorProvider {
   indicators: readonly IndicatorDef[];
   breakdowns: readonly BreakdownDef[];
   alerts: readonly AlertRuleDef[];
+  /** Sentences for the monthly briefing's summary, in `lang`. */
+  summary?(s: SummaryInput): string[];
   /** Settings read for targets and thresholds: key → fallback. */
   settings?: Record<string, number>;
 }

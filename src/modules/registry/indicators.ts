@@ -92,6 +92,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'hh_remaining',
+    default: true,
     name: { zh: '未脱贫户数', en: 'Households still poor' },
     unit: households,
     format: 'count',
@@ -386,6 +387,20 @@ export const registryIndicators: IndicatorProvider = {
     income: { zh: '收入', en: 'Income' },
   },
   settings: { [THRESHOLD]: 2 },
+  summary: ({ regionName, month, lang, value, show }) => {
+    const exitedThisMonth = Math.max(0, (value('hh_exited') ?? 0) - (value('hh_exited', 'previous') ?? 0));
+    if (lang === 'en') {
+      return [
+        `As of the end of ${month}, ${regionName} has ${show('hh_identified')} registered poor households (${show('persons_identified')} persons); ${show('hh_exited')} have exited and ${show('hh_remaining')} (${show('persons_remaining')} persons) remain. Poverty incidence is ${show('incidence')}.`,
+        `${exitedThisMonth.toLocaleString('en-US')} households exited during the month. Helper coverage ${show('cov_helper')}, project coverage ${show('cov_project')}, deadline coverage ${show('cov_deadline')}; ${show('deadline_passed')} households are still poor past their deadline.`,
+      ];
+    }
+    const [y, m] = month.split('-');
+    return [
+      `截至${y}年${Number(m)}月底，${regionName}共有建档立卡贫困户${show('hh_identified')}户、${show('persons_identified')}人，已脱贫${show('hh_exited')}户，未脱贫${show('hh_remaining')}户、${show('persons_remaining')}人，贫困发生率${show('incidence')}。`,
+      `本月新增脱贫${exitedThisMonth.toLocaleString('zh-CN')}户。帮扶责任人覆盖率${show('cov_helper')}，帮扶项目覆盖率${show('cov_project')}，脱贫时限覆盖率${show('cov_deadline')}；逾期未脱贫${show('deadline_passed')}户。`,
+    ];
+  },
   measures: {
     sql: measuresSql,
     monthly: ['hh.', 'p.'],
