@@ -69,6 +69,12 @@ const persons = { zh: '人', en: 'persons' };
 const villages = { zh: '个', en: 'villages' };
 const percent = { zh: '%', en: '%' };
 const THRESHOLD = 'command.village_exit_incidence';
+const REGISTER_YEAR = 'registry.register_year';
+/**
+ * The year deadlines, incomes and village lists are judged against: the month's year, but never after the year the
+ * register is kept for (the setting the registry pages use), so the dashboard and the household list agree.
+ */
+const yearOf = (c: Context) => Math.min(c.year, c.settings[REGISTER_YEAR] ?? c.year);
 
 const indicators: IndicatorDef[] = [
   {
@@ -183,7 +189,7 @@ const indicators: IndicatorDef[] = [
     better: 'neutral',
     group: 'villages',
     key: true,
-    value: (m, c) => m.sum('pv.listed.', upTo(c.year)),
+    value: (m, c) => m.sum('pv.listed.', upTo(yearOf(c))),
   },
   {
     id: 'pv_exited',
@@ -193,7 +199,7 @@ const indicators: IndicatorDef[] = [
     better: 'higher',
     group: 'villages',
     key: true,
-    value: (m, c) => m.sum('pv.exited.', upTo(c.year)),
+    value: (m, c) => m.sum('pv.exited.', upTo(yearOf(c))),
   },
   {
     id: 'pv_remaining',
@@ -202,7 +208,7 @@ const indicators: IndicatorDef[] = [
     format: 'count',
     better: 'lower',
     group: 'villages',
-    value: (m, c) => m.sum('pv.listed.', upTo(c.year)) - m.sum('pv.exited.', upTo(c.year)),
+    value: (m, c) => m.sum('pv.listed.', upTo(yearOf(c))) - m.sum('pv.exited.', upTo(yearOf(c))),
   },
   {
     id: 'cov_helper',
@@ -251,7 +257,7 @@ const indicators: IndicatorDef[] = [
     key: true,
     trend: true,
     target: 0,
-    value: (m, c) => m.sum('hh.remaining.deadline.', before(c.year)),
+    value: (m, c) => m.sum('hh.remaining.deadline.', before(yearOf(c))),
   },
   {
     id: 'no_helper',
@@ -271,8 +277,8 @@ const indicators: IndicatorDef[] = [
     better: 'higher',
     group: 'income',
     value: (m, c) => {
-      const n = m.sum(`inc.${c.year}.band.`);
-      return n > 0 ? Math.round(m.get(`inc.${c.year}.sum`) / n) : null;
+      const n = m.sum(`inc.${yearOf(c)}.band.`);
+      return n > 0 ? Math.round(m.get(`inc.${yearOf(c)}.sum`) / n) : null;
     },
   },
 ];
@@ -304,7 +310,7 @@ function householdRule(
     count,
     items: (region, ctx) => {
       // The household list's own scope clause: above county level a range of county codes, so the walk is bounded.
-      const scope = householdWhere({ region, registerYear: ctx.year });
+      const scope = householdWhere({ region, registerYear: yearOf(ctx) });
       return sql`
         SELECT h.county_code || '-' || h.id AS item_key, h.county_code AS sort_a, h.id AS sort_b, h.county_code, h.village_code AS region_code,
                (${since})::text AS since, 'household' AS link_kind, h.id AS link_id,
@@ -333,9 +339,9 @@ const alerts: AlertRuleDef[] = [
     'hh_deadline_passed',
     { zh: '超过计划脱贫年度仍未脱贫', en: 'Still poor after the planned exit year' },
     'high',
-    (c) => sql`h.planned_exit_year < ${c.year}`,
+    (c) => sql`h.planned_exit_year < ${yearOf(c)}`,
     sql`make_date(h.planned_exit_year + 1, 1, 1)`,
-    (m, c) => m.sum('hh.remaining.deadline.', before(c.year)),
+    (m, c) => m.sum('hh.remaining.deadline.', before(yearOf(c))),
     { zh: '逾期未脱贫', en: 'past its exit deadline' },
   ),
   householdRule(
@@ -361,18 +367,18 @@ const alerts: AlertRuleDef[] = [
     name: { zh: '当年应退出贫困村发生率超标', en: 'Poor village due to exit above the incidence threshold' },
     severity: 'high',
     // Villages are counted by incidence in steps of 0.1 % (measure pv.due.<year>.<step>), so any threshold with one decimal works.
-    count: (m, c) => m.sum(`pv.due.${c.year}.`, (step) => Number(step) >= Math.round((c.settings[THRESHOLD] ?? 2) * 10)),
+    count: (m, c) => m.sum(`pv.due.${yearOf(c)}.`, (step) => Number(step) >= Math.round((c.settings[THRESHOLD] ?? 2) * 10)),
     items: (region, ctx) => {
       const threshold = ctx.settings[THRESHOLD] ?? 2;
       return sql`
-        SELECT v.village_code AS item_key, v.village_code AS sort_a, 0::bigint AS sort_b, v.county_code, v.village_code AS region_code, make_date(${ctx.year}, 1, 1)::text AS since,
+        SELECT v.village_code AS item_key, v.village_code AS sort_a, 0::bigint AS sort_b, v.county_code, v.village_code AS region_code, make_date(${yearOf(ctx)}, 1, 1)::text AS since,
                'village' AS link_kind, NULL::bigint AS link_id,
-               '计划' || ${ctx.year} || '年退出，贫困发生率 ' || round(100.0 * x.poor / v.rural_population, 2) || '%（标准 ' || ${threshold} || '%）' AS what_zh,
-               'due to exit in ' || ${ctx.year} || ', incidence ' || round(100.0 * x.poor / v.rural_population, 2) || '% (threshold ' || ${threshold} || '%)' AS what_en
+               '计划' || ${yearOf(ctx)} || '年退出，贫困发生率 ' || round(100.0 * x.poor / v.rural_population, 2) || '%（标准 ' || ${threshold} || '%）' AS what_zh,
+               'due to exit in ' || ${yearOf(ctx)} || ', incidence ' || round(100.0 * x.poor / v.rural_population, 2) || '% (threshold ' || ${threshold} || '%)' AS what_en
         FROM poor_village v
         CROSS JOIN LATERAL (SELECT coalesce(sum(h.member_count), 0) AS poor FROM household h
                             WHERE h.county_code = v.county_code AND h.village_code = v.village_code AND h.status IN ${REMAINING}) x
-        WHERE v.village_code LIKE ${`${region}%`} AND v.exit_year IS NULL AND v.planned_exit_year = ${ctx.year}
+        WHERE v.village_code LIKE ${`${region}%`} AND v.exit_year IS NULL AND v.planned_exit_year = ${yearOf(ctx)}
           AND v.rural_population > 0 AND 100.0 * x.poor / v.rural_population >= ${threshold}`;
     },
   },
@@ -386,7 +392,7 @@ export const registryIndicators: IndicatorProvider = {
     coverage: { zh: '帮扶覆盖', en: 'Coverage' },
     income: { zh: '收入', en: 'Income' },
   },
-  settings: { [THRESHOLD]: 2 },
+  settings: { [THRESHOLD]: 2, [REGISTER_YEAR]: 2017 },
   summary: ({ regionName, month, lang, value, show }) => {
     const exitedThisMonth = Math.max(0, (value('hh_exited') ?? 0) - (value('hh_exited', 'previous') ?? 0));
     if (lang === 'en') {
@@ -426,7 +432,7 @@ export const registryIndicators: IndicatorProvider = {
         Array.from({ length: BAND_COUNT }, (_, k) => ({
           key: String(k),
           label: bandLabel(k, lang),
-          value: m.get(`inc.${c.year}.band.${k}`),
+          value: m.get(`inc.${yearOf(c)}.band.${k}`),
         })),
     },
     {
