@@ -100,6 +100,12 @@ describe.each(engines())('command centre API on %s', (engine) => {
       const r = await beipiao.get(url);
       expect(r.status, url).toBe(404);
     }
+    // The registry page and the command centre agree on the same region's coverage figures.
+    const coverage = await beipiao.get('/api/registry/coverage?region=211381');
+    const figure = (id: string) => own.body.figures.find((f: { id: string }) => f.id === id).value;
+    expect(figure('deadline_passed')).toBe(coverage.body.deadlinePassed);
+    expect(figure('no_helper')).toBe(coverage.body.stillPoor - coverage.body.withHelper);
+    expect(figure('hh_remaining')).toBe(coverage.body.stillPoor);
     const alerts = await beipiao.get('/api/command/alerts?state=all&limit=100');
     expect(alerts.body.items.length).toBeGreaterThan(0);
     for (const a of alerts.body.items) expect(a.region.code.startsWith('211381')).toBe(true);
