@@ -30,6 +30,14 @@ const pgliteParsers = {
   [DATE]: (v: string) => v,
 };
 
+/**
+ * The driver under a Kysely instance, for the one thing Kysely cannot say: COPY (the import stages rows with it).
+ * On PGlite the pool adapter must be held while the driver is used, so nothing else interleaves.
+ */
+export type RawDriver = { kind: 'postgresql'; pool: pg.Pool } | { kind: 'pglite'; lite: PGlite; pool: ReturnType<typeof pglitePool> };
+const drivers = new WeakMap<object, RawDriver>();
+export const rawDriver = (db: object): RawDriver | null => drivers.get(db) ?? null;
+
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
@@ -39,16 +47,19 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
       process.stderr.write(`fupin: idle database connection lost: ${err.message}\n`);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    drivers.set(db, { kind: 'postgresql', pool });
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { db, kind: 'postgresql', location: safe, close: () => db.destroy() };
   }
   const dir = path.resolve(opts.dataDir, 'db');
   mkdirSync(dir, { recursive: true });
   const lite = await PGlite.create(dir, { parsers: pgliteParsers });
+  const pool = pglitePool(lite);
   const db = new Kysely<DB>({
     // biome-ignore lint/suspicious/noExplicitAny: the adapter implements the subset of pg.Pool that Kysely calls
-    dialect: new PostgresDialect({ pool: pglitePool(lite) as any }),
+    dialect: new PostgresDialect({ pool: pool as any }),
   });
+  drivers.set(db, { kind: 'pglite', lite, pool });
   return {
     db,
     kind: 'pglite',
@@ -63,8 +74,10 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
 /** An in-memory PGlite, for tests; optionally started from a dump made with `dumpDataDir`. */
 export async function openMemoryDatabase(opts: { loadDataDir?: Blob } = {}): Promise<Database & { lite: PGlite }> {
   const lite = await PGlite.create({ parsers: pgliteParsers, loadDataDir: opts.loadDataDir });
+  const pool = pglitePool(lite);
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) as any }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  drivers.set(db, { kind: 'pglite', lite, pool });
   return {
     db,
     lite,

@@ -139,12 +139,15 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     WITH up AS (
       INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status,
                              head_person_id, member_count)
-      SELECT r.county_code, r.household_no, r.village_code, r.category, r.cause, r.year_identified, r.planned_exit_year, r.exit_year, r.status,
-             pi.person_id, n.members
-      FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
-      JOIN (SELECT county_code, household_no, count(*)::int AS members FROM import_row WHERE batch_id = ${batchId}
-            GROUP BY county_code, household_no) n ON n.county_code = r.county_code AND n.household_no = r.household_no
-      WHERE r.relation = 'head'
+      SELECT g.county_code, g.household_no, g.village_code, g.category, g.cause, g.year_identified, g.planned_exit_year, g.exit_year,
+             g.status, pi.person_id, g.members
+      FROM (
+        -- One pass over the rows: min() of a household column is its value (all rows agree).
+        SELECT r.county_code, r.household_no, min(r.village_code) AS village_code, min(r.category) AS category, min(r.cause) AS cause,
+               min(r.year_identified) AS year_identified, min(r.planned_exit_year) AS planned_exit_year, min(r.exit_year) AS exit_year,
+               min(r.status) AS status, count(*)::int AS members, min(r.id_hash) FILTER (WHERE r.relation = 'head') AS head_hash
+        FROM ${rowsOf(accepted)} GROUP BY r.county_code, r.household_no) g
+      JOIN person_identity pi ON pi.id_hash = g.head_hash
       ON CONFLICT (county_code, household_no) DO UPDATE SET
         village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
         year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
@@ -239,21 +242,23 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     'audit',
     sql`
     INSERT INTO audit_log (actor_id, actor_name, scope_code, entity, entity_id, action, before, after, ip)
-    SELECT ${actor.id}, ${actor.username}, r.village_code, 'household', ih.household_id::text,
-           CASE WHEN ih.outcome = 'new' THEN 'import_create' ELSE 'import_update' END,
-           ih.before,
+    SELECT ${actor.id}, ${actor.username}, g.village_code, 'household', g.household_id::text,
+           CASE WHEN g.outcome = 'new' THEN 'import_create' ELSE 'import_update' END,
+           g.before,
            jsonb_build_object(
-             'householdNo', r.household_no, 'villageCode', r.village_code, 'category', r.category, 'cause', r.cause,
-             'yearIdentified', r.year_identified, 'plannedExitYear', r.planned_exit_year, 'exitYear', r.exit_year,
-             'status', r.status, 'income', r.income, 'helper', r.helper_name, 'members', m.members),
+             'householdNo', g.household_no, 'villageCode', g.village_code, 'category', g.category, 'cause', g.cause,
+             'yearIdentified', g.year_identified, 'plannedExitYear', g.planned_exit_year, 'exitYear', g.exit_year,
+             'status', g.status, 'income', g.income, 'helper', g.helper_name, 'members', g.members),
            ${actor.ip ?? null}
-    FROM ${rowsOf(accepted)}
-    JOIN (
-      SELECT r.county_code, r.household_no,
+    FROM (
+      -- One pass over the rows: min() of a household column is its value (all rows agree).
+      SELECT r.county_code, r.household_no, min(ih.household_id) AS household_id, min(ih.outcome) AS outcome,
+             (array_agg(ih.before))[1] AS before, min(r.village_code) AS village_code, min(r.category) AS category,
+             min(r.cause) AS cause, min(r.year_identified) AS year_identified, min(r.planned_exit_year) AS planned_exit_year,
+             min(r.exit_year) AS exit_year, min(r.status) AS status, min(r.income) AS income, min(r.helper_name) AS helper_name,
              jsonb_agg(jsonb_build_object('name', r.name, 'idNumber', r.id_masked, 'relation', r.relation,
                                           'health', r.health, 'labour', r.labour) ORDER BY pi.person_id) AS members
       FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
-      GROUP BY r.county_code, r.household_no) m ON m.county_code = r.county_code AND m.household_no = r.household_no
-    WHERE r.relation = 'head'`,
+      GROUP BY r.county_code, r.household_no) g`,
   );
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import { rawDriver } from '../../../db/connection.ts';
 import type { Db, Tx } from '../../../db/types.ts';
 import { AppError } from '../../../server/errors.ts';
 import type { Lang } from '../../../server/i18n.ts';
-import { addTiming, timed } from '../../../server/timing.ts';
+import { timed } from '../../../server/timing.ts';
 import type { Actor } from '../../audit/service.ts';
 import type { PiiKeys } from '../../pii/crypto.ts';
 import { getSetting } from '../../settings.ts';
@@ -11,8 +12,7 @@ import type { CellValue } from '../interchange/values.ts';
 import { runHouseholdChecks } from './checks.ts';
 import { type Counts, classifyHouseholds, commitBatch, countOutcomes } from './merge.ts';
 import { type Problem, problemMessage } from './problems.ts';
-import { type StagedRow, validateRow } from './validate-row.ts';
-import { VillageIndex } from './villages.ts';
+import { stageRows } from './staging.ts';
 
 export interface InputRow {
   rowNumber: number;
@@ -24,8 +24,6 @@ export interface Progress {
   rows: number;
   totalRows?: number;
 }
-
-const STAGE_BATCH = 1000;
 
 export async function registerYear(db: Db): Promise<number> {
   return Number(await getSetting(db, 'registry.register_year', 2017));
@@ -84,29 +82,10 @@ export async function stage(
   const batchId = opts.batchId ?? (await createBatch(db, opts));
   const year = (await batchOf(db, batchId))?.register_year ?? (await registerYear(db));
   try {
-    const villages = await VillageIndex.load(db, opts.scopeCode);
-    let buffer: (StagedRow & { problems: string | null })[] = [];
-    let n = 0;
-    let validateMs = 0;
-    const flush = async () => {
-      if (buffer.length) await timed('stage.insert', () => insertStaged(db, batchId, buffer));
-      buffer = [];
-    };
-    for await (const row of rows) {
-      const t0 = performance.now();
-      const { staged, problems } = validateRow(row.rowNumber, row.cells, { villages, keys });
-      validateMs += performance.now() - t0;
-      buffer.push({ ...staged, problems: problems.length ? JSON.stringify(problems) : null });
-      n++;
-      if (buffer.length >= STAGE_BATCH) {
-        await flush();
-        onProgress?.({ phase: 'reading', rows: n });
-      }
-    }
-    await flush();
-    addTiming('stage.validate', validateMs, n);
+    const n = await stageRows(db, keys, batchId, opts.scopeCode, rows, onProgress);
     onProgress?.({ phase: 'checking', rows: n });
     const counts = await db.transaction().execute(async (tx) => {
+      await roomToSort(db, tx);
       const watermark = await auditWatermark(tx);
       // Fresh rows have no statistics yet; without them the planner joins a large batch row by row.
       await sql`ANALYZE import_row`.execute(tx);
@@ -128,48 +107,6 @@ export async function stage(
   }
 }
 
-const STAGED_TYPES: Record<keyof StagedRow | 'problems', string> = {
-  row_number: 'int',
-  county_code: 'text',
-  village_code: 'text',
-  household_no: 'text',
-  name: 'text',
-  name_initials: 'text',
-  id_hash: 'text',
-  id_cipher: 'text',
-  id_masked: 'text',
-  gender: 'text',
-  birth_date: 'date',
-  ethnicity: 'text',
-  relation: 'text',
-  education: 'text',
-  schooling: 'text',
-  health: 'text',
-  labour: 'text',
-  work: 'text',
-  medical_insurance: 'bool',
-  category: 'text',
-  cause: 'text',
-  year_identified: 'int',
-  planned_exit_year: 'int',
-  exit_year: 'int',
-  status: 'text',
-  income: 'numeric',
-  helper_name: 'text',
-  phone_cipher: 'text',
-  phone_masked: 'text',
-  phone_hash: 'text',
-  problems: 'jsonb',
-};
-const STAGED_COLUMNS = Object.keys(STAGED_TYPES) as (keyof typeof STAGED_TYPES)[];
-
-/** One array per column through unnest: a thousand rows cost 31 parameters instead of 31,000. */
-async function insertStaged(db: Db, batchId: number, rows: (StagedRow & { problems: string | null })[]) {
-  const arrays = STAGED_COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(STAGED_TYPES[c])}[]`);
-  await sql`INSERT INTO import_row (batch_id, ${sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))})
-    SELECT ${batchId}, * FROM unnest(${sql.join(arrays)})`.execute(db);
-}
-
 /** Commit: writes the valid households of a previewed batch, all at once or not at all. */
 export async function commit(db: Db, batchId: number, actor: Actor): Promise<Counts> {
   const counts = await commitInTransaction(db, batchId, actor);
@@ -187,6 +124,7 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor): Promi
     const batch = await tx.selectFrom('import_batch').selectAll().where('id', '=', batchId).forUpdate().executeTakeFirst();
     if (!batch) throw new AppError('NOT_FOUND', 404);
     if (batch.status !== 'previewed') throw new AppError('IMPORT_NOT_PREVIEWED', 409, { status: batch.status });
+    await roomToSort(db, tx);
     // If the register changed in this scope since the preview, decide again inside the commit's transaction.
     let counts = batch.summary as Counts;
     if (await registerChangedSince(tx, batch.audit_watermark)) {
@@ -203,6 +141,14 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor): Promi
       .execute();
     return counts;
   });
+}
+
+/**
+ * A large batch's joins and groupings spill to disk with the default 4 MB of work memory; on a PostgreSQL server
+ * the import's transaction gets more. (PGlite lives in this process: left as it is.)
+ */
+async function roomToSort(db: Db, tx: Tx) {
+  if (rawDriver(db)?.kind === 'postgresql') await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
 }
 
 async function auditWatermark(tx: Tx): Promise<number> {

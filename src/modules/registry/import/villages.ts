@@ -43,7 +43,8 @@ export class VillageIndex {
 
   constructor(
     readonly scopeCode: string,
-    villages: VillageRef[],
+    /** The list it was built from (a worker thread builds its own index from it). */
+    readonly villages: VillageRef[],
   ) {
     for (const v of villages) {
       this.byCode.set(v.code, v);

@@ -1,0 +1,58 @@
+import type { StagedRow } from './validate-row.ts';
+
+/** A checked row as import_row holds it, and its COPY text form (what a checking thread sends back). */
+export type StagedWithProblems = StagedRow & { problems: string | null };
+
+export const STAGED_TYPES: Record<keyof StagedWithProblems, string> = {
+  row_number: 'int',
+  county_code: 'text',
+  village_code: 'text',
+  household_no: 'text',
+  name: 'text',
+  name_initials: 'text',
+  id_hash: 'text',
+  id_cipher: 'text',
+  id_masked: 'text',
+  gender: 'text',
+  birth_date: 'date',
+  ethnicity: 'text',
+  relation: 'text',
+  education: 'text',
+  schooling: 'text',
+  health: 'text',
+  labour: 'text',
+  work: 'text',
+  medical_insurance: 'bool',
+  category: 'text',
+  cause: 'text',
+  year_identified: 'int',
+  planned_exit_year: 'int',
+  exit_year: 'int',
+  status: 'text',
+  income: 'numeric',
+  helper_name: 'text',
+  phone_cipher: 'text',
+  phone_masked: 'text',
+  phone_hash: 'text',
+  problems: 'jsonb',
+};
+export const STAGED_COLUMNS = Object.keys(STAGED_TYPES) as (keyof StagedWithProblems)[];
+export const COPY_COLUMNS = `batch_id, ${STAGED_COLUMNS.join(', ')}`;
+
+const SPECIAL = /[\\\t\n\r]/;
+const escapeCopy = (s: string) =>
+  SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
+
+/** One row in COPY's text format (tab-separated, \N for null), ending in a newline. */
+export function copyLine(batchId: number, row: StagedWithProblems): string {
+  let line = String(batchId);
+  for (const c of STAGED_COLUMNS) {
+    const v = row[c];
+    line += '\t';
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'boolean') line += v ? 't' : 'f';
+    else if (typeof v === 'number') line += String(v);
+    else line += escapeCopy(String(v));
+  }
+  return `${line}\n`;
+}
