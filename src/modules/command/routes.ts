@@ -35,7 +35,7 @@ export const commandModule: FupinModule = {
       async (req, reply) => {
         const version = await freshVersion(db);
         const scope = req.user?.scope_code ?? req.region;
-        const json = await asJson(`dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`, version, Dashboard, () =>
+        const json = await asJson(db, `dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`, version, Dashboard, () =>
           dashboard(db, scope, req.region, req.query.month, req.lang, version),
         );
         return sendJson(reply, json);
@@ -66,7 +66,7 @@ export const commandModule: FupinModule = {
         const scope = req.user?.scope_code ?? req.region;
         const q = req.query;
         const key = `alerts|${scope}|${req.region}|${q.rule ?? ''}|${q.state}|${q.cursor ?? ''}|${q.limit}|${req.lang}`;
-        const json = await asJson(key, version, AlertList, async () => {
+        const json = await asJson(db, key, version, AlertList, async () => {
           const { month } = await resolveMonth(db, version, undefined);
           const ctx = await contextFor(db, month, req.region);
           return listAlerts(db, scope, { ...q, region: req.region }, ctx, req.lang);

@@ -18,14 +18,24 @@ const TREND_MONTHS = 12;
 
 /**
  * Responses depend only on the records (through the rollup version), the region, the month and the language, so
- * they are kept until the version moves. A handful of scopes and months are hot; the map is bounded anyway.
+ * they are kept until the version moves; one cache per database (versions of two databases say nothing of each
+ * other). A handful of scopes and months are hot; the map is bounded anyway.
  */
-const cache = new Map<string, unknown>();
+const caches = new WeakMap<object, Map<string, unknown>>();
 const CACHE_MAX = 2_000;
 // FUPIN_FIGURE_CACHE=0 turns it off, so a benchmark can show what building an answer costs.
 const CACHING = process.env.FUPIN_FIGURE_CACHE !== '0';
-function remember<T>(key: string, value: T): T {
+function cacheOf(db: Db): Map<string, unknown> {
+  let c = caches.get(db);
+  if (!c) {
+    c = new Map();
+    caches.set(db, c);
+  }
+  return c;
+}
+function remember<T>(db: Db, key: string, value: T): T {
   if (!CACHING) return value;
+  const cache = cacheOf(db);
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
   return value;
@@ -35,11 +45,11 @@ function remember<T>(key: string, value: T): T {
  * The same answers as JSON text, checked against their schema once when built: a cached answer is sent as it is,
  * without being validated and serialised again on every request.
  */
-export async function asJson(key: string, version: number, schema: { parse(v: unknown): unknown }, build: () => Promise<unknown>) {
+export async function asJson(db: Db, key: string, version: number, schema: { parse(v: unknown): unknown }, build: () => Promise<unknown>) {
   const k = `json|${version}|${key}`;
-  const hit = cache.get(k) as string | undefined;
+  const hit = cacheOf(db).get(k) as string | undefined;
   if (hit) return hit;
-  return remember(k, JSON.stringify(schema.parse(await build())));
+  return remember(db, k, JSON.stringify(schema.parse(await build())));
 }
 
 /** Brings rollups up to date if records changed, and says which version the figures are. */
@@ -51,7 +61,7 @@ export async function freshVersion(db: Db): Promise<number> {
 }
 
 async function resolveMonth(db: Db, version: number, wanted: string | undefined) {
-  const latest = (cache.get(`latest|${version}`) as string | undefined) ?? remember(`latest|${version}`, await latestMonth(db));
+  const latest = (cacheOf(db).get(`latest|${version}`) as string | undefined) ?? remember(db, `latest|${version}`, await latestMonth(db));
   const now = new Date().toISOString().slice(0, 7);
   const month = wanted ?? latest;
   if (month > now)
@@ -101,9 +111,9 @@ export async function catalog(db: Db, scope: string, lang: Lang) {
 export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, known?: number) {
   const version = known ?? (await freshVersion(db));
   const key = `dash|${version}|${scope}|${region}|${wantedMonth ?? ''}|${lang}`;
-  const hit = cache.get(key);
+  const hit = cacheOf(db).get(key);
   if (hit) return hit as Awaited<ReturnType<typeof buildDashboard>>;
-  return remember(key, await buildDashboard(db, scope, region, wantedMonth, lang, version));
+  return remember(db, key, await buildDashboard(db, scope, region, wantedMonth, lang, version));
 }
 
 async function buildDashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, version: number) {
@@ -161,7 +171,7 @@ export async function mapValues(db: Db, region: string, wantedMonth: string | un
     throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'level', message: '层级应低于所选区域|The level must be below the region' }]);
   }
   const key = `map|${version}|${region}|${wantedMonth ?? ''}|${level}`;
-  const hit = cache.get(key);
+  const hit = cacheOf(db).get(key);
   if (hit) return hit as { level: number; month: string; items: ReturnType<typeof rowsFor> };
   const { month, latest } = await resolveMonth(db, version, wantedMonth);
   const ctx = await contextFor(db, month, region);
@@ -172,7 +182,7 @@ export async function mapValues(db: Db, region: string, wantedMonth: string | un
     month,
     latest,
   );
-  return remember(key, { level, month, items: rowsFor(entries, measures, ctx) });
+  return remember(db, key, { level, month, items: rowsFor(entries, measures, ctx) });
 }
 
 /** For tests and the briefing: one region's indicator values at a month. */
