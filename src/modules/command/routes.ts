@@ -45,7 +45,13 @@ export const commandModule: FupinModule = {
     r.get(
       '/command/map',
       { config: scoped('indicator'), schema: { tags, querystring: MapQuery, response: { 200: MapValues } } },
-      async (req) => mapValues(db, req.region, req.query.month, req.query.level),
+      async (req, reply) => {
+        const version = await freshVersion(db);
+        const json = await asJson(db, `map|${req.region}|${req.query.month ?? ''}|${req.query.level ?? ''}`, version, MapValues, () =>
+          mapValues(db, req.region, req.query.month, req.query.level, version),
+        );
+        return sendJson(reply, json);
+      },
     );
 
     r.get('/command/geo', { config: scoped('map'), schema: { tags } }, async (req, reply) => {
