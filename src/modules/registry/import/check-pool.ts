@@ -7,7 +7,8 @@ import type { VillageRef } from './villages.ts';
 
 /**
  * Threads that check rows (validateRow: parsing, code lists, AES-GCM, HMAC, pinyin) while the main thread reads the
- * file and writes to the database. Started on the first large import, kept while imports come, stopped when idle.
+ * file and writes to the database. Opt-in (FUPIN_IMPORT_WORKERS=N): on the two shared cores measured so far they
+ * gained nothing and each costs ~100 MB. Started by a large import, stopped when no import needs them.
  */
 export interface CheckJob {
   /** Checks rows in some thread; resolves to their COPY lines. */
@@ -20,19 +21,15 @@ interface Slot {
   pending: number;
 }
 
-const IDLE_MS = 30_000;
-
-/** FUPIN_IMPORT_WORKERS overrides; by default one thread per core beyond the first, at most four. */
+/** FUPIN_IMPORT_WORKERS=N threads (at most one per core); none by default. */
 export function checkThreads(): number {
-  const env = process.env.FUPIN_IMPORT_WORKERS;
-  if (env !== undefined && env !== '') return Math.max(0, Math.floor(Number(env)) || 0);
-  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  const n = Math.floor(Number(process.env.FUPIN_IMPORT_WORKERS ?? 0)) || 0;
+  return Math.max(0, Math.min(n, os.availableParallelism()));
 }
 
 let slots: Slot[] = [];
 let nextJob = 1;
 let openJobs = 0;
-let idleTimer: NodeJS.Timeout | null = null;
 const waiting = new Map<string, { resolve: (v: { lines: string; rows: number }) => void; reject: (e: Error) => void }>();
 
 function failAll(err: Error) {
@@ -76,8 +73,6 @@ function stopSlots() {
 export function startCheckJob(opts: { batchId: number; scopeCode: string; villages: VillageRef[]; keys: PiiKeys }): CheckJob | null {
   const n = checkThreads();
   if (n === 0) return null;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
   if (slots.length === 0) startSlots(n);
   const job = nextJob++;
   openJobs++;
@@ -107,10 +102,7 @@ export function startCheckJob(opts: { batchId: number; scopeCode: string; villag
       ended = true;
       for (const s of slots) s.worker.postMessage({ type: 'end', job } satisfies ToWorker);
       for (const key of [...waiting.keys()]) if (key.startsWith(`${job}:`)) waiting.delete(key);
-      if (--openJobs === 0) {
-        idleTimer = setTimeout(stopSlots, IDLE_MS);
-        idleTimer.unref();
-      }
+      if (--openJobs === 0) stopSlots();
     },
   };
 }
