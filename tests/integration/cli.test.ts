@@ -34,6 +34,19 @@ describe('fupin --help', () => {
   });
 });
 
+describe('fupin demo', () => {
+  it('refuses to load a demo register before the regions are loaded, and says what to run', async () => {
+    const r = await fupin(
+      { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-demo-')), DATABASE_URL: '' },
+      'demo',
+      '--scale',
+      '0.001',
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('fupin regions import --province 21');
+  });
+});
+
 describe.each(engines())('fupin CLI on %s', (engine) => {
   const env: Record<string, string> = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-')), DATABASE_URL: '' };
   let dropDb: (() => Promise<void>) | null = null;

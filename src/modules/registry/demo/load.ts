@@ -135,6 +135,11 @@ export async function loadDemo(
       SELECT v.code, v.name, v.parent_code AS township_code, left(v.code, 6) AS county_code
       FROM region v WHERE v.level = 5 AND v.code LIKE ${`${province}%`} ORDER BY v.code`.execute(db)
   ).rows;
+  if (villages.length === 0) {
+    throw new Error(
+      `没有 ${province} 的行政村区划，请先运行 fupin regions import --province ${province} / No villages of ${province} are loaded: run fupin regions import --province ${province} first`,
+    );
+  }
   const genOpts = {
     scale: opts.scale,
     seed: opts.seed ?? 20170601,
