@@ -186,6 +186,11 @@ describe.each(engines())('command centre API on %s', (engine) => {
     expect((await sheng.get('/api/command/alerts?rule=nope')).status).toBe(400);
     expect((await sheng.get('/api/command/alerts?cursor=garbage')).status).toBe(400);
     expect((await sheng.get('/api/command/map?region=211381&level=3')).status).toBe(400);
+    const everyVillage = await sheng.get('/api/command/map?region=21&level=5');
+    expect(everyVillage.status).toBe(400);
+    expect(JSON.stringify(everyVillage.body.error)).toMatch(/上限/);
+    expect((await sheng.get('/api/command/map?region=2113&level=4')).status).toBe(200);
+    expect((await sheng.post('/api/command/alerts/ack', { rule: 'hh_no_helper', key: 'x', note: '长'.repeat(201) })).status).toBe(400);
     expect((await sheng.post('/api/command/alerts/ack', { rule: 'hh_no_helper' })).status).toBe(400);
     expect((await sheng.post('/api/command/alerts/ack', { rule: 'hh_no_helper', key: 'x', extra: 1 })).status).toBe(400);
     expect((await sheng.post('/api/command/alerts/ack', { rule: 'hh_no_helper', key: '210727-999999999999' })).status).toBe(404);

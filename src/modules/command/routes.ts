@@ -4,11 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { type FupinModule, requestActor, typed } from '../../server/module.ts';
 import { acknowledge, listAlerts } from './alerts.ts';
 import { briefing, briefingXlsx } from './briefing.ts';
-import { contextFor } from './indicators.ts';
 import { AckBody, AlertList, AlertQuery, Briefing, Catalog, Dashboard, MapQuery, MapValues, ScopeQuery } from './schema.ts';
-import { asJson, catalog, dashboard, freshVersion, mapValues, resolveMonth } from './service.ts';
+import { cachedJson, catalog, currentContext, dashboard, mapValues } from './service.ts';
 
-/** Sends JSON text that was checked against the route's schema when it was built (see asJson). */
+/** Sends JSON text that was checked against the route's schema when it was built (see cachedJson). */
 const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
 
 const GEO_FILE = new URL('../../../data/geo/liaoning-counties.json', import.meta.url);
@@ -33,12 +32,9 @@ export const commandModule: FupinModule = {
       '/command/dashboard',
       { config: scoped('indicator'), schema: { tags, querystring: ScopeQuery, response: { 200: Dashboard } } },
       async (req, reply) => {
-        const version = await freshVersion(db);
         const scope = req.user?.scope_code ?? req.region;
-        const json = await asJson(db, `dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`, version, Dashboard, () =>
-          dashboard(db, scope, req.region, req.query.month, req.lang, version),
-        );
-        return sendJson(reply, json);
+        const key = `dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`;
+        return sendJson(reply, await cachedJson(db, key, Dashboard, (v) => dashboard(db, scope, req.region, req.query.month, req.lang, v)));
       },
     );
 
@@ -46,11 +42,8 @@ export const commandModule: FupinModule = {
       '/command/map',
       { config: scoped('indicator'), schema: { tags, querystring: MapQuery, response: { 200: MapValues } } },
       async (req, reply) => {
-        const version = await freshVersion(db);
-        const json = await asJson(db, `map|${req.region}|${req.query.month ?? ''}|${req.query.level ?? ''}`, version, MapValues, () =>
-          mapValues(db, req.region, req.query.month, req.query.level, version),
-        );
-        return sendJson(reply, json);
+        const key = `map|${req.region}|${req.query.month ?? ''}|${req.query.level ?? ''}`;
+        return sendJson(reply, await cachedJson(db, key, MapValues, (v) => mapValues(db, req.region, req.query.month, req.query.level, v)));
       },
     );
 
@@ -68,16 +61,11 @@ export const commandModule: FupinModule = {
       '/command/alerts',
       { config: scoped('alert'), schema: { tags, querystring: AlertQuery, response: { 200: AlertList } } },
       async (req, reply) => {
-        const version = await freshVersion(db);
         const scope = req.user?.scope_code ?? req.region;
         const q = req.query;
         const key = `alerts|${scope}|${req.region}|${q.rule ?? ''}|${q.state}|${q.cursor ?? ''}|${q.limit}|${req.lang}`;
-        const json = await asJson(db, key, version, AlertList, async () => {
-          const { month } = await resolveMonth(db, version, undefined);
-          const ctx = await contextFor(db, month, req.region);
-          return listAlerts(db, scope, { ...q, region: req.region }, ctx, req.lang);
-        });
-        return sendJson(reply, json);
+        const build = async () => listAlerts(db, scope, { ...q, region: req.region }, await currentContext(db, req.region), req.lang);
+        return sendJson(reply, await cachedJson(db, key, AlertList, build));
       },
     );
 
@@ -85,9 +73,7 @@ export const commandModule: FupinModule = {
       '/command/alerts/ack',
       { config: { access: { kind: 'collection', entity: 'alert', permission: 'data.write' } }, schema: { tags, body: AckBody } },
       async (req, reply) => {
-        const version = await freshVersion(db);
-        const { month } = await resolveMonth(db, version, undefined);
-        const ctx = await contextFor(db, month, req.region);
+        const ctx = await currentContext(db, req.region);
         await acknowledge(db, req.region, requestActor(req), req.body, ctx);
         return reply.code(204).send();
       },

@@ -7,6 +7,12 @@ import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, INDICATORS, j
 import { latestMonth, measuresForMonths, refresh, state } from './rollups.ts';
 import type { Context } from './types.ts';
 
+/** The context figures are judged in now: the default month's year and the settings for the region. */
+export async function currentContext(db: Db, region: string) {
+  const { month } = await resolveMonth(db, await freshVersion(db), undefined);
+  return contextFor(db, month, region);
+}
+
 /** Months are 'YYYY-MM'. */
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -42,14 +48,20 @@ function remember<T>(db: Db, key: string, value: T): T {
 }
 
 /**
- * The same answers as JSON text, checked against their schema once when built: a cached answer is sent as it is,
- * without being validated and serialised again on every request.
+ * An answer as JSON text for the current figure version, checked against its schema once when built: while the
+ * version stands, the same text is sent again without being rebuilt, validated or serialised.
  */
-export async function asJson(db: Db, key: string, version: number, schema: { parse(v: unknown): unknown }, build: () => Promise<unknown>) {
+export async function cachedJson(
+  db: Db,
+  key: string,
+  schema: { parse(v: unknown): unknown },
+  build: (version: number) => Promise<unknown>,
+) {
+  const version = await freshVersion(db);
   const k = `json|${version}|${key}`;
   const hit = cacheOf(db).get(k) as string | undefined;
   if (hit) return hit;
-  return remember(db, k, JSON.stringify(schema.parse(await build())));
+  return remember(db, k, JSON.stringify(schema.parse(await build(version))));
 }
 
 /** Brings rollups up to date if records changed, and says which version the figures are. */
@@ -110,13 +122,6 @@ export async function catalog(db: Db, scope: string, lang: Lang) {
 
 export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, known?: number) {
   const version = known ?? (await freshVersion(db));
-  const key = `dash|${version}|${scope}|${region}|${wantedMonth ?? ''}|${lang}`;
-  const hit = cacheOf(db).get(key);
-  if (hit) return hit as Awaited<ReturnType<typeof buildDashboard>>;
-  return remember(db, key, await buildDashboard(db, scope, region, wantedMonth, lang, version));
-}
-
-async function buildDashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, version: number) {
   const dir = await directory(db);
   const entry = regionOrThrow(dir, region);
   const { month, latest } = await resolveMonth(db, version, wantedMonth);
@@ -159,6 +164,8 @@ async function buildDashboard(db: Db, scope: string, region: string, wantedMonth
   };
 }
 
+const MAP_MAX_ITEMS = 3_000;
+
 /** Default map level: a province or city shows its counties; a county its townships; a township its villages. */
 const mapLevelFor = (level: number) => (level <= 2 ? 3 : Math.min(level + 1, 5));
 
@@ -170,22 +177,28 @@ export async function mapValues(db: Db, region: string, wantedMonth: string | un
   if (level <= entry.level) {
     throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'level', message: '层级应低于所选区域|The level must be below the region' }]);
   }
-  const key = `map|${version}|${region}|${wantedMonth ?? ''}|${level}`;
-  const hit = cacheOf(db).get(key);
-  if (hit) return hit as { level: number; month: string; items: ReturnType<typeof rowsFor> };
   const { month, latest } = await resolveMonth(db, version, wantedMonth);
   const ctx = await contextFor(db, month, region);
   const entries = descendantsAt(dir, region, level);
+  // Every village of a province (16,000 rows of figures) is no map anyone reads; it would only cost the server.
+  if (entries.length > MAP_MAX_ITEMS) {
+    throw new AppError('VALIDATION_FAILED', 400, {}, [
+      {
+        path: 'level',
+        message: `该层级有 ${entries.length} 个区域，超过 ${MAP_MAX_ITEMS} 个上限，请选择更小的区域|${entries.length} regions at that level, over the limit of ${MAP_MAX_ITEMS}: choose a smaller region`,
+      },
+    ]);
+  }
   const measures = await measuresAt(
     db,
     entries.map((e) => e.code),
     month,
     latest,
   );
-  return remember(db, key, { level, month, items: rowsFor(entries, measures, ctx) });
+  return { level, month, items: rowsFor(entries, measures, ctx) };
 }
 
-/** For tests and the briefing: one region's indicator values at a month. */
+/** One region's indicator values at a month (the tests read figures through it). */
 export async function valuesOf(db: Db, region: string, month: string | undefined) {
   const version = await freshVersion(db);
   const r = await resolveMonth(db, version, month);
