@@ -68,150 +68,75 @@ BEGIN
   END IF;
 END $$;
 
--- Tables that carry village_code.
-CREATE FUNCTION rollup_mark_new() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code) SELECT DISTINCT village_code FROM new_rows ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_mark_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code) SELECT DISTINCT village_code FROM old_rows ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_mark_both() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code)
-    SELECT village_code FROM new_rows UNION SELECT village_code FROM old_rows ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-
--- Tables that hang off a household (county_code, household_id).
-CREATE FUNCTION rollup_mark_household_new() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code)
-    SELECT DISTINCT h.village_code FROM new_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
-    ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_mark_household_old() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code)
-    SELECT DISTINCT h.village_code FROM old_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
-    ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_mark_household_both() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO rollup_dirty (village_code)
-    SELECT h.village_code FROM new_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
-    UNION
-    SELECT h.village_code FROM old_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
-    ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END $$;
-
--- Dated facts: also forget closed months they reach into.
-CREATE FUNCTION rollup_dates_status_history() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM rollup_forget_months((SELECT min(changed_on) FROM new_rows)); END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM rollup_forget_months((SELECT min(changed_on) FROM old_rows)); END IF;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_dates_help_pairing() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Tables that carry village_code: mark the villages of the rows written (old and new sides).
+-- A statement trigger only sees the transition tables it declares, so each branch runs only for its events.
+CREATE FUNCTION rollup_mark_villages() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM rollup_forget_months((SELECT least(min(start_date), min(end_date)) FROM new_rows));
+    INSERT INTO rollup_dirty (village_code) SELECT DISTINCT village_code FROM new_rows ON CONFLICT DO NOTHING;
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    PERFORM rollup_forget_months((SELECT least(min(start_date), min(end_date)) FROM old_rows));
+    INSERT INTO rollup_dirty (village_code) SELECT DISTINCT village_code FROM old_rows ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
-CREATE FUNCTION rollup_dates_household_project() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM rollup_forget_months((SELECT make_date(min(year), 1, 1) FROM new_rows)); END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM rollup_forget_months((SELECT make_date(min(year), 1, 1) FROM old_rows)); END IF;
-  RETURN NULL;
-END $$;
-CREATE FUNCTION rollup_dates_poor_village() RETURNS trigger LANGUAGE plpgsql AS $$
+
+-- Tables that hang off a household (county_code, household_id): mark the household's village.
+CREATE FUNCTION rollup_mark_households() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    PERFORM rollup_forget_months((SELECT make_date(least(min(year_listed), min(exit_year)), 1, 1) FROM new_rows));
+    INSERT INTO rollup_dirty (village_code)
+      SELECT DISTINCT h.village_code FROM new_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
+      ON CONFLICT DO NOTHING;
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    PERFORM rollup_forget_months((SELECT make_date(least(min(year_listed), min(exit_year)), 1, 1) FROM old_rows));
+    INSERT INTO rollup_dirty (village_code)
+      SELECT DISTINCT h.village_code FROM old_rows n JOIN household h ON h.county_code = n.county_code AND h.id = n.household_id
+      ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER household_rollup_ins AFTER INSERT ON household REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_new();
-CREATE TRIGGER household_rollup_upd AFTER UPDATE ON household REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_both();
-CREATE TRIGGER household_rollup_del AFTER DELETE ON household REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_old();
+-- Dated facts: forget the closed months the earliest date written (or removed) reaches into.
+CREATE FUNCTION rollup_forget_dated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  earliest date;
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    EXECUTE format('SELECT min(%s) FROM new_rows', TG_ARGV[0]) INTO earliest;
+    PERFORM rollup_forget_months(earliest);
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    EXECUTE format('SELECT min(%s) FROM old_rows', TG_ARGV[0]) INTO earliest;
+    PERFORM rollup_forget_months(earliest);
+  END IF;
+  RETURN NULL;
+END $$;
 
-CREATE TRIGGER poor_village_rollup_ins AFTER INSERT ON poor_village REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_new();
-CREATE TRIGGER poor_village_rollup_upd AFTER UPDATE ON poor_village REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_both();
-CREATE TRIGGER poor_village_rollup_del AFTER DELETE ON poor_village REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_old();
-CREATE TRIGGER poor_village_dates_ins AFTER INSERT ON poor_village REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_poor_village();
-CREATE TRIGGER poor_village_dates_upd AFTER UPDATE ON poor_village REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_poor_village();
-CREATE TRIGGER poor_village_dates_del AFTER DELETE ON poor_village REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_poor_village();
+-- Three statement triggers (insert, update, delete) per table and purpose, named <table>_<purpose>_<ins|upd|del>.
+CREATE FUNCTION rollup_create_triggers(tbl text, purpose text, fn text, arg text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  call text := format('%I(%s)', fn, coalesce(quote_literal(arg), ''));
+BEGIN
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %s',
+    tbl || '_' || purpose || '_ins', tbl, call);
+  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %s',
+    tbl || '_' || purpose || '_upd', tbl, call);
+  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %s',
+    tbl || '_' || purpose || '_del', tbl, call);
+END $$;
 
-CREATE TRIGGER village_population_rollup_ins AFTER INSERT ON village_population REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_new();
-CREATE TRIGGER village_population_rollup_upd AFTER UPDATE ON village_population REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_both();
-CREATE TRIGGER village_population_rollup_del AFTER DELETE ON village_population REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_old();
-
-CREATE TRIGGER help_pairing_rollup_ins AFTER INSERT ON help_pairing REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_new();
-CREATE TRIGGER help_pairing_rollup_upd AFTER UPDATE ON help_pairing REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_both();
-CREATE TRIGGER help_pairing_rollup_del AFTER DELETE ON help_pairing REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_old();
-CREATE TRIGGER help_pairing_dates_ins AFTER INSERT ON help_pairing REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_help_pairing();
-CREATE TRIGGER help_pairing_dates_upd AFTER UPDATE ON help_pairing REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_help_pairing();
-CREATE TRIGGER help_pairing_dates_del AFTER DELETE ON help_pairing REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_help_pairing();
-
-CREATE TRIGGER household_project_rollup_ins AFTER INSERT ON household_project REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_new();
-CREATE TRIGGER household_project_rollup_upd AFTER UPDATE ON household_project REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_both();
-CREATE TRIGGER household_project_rollup_del AFTER DELETE ON household_project REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_old();
-CREATE TRIGGER household_project_dates_ins AFTER INSERT ON household_project REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_household_project();
-CREATE TRIGGER household_project_dates_upd AFTER UPDATE ON household_project REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_household_project();
-CREATE TRIGGER household_project_dates_del AFTER DELETE ON household_project REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_household_project();
-
-CREATE TRIGGER household_income_rollup_ins AFTER INSERT ON household_income REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_new();
-CREATE TRIGGER household_income_rollup_upd AFTER UPDATE ON household_income REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_both();
-CREATE TRIGGER household_income_rollup_del AFTER DELETE ON household_income REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_household_old();
-
-CREATE TRIGGER household_status_history_dates_ins AFTER INSERT ON household_status_history REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_status_history();
-CREATE TRIGGER household_status_history_dates_upd AFTER UPDATE ON household_status_history
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_status_history();
-CREATE TRIGGER household_status_history_dates_del AFTER DELETE ON household_status_history REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION rollup_dates_status_history();
+SELECT rollup_create_triggers('household', 'rollup', 'rollup_mark_villages');
+SELECT rollup_create_triggers('poor_village', 'rollup', 'rollup_mark_villages');
+SELECT rollup_create_triggers('village_population', 'rollup', 'rollup_mark_villages');
+SELECT rollup_create_triggers('help_pairing', 'rollup', 'rollup_mark_households');
+SELECT rollup_create_triggers('household_project', 'rollup', 'rollup_mark_households');
+SELECT rollup_create_triggers('household_income', 'rollup', 'rollup_mark_households');
+-- The SQL expression handed to the function is the earliest date a row of that table speaks of.
+SELECT rollup_create_triggers('household_status_history', 'dates', 'rollup_forget_dated', 'changed_on');
+SELECT rollup_create_triggers('help_pairing', 'dates', 'rollup_forget_dated', 'least(start_date, end_date)');
+SELECT rollup_create_triggers('household_project', 'dates', 'rollup_forget_dated', 'make_date(year, 1, 1)');
+SELECT rollup_create_triggers('poor_village', 'dates', 'rollup_forget_dated', 'make_date(least(year_listed, exit_year), 1, 1)');
 
 -- Registers that exist before this migration: every village with data starts dirty.
 INSERT INTO rollup_dirty (village_code)
