@@ -6,6 +6,7 @@ import { errorMessage } from '../api/client';
 import { type AuditQuery, audit as auditApi } from '../api/endpoints';
 import type { AuditRow } from '../api/types';
 import { ACTION_COLORS, codeLabel, RowDetail } from '../components/AuditDiff';
+import { LoadMore } from '../components/LoadMore';
 import { EmptyState, ErrorState } from '../components/States';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -172,18 +173,7 @@ export default function Audit() {
             ]}
           />
           <div style={{ textAlign: 'center', marginTop: 16 }}>
-            {rows.length > 0 && (
-              <Space>
-                <Typography.Text type="secondary">{t('common.loadedCount', { count: rows.length })}</Typography.Text>
-                {cursor ? (
-                  <Button onClick={loadMore} loading={loadingMore} data-testid="audit-load-more">
-                    {t('common.loadMore')}
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">· {t('common.noMore')}</Typography.Text>
-                )}
-              </Space>
-            )}
+            <LoadMore count={rows.length} hasMore={Boolean(cursor)} loading={loadingMore} onMore={loadMore} testId="audit-load-more" />
           </div>
         </>
       )}

@@ -22,6 +22,7 @@ import { ApiError, errorMessage, isApiError } from '../api/client';
 import { roles as rolesApi, users as usersApi } from '../api/endpoints';
 import { type Id, type RegionRef, ROLE_LEVEL_NUM, type Role, type User } from '../api/types';
 import { useMe } from '../auth/AuthContext';
+import { LoadMore } from '../components/LoadMore';
 import { PasswordRules } from '../components/PasswordRules';
 import { RegionCascader } from '../components/RegionCascader';
 import { RegionNotFound } from '../components/RegionNotFound';
@@ -475,18 +476,7 @@ export default function Users() {
             ]}
           />
           <div style={{ textAlign: 'center', marginTop: 16 }}>
-            {rows.length > 0 && (
-              <Space>
-                <Typography.Text type="secondary">{t('common.loadedCount', { count: rows.length })}</Typography.Text>
-                {cursor ? (
-                  <Button onClick={loadMore} loading={loadingMore} data-testid="users-load-more">
-                    {t('common.loadMore')}
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">· {t('common.noMore')}</Typography.Text>
-                )}
-              </Space>
-            )}
+            <LoadMore count={rows.length} hasMore={Boolean(cursor)} loading={loadingMore} onMore={loadMore} testId="users-load-more" />
           </div>
         </>
       )}

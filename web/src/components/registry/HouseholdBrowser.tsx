@@ -11,6 +11,7 @@ import { deadlinePassed } from '../../lib/household';
 import { useAsync } from '../../lib/useAsync';
 import { useCodeLists } from '../../lib/useCodeLists';
 import { useRegionLink } from '../../lib/useRegion';
+import { LoadMore } from '../LoadMore';
 import { RegionNotFound } from '../RegionNotFound';
 import { EmptyState, ErrorState } from '../States';
 import { StatusTag } from './StatusTag';
@@ -381,20 +382,14 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
             ]}
           />
           <div style={{ textAlign: 'center', marginTop: 16 }}>
-            {rows.length > 0 && (
-              <Space>
-                <Typography.Text type="secondary" data-testid="households-count">
-                  {t('common.loadedCount', { count: rows.length })}
-                </Typography.Text>
-                {cursor ? (
-                  <Button onClick={loadMore} loading={loadingMore} data-testid="households-load-more">
-                    {t('common.loadMore')}
-                  </Button>
-                ) : (
-                  <Typography.Text type="secondary">· {t('common.noMore')}</Typography.Text>
-                )}
-              </Space>
-            )}
+            <LoadMore
+              count={rows.length}
+              hasMore={Boolean(cursor)}
+              loading={loadingMore}
+              onMore={loadMore}
+              testId="households-load-more"
+              countTestId="households-count"
+            />
           </div>
         </>
       )}

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
 import { type ImportBatch, type ImportCounts, type ImportProblem, type ImportProgress, registry } from '../../api/registry';
 import type { Id } from '../../api/types';
+import { LoadMore } from '../../components/LoadMore';
 import { EmptyState, ErrorState, PageLoading } from '../../components/States';
 import { hasMessage, type MessageKey, type Translate, useI18n } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -251,18 +252,7 @@ function Problems({ batchId }: { batchId: Id }) {
         ]}
       />
       <div style={{ textAlign: 'center', marginTop: 12 }}>
-        {rows.length > 0 && (
-          <Space>
-            <Typography.Text type="secondary">{t('common.loadedCount', { count: formatNumber(rows.length, lang) })}</Typography.Text>
-            {more ? (
-              <Button onClick={loadMore} loading={loadingMore} data-testid="problems-load-more">
-                {t('common.loadMore')}
-              </Button>
-            ) : (
-              <Typography.Text type="secondary">· {t('common.noMore')}</Typography.Text>
-            )}
-          </Space>
-        )}
+        <LoadMore count={rows.length} hasMore={more} loading={loadingMore} onMore={loadMore} testId="problems-load-more" />
       </div>
     </>
   );
