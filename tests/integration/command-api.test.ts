@@ -221,6 +221,12 @@ describe.each(engines())('command centre API on %s', (engine) => {
     expect(b.status).toBe(200);
     expect(b.body.rows).toHaveLength(14);
     expect(b.body.summary[0]).toMatch(/辽宁省/);
+    // Cities with nothing registered rank last on households exited, but a count of good things is not flagged;
+    // the most households still poor is.
+    type Row = { name: string; values: Record<string, { value: number; worst: boolean }> };
+    expect(b.body.rows.filter((r: Row) => r.values.hh_exited?.worst)).toEqual([]);
+    const most = Math.max(...b.body.rows.map((r: Row) => r.values.hh_remaining?.value ?? 0));
+    expect(b.body.rows.filter((r: Row) => r.values.hh_remaining?.worst).map((r: Row) => r.values.hh_remaining?.value)).toContain(most);
     const x = await t.app.inject({
       method: 'GET',
       url: '/api/command/briefing.xlsx?region=21',

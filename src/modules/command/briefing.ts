@@ -15,6 +15,12 @@ import type { Context, IndicatorDef, SummaryInput } from './types.ts';
 
 /** The indicators a briefing ranks: the key figures that have a direction. */
 const RANKED = INDICATORS.filter((i) => i.key && i.better !== 'neutral');
+/**
+ * Whether the worst on an indicator are flagged. A count of good things (households exited, villages exited) grows
+ * with the unit's size, so its bottom is the units with little or nothing registered, not the ones lagging: those
+ * counts are ranked but never flagged. Rates, and counts of what is still to be done, are flagged.
+ */
+const flagsWorst = (d: IndicatorDef) => !(d.format === 'count' && d.better === 'higher');
 /** How many children are flagged as worst on an indicator: the bottom fifth, at least one, when there are three or more. */
 const worstCount = (n: number) => (n >= 3 ? Math.max(1, Math.floor(n / 5)) : 0);
 
@@ -50,7 +56,7 @@ export async function briefing(db: Db, scope: string, region: string, wantedMont
       });
     ranks[d.id] = new Map(order.map((i, r) => [i, r + 1]));
     // Ties with the last flagged value are flagged too; a child already at the target is never "worst".
-    const k = worstCount(order.length);
+    const k = flagsWorst(d) ? worstCount(order.length) : 0;
     const cut = k ? (values[order[order.length - k] as number]?.[d.id] as number) : null;
     worst[d.id] = new Set(
       order.filter((i) => {
