@@ -280,6 +280,24 @@ describe.each(engines())('registry API on %s', (engine) => {
     );
   });
 
+  it('a search is a prefix of a member name or its initials, exactly, whatever characters the prefix ends with', async () => {
+    for (const q of ['孙', '孙立', '王', 'm', 'mx', 'z', '%', '_', '孙%']) {
+      const latin = /^[a-z]+$/.test(q);
+      const got = (await beipiao.get(`/api/registry/households?limit=200&q=${encodeURIComponent(q)}`)).body.items.map((i: { id: number }) =>
+        Number(i.id),
+      );
+      const want = (
+        await sql<{ id: number }>`
+          SELECT h.id FROM household h
+          WHERE h.village_code LIKE '211381%' AND EXISTS (
+            SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
+            WHERE m.household_id = h.id AND left(${latin ? sql`p.name_initials` : sql`p.name`}, ${[...q].length}) = ${q})
+          ORDER BY h.county_code, h.id`.execute(t.database.db)
+      ).rows.map((r) => Number(r.id));
+      expect(got, q).toEqual(want);
+    }
+  });
+
   it('exports (unmasked, audited) in the import format, and the export imports back as unchanged', async () => {
     const res = await t.app.inject({
       method: 'GET',

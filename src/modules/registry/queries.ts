@@ -1,4 +1,5 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { executePrepared } from '../../db/prepared.ts';
 import type { HouseholdTable, Tx } from '../../db/types.ts';
 
 export const STILL_POOR = ['poor', 'returned'] as const;
@@ -23,6 +24,18 @@ const anyProject = (h: string) =>
   sql<SqlBool>`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = ${sql.ref(`${h}.county_code`)} AND pr.household_id = ${sql.ref(`${h}.id`)} AND pr.state <> 'cancelled')`;
 
 /**
+ * `column` starts with `prefix`, as the byte range [prefix, prefix with its last character's successor) in the
+ * operators of the text_pattern_ops indexes. Unlike LIKE, a range of parameters keeps its index bounds in a
+ * prepared statement's generic plan, and needs no escaping of % and _.
+ */
+function startsWith(column: string, prefix: string) {
+  const chars = [...prefix];
+  const next = (chars.pop()?.codePointAt(0) ?? 0) + 1;
+  const end = chars.join('') + String.fromCodePoint(next >= 0xd800 && next <= 0xdfff ? 0xe000 : Math.min(next, 0x10ffff));
+  return sql`${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ ${end}`;
+}
+
+/**
  * The WHERE clause of a household filter, on alias `h`. Scope first: it is the one condition never skipped.
  * A county (or anything inside one) pins the distribution column; above that, the scope is the range of six-digit
  * county codes under the prefix. A range, not `LIKE '2113%'`: under a non-C collation (C.UTF-8 included, before
@@ -45,8 +58,8 @@ export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   const member = (cond: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
                WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${cond})`;
-  if (f.nameLike) parts.push(member(sql`p.name LIKE ${`${f.nameLike.replace(/[\\%_]/g, '\\$&')}%`}`));
-  if (f.initials) parts.push(member(sql`p.name_initials LIKE ${`${f.initials}%`}`));
+  if (f.nameLike) parts.push(member(startsWith('p.name', f.nameLike)));
+  if (f.initials) parts.push(member(startsWith('p.name_initials', f.initials)));
   if (f.idHash) parts.push(member(sql`p.id_hash = ${f.idHash}`));
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
 }
@@ -65,11 +78,14 @@ function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null) {
 }
 
 /**
- * A page of households. Village and township names are not joined here: they come from `villageNames`, which
- * the service caches (two joins were a third of the query's planning and execution time).
+ * A page of households, keys first: the inner query finds the page's (county_code, id) from indexes alone (the
+ * primary key or the still-poor index, with index-only probes for the gap and search conditions), and only those
+ * rows are then read with their head, income, helper and project. Reading every column while walking past the
+ * households a filter skips cost four times as much on the sparse gaps. Village and township names are not joined
+ * here: they come from `villageNames`, which the service caches.
  */
 export function listHouseholds(tx: Tx, f: HouseholdFilter, after: HouseholdCursor | null, limit: number) {
-  return sql<{
+  const query = sql<{
     id: number;
     county_code: string;
     household_no: string;
@@ -94,11 +110,17 @@ export function listHouseholds(tx: Tx, f: HouseholdFilter, after: HouseholdCurso
            (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
             ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) AS helper_name,
            ${anyProject('h')} AS has_project
-    FROM household h
+    FROM (
+      SELECT h.county_code, h.id FROM household h
+      WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
+      ORDER BY h.county_code, h.id
+      LIMIT ${limit}) k
+    JOIN household h ON h.county_code = k.county_code AND h.id = k.id
     LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
-    WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
-    ORDER BY h.county_code, h.id
-    LIMIT ${limit}`.execute(tx);
+    ORDER BY h.county_code, h.id`;
+  // A prepared statement soon runs a generic plan. The gaps are sparse and walked with an anti-join whose best form
+  // depends on how many households the scope holds, which a generic plan cannot see, so they are planned every time.
+  return f.gap ? query.execute(tx) : executePrepared(tx, query);
 }
 
 /** Villages by code with their own and their township's name. */
