@@ -63,7 +63,7 @@ export async function stageFile(
       batchId: opts.batchId,
     },
     (async function* () {
-      for await (const row of reader) yield { rowNumber: row.rowNumber, cells: row.cells };
+      for await (const batch of reader.batches()) yield batch.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells }));
     })(),
     (p) => {
       if (p.phase === 'checking') report('checking', p.rows);

@@ -19,6 +19,9 @@ export interface InputRow {
   cells: Partial<Record<ColumnId, CellValue>>;
 }
 
+/** Rows one by one, or in batches (a file reader hands over a few hundred at a time). */
+export type RowSource = AsyncIterable<InputRow | InputRow[]> | Iterable<InputRow | InputRow[]>;
+
 export interface Progress {
   phase: 'reading' | 'checking' | 'committing' | 'done';
   rows: number;
@@ -76,7 +79,7 @@ export async function stage(
   db: Db,
   keys: PiiKeys,
   opts: BatchOptions & { batchId?: number },
-  rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+  rows: RowSource,
   onProgress?: (p: Progress) => void,
 ): Promise<{ batchId: number; counts: Counts }> {
   const batchId = opts.batchId ?? (await createBatch(db, opts));
@@ -148,7 +151,7 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor): Promi
  * the import's transaction gets more. (PGlite lives in this process: left as it is.)
  */
 async function roomToSort(db: Db, tx: Tx) {
-  if (rawDriver(db)?.kind === 'postgresql') await sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+  if (rawDriver(db)?.kind === 'postgresql') await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
 }
 
 async function auditWatermark(tx: Tx): Promise<number> {

@@ -3,7 +3,7 @@ import { addTiming, timed } from '../../../server/timing.ts';
 import type { PiiKeys } from '../../pii/crypto.ts';
 import { type CheckJob, startCheckJob } from './check-pool.ts';
 import { openStageSink } from './copy.ts';
-import type { InputRow, Progress } from './service.ts';
+import type { InputRow, Progress, RowSource } from './service.ts';
 import { copyLine, type StagedWithProblems } from './staged.ts';
 import { validateRow } from './validate-row.ts';
 import { VillageIndex } from './villages.ts';
@@ -24,7 +24,7 @@ export async function stageRows(
   keys: PiiKeys,
   batchId: number,
   scopeCode: string,
-  rows: AsyncIterable<InputRow> | Iterable<InputRow>,
+  rows: RowSource,
   onProgress?: (p: Progress) => void,
 ): Promise<number> {
   const villages = await VillageIndex.load(db, scopeCode);
@@ -71,28 +71,30 @@ export async function stageRows(
   };
 
   try {
-    for await (const row of rows) {
-      read++;
-      if (job) {
-        raw.push(row);
-        if (raw.length >= STAGE_BATCH) {
-          await dispatch(raw);
-          raw = [];
+    for await (const item of rows) {
+      for (const row of Array.isArray(item) ? item : [item]) {
+        read++;
+        if (job) {
+          raw.push(row);
+          if (raw.length >= STAGE_BATCH) {
+            await dispatch(raw);
+            raw = [];
+          }
+          continue;
         }
-        continue;
-      }
-      const t0 = performance.now();
-      const { staged, problems } = validateRow(row.rowNumber, row.cells, { villages, keys });
-      const r = { ...staged, problems: problems.length ? JSON.stringify(problems) : null };
-      if (sink.lines) lines += copyLine(batchId, r);
-      validateMs += performance.now() - t0;
-      validated++;
-      buffer.push(r);
-      if (buffer.length >= STAGE_BATCH) {
-        await flushHere();
-        if (threads && read >= THREAD_AFTER_ROWS) {
-          job = startCheckJob({ batchId, scopeCode, villages: villages.villages, keys });
-          threads = job !== null;
+        const t0 = performance.now();
+        const { staged, problems } = validateRow(row.rowNumber, row.cells, { villages, keys });
+        const r = { ...staged, problems: problems.length ? JSON.stringify(problems) : null };
+        if (sink.lines) lines += copyLine(batchId, r);
+        validateMs += performance.now() - t0;
+        validated++;
+        buffer.push(r);
+        if (buffer.length >= STAGE_BATCH) {
+          await flushHere();
+          if (threads && read >= THREAD_AFTER_ROWS) {
+            job = startCheckJob({ batchId, scopeCode, villages: villages.villages, keys });
+            threads = job !== null;
+          }
         }
       }
     }

@@ -275,6 +275,36 @@ describe('readRows: csv', () => {
     expect(rows[3].cells.name).toBe('赵\r\n六');
   });
 
+  it('keeps a quote inside an unquoted cell as text, and reads quoted cells across chunks, whatever the pace of the reader', async () => {
+    const filler = Array.from({ length: 60_000 }, (_, i) => `H${i},"张,三${i}",211381199001011234,户主,台吉镇,1`);
+    const text = [lines[1], '1,王"五,211381199001011234,户主,台吉镇,1', ...filler, 'H7,"赵\n六",211381199001011234,户主,台吉镇,1'].join(
+      '\n',
+    );
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024); // more than the longest record, read ahead while the reader waits
+    writeFileSync(file('chunks.csv'), Buffer.from(text, 'utf8'));
+    const reader = readRows({ path: file('chunks.csv') });
+    const rows: SheetRow[] = [];
+    for await (const batch of reader.batches()) {
+      rows.push(...batch);
+      await new Promise((r) => setTimeout(r, 30)); // a slow consumer, as an import writing to its database
+    }
+    expect(rows).toHaveLength(60_002);
+    expect(rows[0].cells.name).toBe('王"五');
+    expect(rows[4321].cells.name).toBe('张,三4320');
+    expect(rows.at(-1)?.cells.name).toBe('赵\n六');
+  });
+
+  it.each([
+    ['a quote left open to the end of the file', '"赵六'],
+    ['a quote left open over more than a megabyte', `"赵六${'，'.repeat(600_000)}\n${'H1,张三\n'.repeat(100_000)}`],
+  ])('reports %s as unreadable, naming the row', async (_, name) => {
+    writeFileSync(file('open.csv'), Buffer.from(`${lines[1]}\nH1,张三,211381199001011234,户主\nH2,${name},211381199001011234,户主\n`));
+    const e = await failure({ path: file('open.csv') });
+    expect(e.code).toBe('UNREADABLE_FILE');
+    expect(e.messageFor('zh-CN')).toContain('无法读取');
+    expect(e.messageFor('en')).toMatch(/row 3/);
+  });
+
   it('reads tab-separated UTF-16 (Excel "Unicode text")', async () => {
     const text = `${lines.map((l) => l.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '\t')).join('\r\n')}\r\n`;
     writeFileSync(file('utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));

@@ -14,10 +14,11 @@
 import fs from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { fileTooLarge, InterchangeError, missingColumns, noHeaderRow, tooManyRows, unreadableFile, unsupportedFileType } from './errors.ts';
 import { type ColumnId, matchHeader, matchHeaderRow, REQUIRED_COLUMNS } from './headers.ts';
 import { type CellValue, cleanCell, flattenCell } from './values.ts';
@@ -94,12 +95,17 @@ export interface ReadOptions {
 export interface RowReader extends AsyncIterable<SheetRow> {
   /** Resolves when the header row is found; rejects with the file's InterchangeError. Starts reading. */
   header(): Promise<HeaderInfo>;
+  /** The same rows in batches (a few hundred at a time), instead of iterating the reader itself. */
+  batches(): AsyncIterable<SheetRow[]>;
   /** Stops reading and releases the file; needed only when the rows are not iterated to the end. */
   close(): Promise<void>;
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 1_000_000;
+/** Rows are handed over in batches of about this many (a CSV chunk's rows at once): a row at a time, every layer
+ * of async iteration cost more than parsing it. */
+const BATCH_ROWS = 256;
 
 export function readRows(input: SheetInput, opts: ReadOptions = {}): RowReader {
   return new SheetRowReader(input, opts);
@@ -159,8 +165,8 @@ class Progress {
 class SheetRowReader implements RowReader {
   private started = false;
   private iterated = false;
-  private first: Promise<IteratorResult<SheetRow>> | null = null;
-  private readonly gen: AsyncGenerator<SheetRow>;
+  private first: Promise<IteratorResult<SheetRow[]>> | null = null;
+  private readonly gen: AsyncGenerator<SheetRow[]>;
   private readonly headerP: Promise<HeaderInfo>;
   private resolveHeader!: (h: HeaderInfo) => void;
   private rejectHeader!: (e: unknown) => void;
@@ -193,14 +199,14 @@ class SheetRowReader implements RowReader {
     return this.headerP;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<SheetRow> {
+  batches(): AsyncIterable<SheetRow[]> {
     if (this.iterated) throw new Error('readRows(): a reader can be iterated only once');
     this.iterated = true;
     this.started = true;
-    // A plain iterator over the generator (not another async generator: each layer costs per row).
+    // A plain iterator over the generator (not another async generator: each layer costs per batch).
     let first = this.first;
     this.first = null;
-    return {
+    const iterator: AsyncIterator<SheetRow[]> = {
       next: () => {
         if (first) {
           const f = first;
@@ -211,20 +217,42 @@ class SheetRowReader implements RowReader {
       },
       return: async (value?: unknown) => {
         await this.gen.return(undefined);
+        return { done: true, value } as IteratorResult<SheetRow[]>;
+      },
+    };
+    return { [Symbol.asyncIterator]: () => iterator };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<SheetRow> {
+    const batches = this.batches()[Symbol.asyncIterator]();
+    let batch: SheetRow[] = [];
+    let i = 0;
+    return {
+      next: async () => {
+        while (i >= batch.length) {
+          const r = await batches.next();
+          if (r.done) return { done: true, value: undefined };
+          batch = r.value;
+          i = 0;
+        }
+        return { done: false, value: batch[i++] as SheetRow };
+      },
+      return: async (value?: unknown) => {
+        await batches.return?.();
         return { done: true, value } as IteratorResult<SheetRow>;
       },
     };
   }
 
-  /** The next row; a failure also rejects the header promise (no-op once it has resolved). */
-  private pull(): Promise<IteratorResult<SheetRow>> {
+  /** The next batch of rows; a failure also rejects the header promise (no-op once it has resolved). */
+  private pull(): Promise<IteratorResult<SheetRow[]>> {
     return this.gen.next().then(undefined, (e: unknown) => {
       this.rejectHeader(e);
       throw e;
     });
   }
 
-  private async *rows(): AsyncGenerator<SheetRow> {
+  private async *rows(): AsyncGenerator<SheetRow[]> {
     const { input, opts } = this;
     const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
@@ -270,67 +298,75 @@ class SheetRowReader implements RowReader {
     let scanned = 0;
     let totalScanned = 0;
     let best: { rowNumber: number; found: ColumnId[] } | null = null;
+    let batch: SheetRow[] = [];
     try {
-      for await (const item of items) {
-        if (item.kind === 'sheet') {
-          sheetName = item.name;
-          scanned = 0;
-          continue;
+      reading: for await (const got of items) {
+        if (batch.length >= BATCH_ROWS) {
+          yield batch;
+          batch = [];
         }
-        const { rowNumber, values } = item;
-        if (!header) {
-          if (values.every((v) => cleanCell(v) === undefined)) continue;
-          scanned++;
-          totalScanned++;
-          const cells = values.map((v) => cleanCell(v) ?? '');
-          const m = matchHeaderRow(cells.map((c) => (typeof c === 'string' ? c : String(c))));
-          if (!m) {
-            const found = foundColumns(cells);
-            if (!best || found.length > best.found.length) best = { rowNumber, found };
-            if (scanned >= scanRows) {
-              if (format === 'csv') break;
-              ctl.skipSheet = true;
-            }
+        for (const item of Array.isArray(got) ? got : [got]) {
+          if (item.kind === 'sheet') {
+            sheetName = item.name;
+            scanned = 0;
             continue;
           }
-          const lacking = required.filter((id) => m.missing.includes(id));
-          if (lacking.length > 0) throw missingColumns(rowNumber, lacking);
-          ctl.lastSheet = true;
-          progress.headerRowNumber = rowNumber;
-          header = {
-            format,
-            sheetName: format === 'xlsx' ? sheetName : null,
-            headerRowNumber: rowNumber,
-            header: rawCells(values),
-            mapping: m.mapping,
-            ignoredColumns: m.ignored,
-            missingColumns: m.missing,
-            totalRowsEstimate: progress.estimate(),
-            encoding: csvInfo.encoding,
-            delimiter: csvInfo.delimiter,
-          };
-          colIndex = [...m.mapping.keys()];
-          colId = [...m.mapping.values()];
-          this.resolveHeader(header);
-          progress.tick('rows', true);
-          continue;
-        }
-        const cells: Partial<Record<ColumnId, CellValue>> = {};
-        let any = false;
-        for (let k = 0; k < colIndex.length; k++) {
-          const v = cleanCell(values[colIndex[k]]);
-          if (v !== undefined) {
-            cells[colId[k]] = v;
-            any = true;
+          const { rowNumber, values } = item;
+          if (!header) {
+            if (values.every((v) => cleanCell(v) === undefined)) continue;
+            scanned++;
+            totalScanned++;
+            const cells = values.map((v) => cleanCell(v) ?? '');
+            const m = matchHeaderRow(cells.map((c) => (typeof c === 'string' ? c : String(c))));
+            if (!m) {
+              const found = foundColumns(cells);
+              if (!best || found.length > best.found.length) best = { rowNumber, found };
+              if (scanned >= scanRows) {
+                if (format === 'csv') break reading;
+                ctl.skipSheet = true;
+              }
+              continue;
+            }
+            const lacking = required.filter((id) => m.missing.includes(id));
+            if (lacking.length > 0) throw missingColumns(rowNumber, lacking);
+            ctl.lastSheet = true;
+            progress.headerRowNumber = rowNumber;
+            header = {
+              format,
+              sheetName: format === 'xlsx' ? sheetName : null,
+              headerRowNumber: rowNumber,
+              header: rawCells(values),
+              mapping: m.mapping,
+              ignoredColumns: m.ignored,
+              missingColumns: m.missing,
+              totalRowsEstimate: progress.estimate(),
+              encoding: csvInfo.encoding,
+              delimiter: csvInfo.delimiter,
+            };
+            colIndex = [...m.mapping.keys()];
+            colId = [...m.mapping.values()];
+            this.resolveHeader(header);
+            progress.tick('rows', true);
+            continue;
           }
+          const cells: Partial<Record<ColumnId, CellValue>> = {};
+          let any = false;
+          for (let k = 0; k < colIndex.length; k++) {
+            const v = cleanCell(values[colIndex[k]]);
+            if (v !== undefined) {
+              cells[colId[k]] = v;
+              any = true;
+            }
+          }
+          if (!any) continue; // an empty row (or one with values only in ignored columns, e.g. a pre-numbered 序号)
+          if (progress.rows >= maxRows) throw tooManyRows(maxRows, rowNumber);
+          progress.rows++;
+          progress.lastRowNumber = rowNumber;
+          if ((progress.rows & 0xff) === 0) progress.tick('rows');
+          batch.push({ rowNumber, cells, raw: rawCells(values) });
         }
-        if (!any) continue; // an empty row (or one with values only in ignored columns, e.g. a pre-numbered 序号)
-        if (progress.rows >= maxRows) throw tooManyRows(maxRows, rowNumber);
-        progress.rows++;
-        progress.lastRowNumber = rowNumber;
-        if ((progress.rows & 0xff) === 0) progress.tick('rows');
-        yield { rowNumber, cells, raw: rawCells(values) };
       }
+      if (batch.length) yield batch;
     } finally {
       source.destroy();
       counter.destroy();
@@ -390,7 +426,7 @@ class ByteCounter extends Transform {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// CSV: encoding detection, delimiter detection, csv-parse.
+// CSV: encoding detection, delimiter detection, Papa Parse.
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -436,26 +472,109 @@ async function* csvItems(source: Readable, progress: Progress, info: { encoding:
       yield r.value;
     }
   }
-  const parser = parseCsv({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: 1024 * 1024,
-  });
-  const feed = Readable.from(all());
-  pipeline(feed, parser, () => {});
   let rowNumber = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber++;
-      yield { kind: 'row', rowNumber, values: record.map(unwrapFormulaText) } as Item;
+    for await (const records of csvRecords(all(), delimiter)) {
+      const items: Item[] = new Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        rowNumber++;
+        items[i] = { kind: 'row', rowNumber, values: (records[i] as string[]).map(unwrapFormulaText) };
+      }
+      yield items;
     }
   } catch (e) {
     throw asCsvError(e, rowNumber + 1);
+  }
+}
+
+/** The longest record accepted: a quote left open would otherwise make the rest of the file one cell. */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
+/**
+ * CSV records in batches, one per chunk of text, parsed by Papa Parse (a quote inside an unquoted cell is kept as
+ * text; quoted cells may hold delimiters, quotes and line breaks, also across chunks). Papa and its stream are paused
+ * while a batch is handled, so a slow consumer holds at most a chunk or two of rows.
+ */
+async function* csvRecords(chunks: AsyncIterable<string | Buffer>, delimiter: string): AsyncGenerator<string[][]> {
+  const utf8 = new StringDecoder('utf8');
+  const text = Readable.from(
+    (async function* () {
+      for await (const c of chunks) yield typeof c === 'string' ? c : utf8.write(c);
+      const rest = utf8.end();
+      if (rest) yield rest;
+    })(),
+  );
+  let failure: unknown = null;
+  let delivered = 0;
+  const queue: string[][][] = [];
+  let done = false;
+  let parser: Papa.Parser | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  Papa.parse<string[]>(text, {
+    delimiter,
+    chunk(results, p) {
+      parser = p;
+      // What Papa holds beyond its last whole record is the record still open.
+      if (delivered - results.meta.cursor > MAX_RECORD_CHARS) {
+        failure ??= Object.assign(new Error(`a record longer than ${MAX_RECORD_CHARS} characters (a quote left open?)`), {
+          code: 'CSV_RECORD_TOO_LONG',
+        });
+        p.abort();
+        signal();
+        return;
+      }
+      const unclosed = results.errors.find((e) => e.code === 'MissingQuotes');
+      if (unclosed) {
+        // The record with the open quote holds the rest of the file: hand over the ones before it, then fail.
+        failure ??= Object.assign(new Error('a quote is opened and never closed'), { code: 'CSV_QUOTE_NOT_CLOSED' });
+        results.data = results.data.slice(0, unclosed.row ?? 0);
+      }
+      if (results.data.length) {
+        queue.push(results.data);
+        // Pausing Papa's parser does not stop its stream, which would queue the rest of the file: stop both.
+        p.pause();
+        text.pause();
+      }
+      signal();
+    },
+    complete() {
+      done = true;
+      signal();
+    },
+    error(e) {
+      failure ??= e;
+      signal();
+    },
+  });
+  // The stream is paused while a batch is handled, so what was delivered is what Papa has read (give or take a chunk).
+  text.on('data', (c: string) => {
+    delivered += c.length;
+  });
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        yield batch;
+        if (!queue.length && !done) {
+          (parser as Papa.Parser | null)?.resume();
+          text.resume();
+        }
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+    }
   } finally {
-    feed.destroy();
-    parser.destroy();
+    (parser as Papa.Parser | null)?.abort();
+    text.destroy();
   }
 }
 
@@ -608,7 +727,7 @@ interface ExcelInternals {
 
 const MAX_SHARED_STRING_BYTES = 1024 * 1024 * 1024;
 
-async function* xlsxItems(counter: ByteCounter, progress: Progress, ctl: Control, stallMs: number): AsyncGenerator<Item> {
+async function* xlsxItems(counter: ByteCounter, progress: Progress, ctl: Control, stallMs: number): AsyncGenerator<Item | Item[]> {
   let failure: InterchangeError | null = null;
   // The wait in progress, rejected by fail(). (Not Promise.race with one long-lived promise: every race would
   // leave a reaction on it holding that race's result, i.e. every row ever read.)
