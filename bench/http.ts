@@ -53,6 +53,7 @@ await db.end();
 
 const cookie = await login(base, 'sheng');
 const county = await login(base, 'beipiao');
+const township = await login(base, 'dongguanying');
 const targets: [string, string, string][] = [
   ['province, first page', '/api/registry/households?limit=50', cookie],
   ['province, page at 90%', `/api/registry/households?limit=50&cursor=${deep}`, cookie],
@@ -60,11 +61,15 @@ const targets: [string, string, string][] = [
   ['province, cause=illness & category=dibao', '/api/registry/households?cause=illness&category=dibao&limit=50', cookie],
   ['province, gap=no_helper', '/api/registry/households?gap=no_helper&limit=50', cookie],
   ['province, gap=deadline_passed', '/api/registry/households?gap=deadline_passed&limit=50', cookie],
+  ['province, gap=no_deadline', '/api/registry/households?gap=no_deadline&limit=50', cookie],
+  ['province, search by name', `/api/registry/households?q=${encodeURIComponent(someName ?? '王')}&limit=50`, cookie],
+  ['province, search by initials', '/api/registry/households?q=wxm&limit=50', cookie],
   ['county 北票市, first page', '/api/registry/households?limit=50', county],
   ['county, deep page', `/api/registry/households?limit=50&cursor=${deepCounty}`, county],
   ['county, gap=no_project', '/api/registry/households?gap=no_project&limit=50', county],
   ['county, search by name', `/api/registry/households?q=${encodeURIComponent(someName ?? '王')}&limit=50`, county],
   ['county, search by initials', '/api/registry/households?q=wx&limit=50', county],
+  ['township 东官营镇, status=poor', '/api/registry/households?status=poor&limit=50', township],
 ];
 
 console.log(`${total} households; ${connections} connections, ${seconds} s per URL`);

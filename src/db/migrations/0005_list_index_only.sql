@@ -10,3 +10,17 @@ DROP INDEX person_initials_idx;
 CREATE INDEX person_initials_idx ON person (county_code, name_initials text_pattern_ops) INCLUDE (id);
 DROP INDEX person_name_idx;
 CREATE INDEX person_name_idx ON person (county_code, name text_pattern_ops) INCLUDE (id);
+
+-- Search above county level (a city, the province): by name (0004's index, now with the keys) and by initials.
+DROP INDEX person_name_prefix_idx;
+CREATE INDEX person_name_prefix_idx ON person (name text_pattern_ops) INCLUDE (county_code, id);
+CREATE INDEX person_initials_prefix_idx ON person (name_initials text_pattern_ops) INCLUDE (county_code, id);
+
+-- The gaps no_deadline and deadline_passed decide from the planned exit year: with it in the still-poor index
+-- (0004) they no longer visit the table for every household they skip.
+DROP INDEX household_still_poor_idx;
+CREATE INDEX household_still_poor_idx ON household (county_code, id) INCLUDE (planned_exit_year) WHERE status IN ('poor', 'returned');
+
+-- Filters by status, cause and category walk households in page order; with the three codes beside the keys they
+-- read only this narrow index.
+CREATE INDEX household_filter_idx ON household (county_code, id) INCLUDE (status, cause, category);

@@ -1,4 +1,4 @@
-import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { HouseholdTable, Tx } from '../../db/types.ts';
 
@@ -24,15 +24,12 @@ const anyProject = (h: string) =>
   sql<SqlBool>`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = ${sql.ref(`${h}.county_code`)} AND pr.household_id = ${sql.ref(`${h}.id`)} AND pr.state <> 'cancelled')`;
 
 /**
- * `column` starts with `prefix`, as the byte range [prefix, prefix with its last character's successor) in the
- * operators of the text_pattern_ops indexes. Unlike LIKE, a range of parameters keeps its index bounds in a
- * prepared statement's generic plan, and needs no escaping of % and _.
+ * `column` starts with `prefix` (LIKE with % and _ escaped). The statement is planned with the text in view, so the
+ * planner both bounds the text_pattern_ops index and knows how many rows match: a rare prefix is read from the
+ * person indexes, a common one by walking households in page order until the page is full.
  */
 function startsWith(column: string, prefix: string) {
-  const chars = [...prefix];
-  const next = (chars.pop()?.codePointAt(0) ?? 0) + 1;
-  const end = chars.join('') + String.fromCodePoint(next >= 0xd800 && next <= 0xdfff ? 0xe000 : Math.min(next, 0x10ffff));
-  return sql`${sql.ref(column)} ~>=~ ${prefix} AND ${sql.ref(column)} ~<~ ${end}`;
+  return sql`${sql.ref(column)} LIKE ${`${prefix.replace(/[\\%_]/g, '\\$&')}%`}`;
 }
 
 /**
@@ -77,32 +74,28 @@ function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null) {
   return sql`AND (h.county_code, h.id) > (${after.county}, ${after.id})`;
 }
 
-/**
- * A page of households, keys first: the inner query finds the page's (county_code, id) from indexes alone (the
- * primary key or the still-poor index, with index-only probes for the gap and search conditions), and only those
- * rows are then read with their head, income, helper and project. Reading every column while walking past the
- * households a filter skips cost four times as much on the sparse gaps. Village and township names are not joined
- * here: they come from `villageNames`, which the service caches.
- */
-export function listHouseholds(tx: Tx, f: HouseholdFilter, after: HouseholdCursor | null, limit: number) {
-  const query = sql<{
-    id: number;
-    county_code: string;
-    household_no: string;
-    village_code: string;
-    head_name: string | null;
-    head_id_masked: string | null;
-    member_count: number;
-    category: string;
-    cause: string;
-    status: string;
-    year_identified: number;
-    planned_exit_year: number | null;
-    exit_year: number | null;
-    income: number | null;
-    helper_name: string | null;
-    has_project: boolean;
-  }>`
+export interface HouseholdListRow {
+  id: number;
+  county_code: string;
+  household_no: string;
+  village_code: string;
+  head_name: string | null;
+  head_id_masked: string | null;
+  member_count: number;
+  category: string;
+  cause: string;
+  status: string;
+  year_identified: number;
+  planned_exit_year: number | null;
+  exit_year: number | null;
+  income: number | null;
+  helper_name: string | null;
+  has_project: boolean;
+}
+
+/** The list's columns for the households of `keys` (a FROM item with county_code and id), in `order`. */
+function pageRows(f: HouseholdFilter, keys: RawBuilder<unknown>, order: RawBuilder<unknown>) {
+  return sql<HouseholdListRow>`
     SELECT h.id, h.county_code, h.household_no, h.village_code,
            p.name AS head_name, p.id_masked AS head_id_masked, h.member_count, h.category, h.cause, h.status,
            h.year_identified, h.planned_exit_year, h.exit_year,
@@ -110,17 +103,48 @@ export function listHouseholds(tx: Tx, f: HouseholdFilter, after: HouseholdCurso
            (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
             ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) AS helper_name,
            ${anyProject('h')} AS has_project
-    FROM (
-      SELECT h.county_code, h.id FROM household h
-      WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
-      ORDER BY h.county_code, h.id
-      LIMIT ${limit}) k
+    FROM ${keys}
     JOIN household h ON h.county_code = k.county_code AND h.id = k.id
     LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
-    ORDER BY h.county_code, h.id`;
-  // A prepared statement soon runs a generic plan. The gaps are sparse and walked with an anti-join whose best form
-  // depends on how many households the scope holds, which a generic plan cannot see, so they are planned every time.
-  return f.gap ? query.execute(tx) : executePrepared(tx, query);
+    ORDER BY ${order}`;
+}
+
+/**
+ * A page of households, keys first: the page's (county_code, id) are found from indexes alone (the primary key,
+ * the narrow filter index or the still-poor index, with index-only probes for the gap and search conditions), and
+ * only those rows are then read with their head, income, helper and project. Reading every column while walking
+ * past the households a filter skips cost four times as much on the sparse gaps. Village and township names are
+ * not joined here: they come from `villageNames`, which the service caches.
+ *
+ * A filter whose best plan does not depend on its values runs as one prepared statement (PostgreSQL soon settles on
+ * a generic plan and stops planning it). A gap (sparse, walked with an anti-join whose best form depends on the
+ * scope's size) or a search (a rare prefix is read from the person indexes, a common one by walking households)
+ * needs its values planned on every call — a generic plan took 640 ms for a province-wide search by one initial,
+ * against 2.5 ms planned — so only its small keys query is planned each time, and the rows are read by a prepared one.
+ */
+export async function listHouseholds(
+  tx: Tx,
+  f: HouseholdFilter,
+  after: HouseholdCursor | null,
+  limit: number,
+): Promise<{ rows: HouseholdListRow[] }> {
+  const keys = sql`
+    SELECT h.county_code, h.id FROM household h
+    WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
+    ORDER BY h.county_code, h.id
+    LIMIT ${limit}`;
+  const valueDependent = f.gap !== undefined || f.nameLike !== undefined || f.initials !== undefined || f.idHash !== undefined;
+  if (!valueDependent) return executePrepared(tx, pageRows(f, sql`(${keys}) k`, sql`h.county_code, h.id`));
+  const found = (await keys.execute(tx)).rows as { county_code: string; id: number }[];
+  if (!found.length) return { rows: [] };
+  return executePrepared(
+    tx,
+    pageRows(
+      f,
+      sql`unnest(${found.map((k) => k.county_code)}::text[], ${found.map((k) => k.id)}::bigint[]) WITH ORDINALITY AS k(county_code, id, n)`,
+      sql`k.n`,
+    ),
+  );
 }
 
 /** Villages by code with their own and their township's name. */
