@@ -40,10 +40,7 @@ function startsWith(column: string, prefix: string) {
  * cities before it.
  */
 export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
-  const parts =
-    f.region.length >= 6
-      ? [sql`h.county_code = ${f.region.slice(0, 6)}`, ...(f.region.length > 6 ? [sql`h.village_code LIKE ${`${f.region}%`}`] : [])]
-      : [sql`h.county_code BETWEEN ${f.region.padEnd(6, '0')} AND ${f.region.padEnd(6, '9')}`];
+  const parts = [countyScope(f, 'h'), ...(f.region.length > 6 ? [sql`h.village_code LIKE ${`${f.region}%`}`] : [])];
   if (f.status) parts.push(sql`h.status = ${f.status}`);
   if (f.cause) parts.push(sql`h.cause = ${f.cause}`);
   if (f.category) parts.push(sql`h.category = ${f.category}`);
@@ -52,13 +49,30 @@ export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   if (f.gap === 'no_project') parts.push(sql`${stillPoor} AND NOT ${anyProject('h')}`);
   if (f.gap === 'no_deadline') parts.push(sql`${stillPoor} AND h.planned_exit_year IS NULL`);
   if (f.gap === 'deadline_passed') parts.push(sql`${stillPoor} AND h.planned_exit_year < ${f.registerYear}`);
-  const member = (cond: ReturnType<typeof sql>) =>
-    sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-               WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${cond})`;
-  if (f.nameLike) parts.push(member(startsWith('p.name', f.nameLike)));
-  if (f.initials) parts.push(member(startsWith('p.name_initials', f.initials)));
-  if (f.idHash) parts.push(member(sql`p.id_hash = ${f.idHash}`));
+  const search = personSearch(f);
+  if (search) {
+    parts.push(sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+                           WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${search})`);
+  }
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+}
+
+/** The county part of the scope on `alias.county_code`: one county, or the range of counties under a prefix. */
+function countyScope(f: HouseholdFilter, alias: string) {
+  const col = sql.ref(`${alias}.county_code`);
+  return f.region.length >= 6
+    ? sql`${col} = ${f.region.slice(0, 6)}`
+    : sql`${col} BETWEEN ${f.region.padEnd(6, '0')} AND ${f.region.padEnd(6, '9')}`;
+}
+
+/** The search box's condition on a member's person `p`, or null without a search. */
+function personSearch(f: HouseholdFilter) {
+  const conds = [
+    ...(f.nameLike ? [startsWith('p.name', f.nameLike)] : []),
+    ...(f.initials ? [startsWith('p.name_initials', f.initials)] : []),
+    ...(f.idHash ? [sql`p.id_hash = ${f.idHash}`] : []),
+  ];
+  return conds.length ? sql.join(conds, sql` AND `) : null;
 }
 
 /** Keyset position: households are ordered by (county_code, id), the primary key, so any page is an index range scan. */
@@ -68,10 +82,25 @@ export interface HouseholdCursor {
 }
 
 /** Inside one county the position is just the id, which the planner turns into a plain index range. */
-function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null) {
+function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null, county = 'h.county_code', id = 'h.id') {
   if (!after) return sql``;
-  if (f.region.length >= 6 && after.county === f.region.slice(0, 6)) return sql`AND h.id > ${after.id}`;
-  return sql`AND (h.county_code, h.id) > (${after.county}, ${after.id})`;
+  if (f.region.length >= 6 && after.county === f.region.slice(0, 6)) return sql`AND ${sql.ref(id)} > ${after.id}`;
+  return sql`AND (${sql.ref(county)}, ${sql.ref(id)}) > (${after.county}, ${after.id})`;
+}
+
+/**
+ * The page's keys when the search box is the only filter and the scope is whole counties: the households come
+ * straight from the matching members (every member's household exists and lies in the member's county), so the
+ * household table is not touched. Planned with the text in view, this reads a rare prefix from the person indexes
+ * and walks members in household order for a common one.
+ */
+function searchKeys(f: HouseholdFilter, search: RawBuilder<unknown>, after: HouseholdCursor | null, limit: number) {
+  return sql`
+    SELECT DISTINCT m.county_code, m.household_id AS id
+    FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+    WHERE ${countyScope(f, 'm')} AND ${search} ${keysetAfter(f, after, 'm.county_code', 'm.household_id')}
+    ORDER BY m.county_code, m.household_id
+    LIMIT ${limit}`;
 }
 
 export interface HouseholdListRow {
@@ -128,7 +157,11 @@ export async function listHouseholds(
   after: HouseholdCursor | null,
   limit: number,
 ): Promise<{ rows: HouseholdListRow[] }> {
-  const keys = sql`
+  const search = personSearch(f);
+  const searchOnly = search && f.region.length <= 6 && !f.status && !f.cause && !f.category && !f.gap;
+  const keys = searchOnly
+    ? searchKeys(f, search, after, limit)
+    : sql`
     SELECT h.county_code, h.id FROM household h
     WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
     ORDER BY h.county_code, h.id
