@@ -85,7 +85,14 @@ async function explained(tx: Tx, label: string, query: RawBuilder<unknown>) {
  * Writes the batch's new and changed households into the register, set-based, in the caller's transaction,
  * with an audit row per household (before and after, ID numbers masked).
  */
-export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string) {
+export async function commitBatch(
+  tx: Tx,
+  batchId: number,
+  registerYear: number,
+  actor: Actor,
+  today: string,
+  opts: { large: boolean },
+) {
   const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => explained(tx, label, query));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
   const updated = sql`ih.batch_id = ${batchId} AND ih.outcome = 'updated'`;
@@ -155,8 +162,9 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
   );
 
   // The accepted rows with their household's and person's ids, joined once: every statement below reads this
-  // instead of joining the batch to the register again (each such join cost seconds on a province's file).
-  await sql`ANALYZE person_identity`.execute(tx);
+  // instead of joining the batch to the register again (each such join cost seconds on a province's file). A large
+  // batch has just changed the tables' size, so their statistics are refreshed first; a form's one household has not.
+  if (opts.large) await sql`ANALYZE person_identity, household`.execute(tx);
   await run(
     'rows',
     sql`
@@ -168,7 +176,7 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
     JOIN person_identity pi ON pi.id_hash = r.id_hash`,
   );
-  await sql`ANALYZE commit_row`.execute(tx);
+  if (opts.large) await sql`ANALYZE commit_row`.execute(tx);
 
   // Members: the file is the household's truth — people no longer listed leave it.
   if (anyUpdated) {

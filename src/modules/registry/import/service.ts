@@ -110,11 +110,14 @@ export async function stage(
   }
 }
 
+/** Above this many rows a batch changes the tables' size enough that the planner needs fresh statistics. */
+const LARGE_BATCH_ROWS = 20_000;
+
 /** Commit: writes the valid households of a previewed batch, all at once or not at all. */
 export async function commit(db: Db, batchId: number, actor: Actor): Promise<Counts> {
   const counts = await commitInTransaction(db, batchId, actor);
   // A large load changes the tables' shape; without fresh statistics the planner picks plans for empty tables.
-  if (counts.rows > 20_000) {
+  if (counts.rows > LARGE_BATCH_ROWS) {
     await sql`ANALYZE person, person_identity, household, household_member, household_income, help_pairing, household_status_history`.execute(
       db,
     );
@@ -136,7 +139,8 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor): Promi
       counts = await countOutcomes(tx, batchId);
     }
     await sql`ANALYZE import_household`.execute(tx);
-    await timed('commit', () => commitBatch(tx, batchId, batch.register_year, actor, new Date().toISOString().slice(0, 10)));
+    const today = new Date().toISOString().slice(0, 10);
+    await timed('commit', () => commitBatch(tx, batchId, batch.register_year, actor, today, { large: counts.rows > LARGE_BATCH_ROWS }));
     await tx
       .updateTable('import_batch')
       .set({ status: 'committed', summary: JSON.stringify(counts), finished_at: new Date() })
