@@ -50,6 +50,24 @@ describe.each(engines())('registry import on %s', (engine) => {
   });
   afterAll(() => d.close());
 
+  it('a source that fails half-way (a file cut off) fails the batch and leaves no staged row behind', async () => {
+    async function* cutOff() {
+      for (let i = 0; i < 1300; i++)
+        yield rowsOf(household(`CUT${i}`, 1000 + i * 4)).map((r) => ({ ...r, rowNumber: i * 2 + r.rowNumber }));
+      throw new Error('file cut off');
+    }
+    const before = await count(d, 'household');
+    const batches = await count(d, 'import_batch');
+    await expect(stage(d.db, TEST_KEYS, { scopeCode: '211381', actor, filename: 'cut.csv' }, cutOff())).rejects.toThrow('file cut off');
+    const batch = (await sql<{ id: number; status: string }>`SELECT id, status FROM import_batch ORDER BY id DESC LIMIT 1`.execute(d.db))
+      .rows[0];
+    expect(await count(d, 'import_batch')).toBe(batches + 1);
+    expect(batch?.status).toBe('failed');
+    const staged = await sql<{ n: number }>`SELECT count(*) AS n FROM import_row WHERE batch_id = ${batch?.id}`.execute(d.db);
+    expect(Number(staged.rows[0]?.n)).toBe(0);
+    expect(await count(d, 'household')).toBe(before);
+  });
+
   it('previews without writing, then commits valid households and rejects a whole household for one bad row', async () => {
     const bad = household('H002', 20);
     (bad[1] as Record<string, unknown>).id_number = 2.11381196207152e17; // Excel turned it into a number

@@ -85,14 +85,7 @@ async function explained(tx: Tx, label: string, query: RawBuilder<unknown>) {
  * Writes the batch's new and changed households into the register, set-based, in the caller's transaction,
  * with an audit row per household (before and after, ID numbers masked).
  */
-export async function commitBatch(
-  tx: Tx,
-  batchId: number,
-  registerYear: number,
-  actor: Actor,
-  today: string,
-  opts: { large: boolean },
-) {
+export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string, opts: { large: boolean }) {
   const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => explained(tx, label, query));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
   const updated = sql`ih.batch_id = ${batchId} AND ih.outcome = 'updated'`;
