@@ -15,12 +15,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { login, waitForServer } from './support.ts';
+import { arg, login, waitForServer } from './support.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const seconds = Number(arg('seconds', '10'));
 const connections = Number(arg('connections', '20'));
 const pgUrl = process.env.DATABASE_URL;

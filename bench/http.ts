@@ -6,39 +6,17 @@
  *
  * Logs in as the demo province user (the server is started with --demo) and reports p50/p95/p99 per URL.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { login, waitForServer } from './support.ts';
+import { arg, login, startServer } from './support.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const seconds = Number(arg('seconds', '10'));
 const connections = Number(arg('connections', '20'));
+// --only A,B: the targets whose name contains A or B (e.g. --only health,ready).
+const only = arg('only', '').split(',');
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
-const port = 3900 + Math.floor(Math.random() * 50);
-const base = `http://127.0.0.1:${port}`;
-
-const server = spawn(process.execPath, ['bin/fupin.mjs', 'serve', '--demo', '--no-build', '--demo-scale', '0'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-http-')),
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const stop = () => server.kill('SIGTERM');
-process.on('exit', stop);
-
-await waitForServer(base, 300);
+const { base, stop } = await startServer({ prefix: 'fupin-http' });
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
@@ -49,6 +27,8 @@ const deepRow = (
 const deep = `${deepRow?.county_code}-${deepRow?.id}`;
 const deepCounty = `211381-${(await db.query(`SELECT id FROM household WHERE county_code = '211381' ORDER BY id OFFSET 5000 LIMIT 1`)).rows[0]?.id}`;
 const someName = (await db.query(`SELECT left(name, 2) AS n FROM person WHERE county_code = '211381' LIMIT 1`)).rows[0]?.n;
+const someNo = (await db.query(`SELECT left(household_no, 14) AS n FROM household WHERE county_code = '211381' LIMIT 1`)).rows[0]?.n;
+const someVillage = (await db.query(`SELECT left(name, 2) AS n FROM region WHERE level = 5 AND code LIKE '211381%' LIMIT 1`)).rows[0]?.n;
 await db.end();
 
 const cookie = await login(base, 'sheng');
@@ -69,11 +49,27 @@ const targets: [string, string, string][] = [
   ['county, gap=no_project', '/api/registry/households?gap=no_project&limit=50', county],
   ['county, search by name', `/api/registry/households?q=${encodeURIComponent(someName ?? '王')}&limit=50`, county],
   ['county, search by initials', '/api/registry/households?q=wx&limit=50', county],
+  ['province, search by full pinyin', '/api/registry/households?q=wangxiu&limit=50', cookie],
+  ['county, search by full pinyin', '/api/registry/households?q=wangxiu&limit=50', county],
+  ['county, search by household number', `/api/registry/households?q=${someNo ?? '2113811'}&limit=50`, county],
+  ['county, search by village name', `/api/registry/households?q=${encodeURIComponent(someVillage ?? '海丰')}&limit=50`, county],
+  ['county, still poor (command centre link)', '/api/registry/households?status=poor,returned&limit=50', county],
   ['township 东官营镇, status=poor', '/api/registry/households?status=poor&limit=50', township],
-];
+  ['health (liveness)', '/api/health', ''],
+  ['ready (readiness)', '/api/ready', ''],
+  ['county dashboard (cached)', '/api/command/dashboard?region=211381', county],
+].filter(([name]) => only.some((o) => name.includes(o))) as [string, string, string][];
 
 console.log(`${total} households; ${connections} connections, ${seconds} s per URL`);
-console.log('what'.padEnd(44), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
+console.log(
+  'what'.padEnd(44),
+  'req/s'.padStart(7),
+  'p50'.padStart(6),
+  'p95'.padStart(6),
+  'p97.5'.padStart(6),
+  'p99'.padStart(6),
+  'non-2xx'.padStart(8),
+);
 for (const [name, path_, c] of targets) {
   const r = await autocannon({ url: base + path_, connections, duration: seconds, headers: { cookie: c } });
   const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
@@ -82,6 +78,7 @@ for (const [name, path_, c] of targets) {
     String(Math.round(r.requests.average)).padStart(7),
     `${r.latency.p50}`.padStart(6),
     `${p95}`.padStart(6),
+    `${r.latency.p97_5}`.padStart(6),
     `${r.latency.p99}`.padStart(6),
     String(r.non2xx).padStart(8),
   );

@@ -24,11 +24,8 @@ import { stageFile } from '../src/modules/registry/import/file.ts';
 import { commit } from '../src/modules/registry/import/service.ts';
 import { writeRegisterCsv } from '../src/modules/registry/interchange/write.ts';
 import { printTimings } from '../src/server/timing.ts';
+import { arg } from './support.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const scale = Number(arg('scale', '0.1'));
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('set DATABASE_URL to a PostgreSQL server');

@@ -12,6 +12,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two apps from one build: the admin app and the field app (/field/, a separate small bundle, decision 0014).
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        field: fileURLToPath(new URL('./field/index.html', import.meta.url)),
+      },
       output: {
         // Name the big shared vendor chunks after what they hold; pages stay one chunk each (React.lazy),
         // and echarts is only reachable from the lazily loaded chart.

@@ -1,6 +1,12 @@
 import { Command, Option } from 'commander';
 import { ENV_VARS, VERSION } from '../config.ts';
+import { attendanceCommand } from './attendance.ts';
+import { auditVerifyCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { cadresExportCommand, cadresImportCommand } from './cadres.ts';
 import { migrateCommand } from './migrate.ts';
+import { partyExportCommand, partyImportCommand } from './party.ts';
+import { checkinsImportCommand, villagePointsImportCommand } from './points.ts';
 import { regionsImportCommand } from './regions.ts';
 import { demoCommand, exportCommand, importCommand } from './registry.ts';
 import { serveCommand } from './serve.ts';
@@ -55,6 +61,96 @@ program
   .addHelpText('after', envHelp)
   .action(exportCommand);
 
+const cadres = program.command('cadres').description('resident cadres (驻村干部): postings as spreadsheets');
+cadres
+  .command('import <file>')
+  .description(
+    'import postings from an .xlsx or .csv file (姓名 证件号码 … 驻村身份 任职开始日期 任职结束日期, one row per posting): preview, then commit the new postings',
+  )
+  .option('--scope <code>', 'region code the file may touch, as an operator of that scope (default 21; county or above)')
+  .option('--dry-run', 'check everything and report, write nothing')
+  .option('--report <out.xlsx>', 'write the original rows plus a reason column')
+  .option('--json', 'print one JSON summary (counts and problems) instead of text')
+  .addHelpText(
+    'after',
+    `\nExit status: 0 when postings were committed or no row has a problem, 1 when rows have problems and nothing was committed, 2 when the file could not be read.\n${envHelp}`,
+  )
+  .action(cadresImportCommand);
+cadres
+  .command('export <out>')
+  .description('export the postings of a scope (.xlsx or .csv, the import format); ID numbers and phones masked unless --unmask')
+  .option('--scope <code>', 'region code (default 21)')
+  .option('--state <state>', 'only postings in this state (proposed, in_post, rotated, replaced, finished, withdrawn)')
+  .option('--role <role>', 'only this role (first_secretary, team_leader, team_member)')
+  .option('--unmask', 'write full ID numbers and phones (recorded in the audit trail)')
+  .option('--lang <lang>', 'header language: zh-CN (default) or en')
+  .addHelpText('after', envHelp)
+  .action(cadresExportCommand);
+
+const party = program.command('party').description('village party organisations (村党组织): organisations and members as spreadsheets');
+party
+  .command('import <file>')
+  .description(
+    'import organisations (村代码 行政村 组织名称 组织类型 … 书记姓名 书记证件号码 是否一肩挑) or members (姓名 证件号码 … 入党日期 岗位 职责 是否致富带头人): preview, then commit',
+  )
+  .requiredOption('--kind <kind>', 'orgs | members | ledger | funds')
+  .option('--scope <code>', 'region code the file may touch (default 21)')
+  .option('--dry-run', 'check everything and report, write nothing')
+  .option('--json', 'print one JSON summary (counts and problems) instead of text')
+  .addHelpText(
+    'after',
+    `\nExit status: 0 when records were committed or no row has a problem, 1 when rows have problems and nothing was committed, 2 when the file or the kind cannot be used.\n${envHelp}`,
+  )
+  .action(partyImportCommand);
+party
+  .command('export')
+  .description(
+    'export the organisations or members of a scope (.xlsx or .csv, the import format); ID numbers and phones masked unless --unmask',
+  )
+  .requiredOption('--kind <kind>', 'orgs | members | ledger | funds')
+  .option('--scope <code>', 'region code (default 21)')
+  .option('--out <file>', 'output file, .xlsx or .csv (default party-KIND-SCOPE.xlsx)')
+  .option('--unmask', 'write full ID numbers and phones (recorded in the audit trail)')
+  .option('--lang <lang>', 'header language: zh-CN (default) or en')
+  .addHelpText('after', envHelp)
+  .action(partyExportCommand);
+
+const exitHelp = `\nExit status: 0 when the file was committed or no row has a problem, 1 when rows have problems and nothing was written, 2 when the file could not be read.\n${envHelp}`;
+program
+  .command('village-points')
+  .description('village reference points (村点位) for judging check-ins')
+  .command('import <file>')
+  .description(
+    'import village points from an .xlsx or .csv file (村代码 经度 纬度 坐标系; WGS-84 or GCJ-02): preview, then commit all or nothing',
+  )
+  .option('--scope <code>', 'region code the file may touch, as an operator of that scope (default 21; county or above)')
+  .option('--dry-run', 'check everything and report, write nothing')
+  .option('--json', 'print one JSON summary (counts and problems) instead of text')
+  .addHelpText('after', exitHelp)
+  .action(villagePointsImportCommand);
+program
+  .command('checkins')
+  .description('check-in records (打卡记录) of resident cadres')
+  .command('import <file>')
+  .description(
+    'import check-ins exported from another attendance app (.xlsx or .csv: 姓名 证件号码 打卡时间 经度 纬度 精度(米) 设备号 坐标系): preview, then commit all or nothing',
+  )
+  .option('--scope <code>', 'region code the file may touch, as an operator of that scope (default 21; county or above)')
+  .option('--dry-run', 'check everything and report, write nothing')
+  .option('--json', 'print one JSON summary (counts and problems) instead of text')
+  .addHelpText('after', exitHelp)
+  .action(checkinsImportCommand);
+
+program
+  .command('attendance')
+  .description("compute and list a month's attendance of resident cadres (days in village, nights, 挂名/走读/forged flags)")
+  .requiredOption('--month <YYYY-MM>', 'the month')
+  .option('--scope <code>', 'region code (province, city, county, township or village)')
+  .option('--no-compute', 'list the month as last computed, without computing it again')
+  .option('--json', 'print JSON: per cadre the village, name, masked ID, days in village, nights, flags with evidence')
+  .addHelpText('after', envHelp)
+  .action(attendanceCommand);
+
 program
   .command('demo')
   .description('load a deterministic, realistic Liaoning demo register (scale 1 = 810,000 persons, 1,791 poor villages)')
@@ -64,6 +160,32 @@ program
   .action(demoCommand);
 
 userCommands(program.command('user').description('manage user accounts'), envHelp);
+
+program
+  .command('backup <out>')
+  .description('write a backup of the database to OUT (a .tar file); the personal-data key is NOT in it: back it up apart')
+  .addHelpText(
+    'after',
+    `\nEmbedded database: the server must be stopped (the backup refuses while it runs). PostgreSQL: pg_dump, while the server runs.\nSee docs/operations.md for scheduling, retention and the restore drill.\n${envHelp}`,
+  )
+  .action(backupCommand);
+
+program
+  .command('restore <in>')
+  .description('restore a backup made by `fupin backup` into the configured database (server stopped)')
+  .option('--force', 'replace a database that is not empty (an embedded one is kept under a new name)')
+  .option('--ignore-key', "restore although the current key is not the backup's (ID numbers will be unreadable)")
+  .addHelpText('after', envHelp)
+  .action(restoreCommand);
+
+program
+  .command('audit')
+  .description('the audit trail')
+  .command('verify')
+  .description('check the audit trail\'s hash chain; prints the first broken link, or "intact" and the row count')
+  .option('--json', 'print the report as JSON')
+  .addHelpText('after', `\nExit status: 0 when intact, 3 when a link is broken.\n${envHelp}`)
+  .action(auditVerifyCommand);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`fupin: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import type { Actor } from '../modules/audit/service.ts';
@@ -6,12 +6,15 @@ import * as audit from '../modules/audit/service.ts';
 import { loadOrCreateKeys } from '../modules/pii/crypto.ts';
 import { findRegion } from '../modules/regions/queries.ts';
 import { exportRows } from '../modules/registry/export.ts';
+import { exportNaming } from '../modules/registry/export-name.ts';
 import { type FileProgress, stageFile, writeReport } from '../modules/registry/import/file.ts';
 import { commit, discard, problems, registerYear } from '../modules/registry/import/service.ts';
+import { dropStagedRows } from '../modules/registry/import/staging.ts';
 import { InterchangeError } from '../modules/registry/interchange/errors.ts';
 import { writeRegisterCsv, writeRegisterXlsx } from '../modules/registry/interchange/write.ts';
 import { filterOf } from '../modules/registry/service.ts';
 import { DEFAULT_PROVINCE } from '../server/bootstrap.ts';
+import { loadModuleDemos } from '../server/module-demos.ts';
 import { printTimings } from '../server/timing.ts';
 import { withDatabase } from './context.ts';
 
@@ -54,7 +57,7 @@ export async function importCommand(file: string, opts: { scope?: string; dryRun
     const list = await problems(db, staged.batchId, 'zh-CN');
     if (opts.report) await writeReport(db, staged.batchId, path.resolve(file), path.resolve(opts.report), 'zh-CN');
     if (opts.dryRun) await discard(db, staged.batchId);
-    else await db.deleteFrom('import_row').where('batch_id', '=', staged.batchId).execute();
+    else await dropStagedRows(db, staged.batchId);
     const summary = {
       file,
       scope,
@@ -114,10 +117,16 @@ export async function exportCommand(out: string, opts: { scope?: string; unmask?
     }
     const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
     const rows = exportRows(db, keys, filter, Boolean(opts.unmask));
-    const title = `${region.name}建档立卡贫困人口花名册（${await registerYear(db)}年）`;
-    const stream = createWriteStream(out);
-    const result =
-      format === 'csv' ? await writeRegisterCsv(stream, rows, { lang }) : await writeRegisterXlsx(stream, rows, { lang, title });
+    const { title } = exportNaming({
+      scopeName: region.name,
+      filter: { status: opts.status },
+      date: new Date().toISOString().slice(0, 10),
+      registerYear: await registerYear(db),
+      format,
+      lang,
+    });
+    // A path, not a stream: the writer closes the file and reports a failed write (disk full) instead of leaving it open.
+    const result = format === 'csv' ? await writeRegisterCsv(out, rows, { lang }) : await writeRegisterXlsx(out, rows, { lang, title });
     console.log(`exported ${result.rows} person rows of ${region.name} to ${out}${opts.unmask ? ' (ID numbers unmasked, audited)' : ''}`);
   });
 }
@@ -138,9 +147,10 @@ export async function demoCommand(opts: { scale: string; seed?: string }) {
       );
     });
     process.stderr.write('\n');
-    printTimings();
     console.log(
       `demo register loaded: ${r.households} households, ${r.persons} persons, ${r.poorVillages} poor villages in ${Math.round((Date.now() - started) / 100) / 10} s`,
     );
+    printTimings();
+    await loadModuleDemos(db, keys, { scale, seed: opts.seed ? Number(opts.seed) : undefined }, (m) => console.log(m));
   });
 }

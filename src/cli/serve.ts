@@ -2,10 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
+import { startAttendanceWorker } from '../modules/cadres/attendance/dirty.ts';
 import { startRollupWorker } from '../modules/command/worker.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from '../modules/users/service.ts';
+import { activeDemoLogins } from '../modules/users/queries.ts';
+import { DEMO_PASSWORD } from '../modules/users/service.ts';
 import { buildApp } from '../server/app.ts';
 import { prepare } from '../server/bootstrap.ts';
+import { shutdownServer } from '../server/plugins/lifecycle.ts';
+
+/** Requests in flight get this long to finish after SIGTERM/SIGINT; the whole shutdown is bounded by the limit. */
+const SHUTDOWN_GRACE_MS = 4_000;
+const SHUTDOWN_LIMIT_MS = 9_500;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,6 +36,8 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
     database: prepared.database,
     keys: prepared.keys,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    publicApiDocs: config.publicApiDocs,
     dataDir: config.dataDir,
     logger: { level: config.logLevel },
   });
@@ -36,26 +45,44 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
   let stopWorker: (() => Promise<void>) | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      console.log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
     closing = true;
     console.log(`\n${signal}: shutting down …`);
-    await app.close();
-    await stopWorker?.();
-    await prepared.database.close();
-    console.log('database closed, bye');
-    process.exit(0);
+    // Whatever happens below, the process is gone within 10 s of the signal.
+    setTimeout(() => {
+      console.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    const clean = await shutdownServer(app, {
+      graceMs: SHUTDOWN_GRACE_MS,
+      stopWorkers: stopWorker ? [stopWorker] : [],
+      closeDatabase: () => prepared.database.close(),
+      log: (m) => console.log(m),
+    });
+    console.log(clean ? 'database closed, bye' : 'stopped without closing everything');
+    process.exit(clean ? 0 : 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  stopWorker = startRollupWorker(prepared.database.db, { log: (m) => app.log.info(m) });
+  const attendance = startAttendanceWorker(prepared.database.db, { log: (m) => app.log.info(m) });
+  const stopFigures = startRollupWorker(prepared.database.db, { backdating: attendance.backdating, log: (m) => app.log.info(m) });
+  stopWorker = async () => {
+    await attendance.stop();
+    await stopFigures();
+  };
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(
     `\n扶贫 Fupin is running on ${url}  (${prepared.database.kind}: ${prepared.database.location}, ready in ${Date.now() - started} ms)`,
   );
   if (prepared.demo) {
-    console.log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.username} (${u.scopeCode})`).join(', ')}`);
+    // The demo accounts, and the resident cadre's once the demo cadres are in.
+    const logins = await activeDemoLogins(prepared.database.db);
+    console.log(`demo logins (password ${DEMO_PASSWORD}): ${logins.map((u) => `${u.username} (${u.scope_code})`).join(', ')}`);
   }
   if (prepared.initialAdmin) {
     console.log('\n*** first start: the province administrator account was created ***');

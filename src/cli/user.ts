@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../modules/audit/service.ts';
 import { randomPassword } from '../modules/auth/password.ts';
 import { ROLES } from '../modules/auth/roles.ts';
+import { findUserByUsername } from '../modules/users/queries.ts';
 import * as users from '../modules/users/service.ts';
 import { withDatabase } from './context.ts';
 
 async function findId(db: import('../db/types.ts').Db, username: string): Promise<{ id: number; role: string }> {
-  const row = await db.selectFrom('app_user').select(['id', 'role']).where('username', '=', username.toLowerCase()).executeTakeFirst();
+  const row = await findUserByUsername(db, username.toLowerCase());
   if (!row) throw new Error(`用户 ${username} 不存在 / no user named ${username}`);
   return row;
 }

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock } from './datadir-lock.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './types.ts';
 
@@ -38,9 +40,15 @@ export type RawDriver = { kind: 'postgresql'; pool: pg.Pool } | { kind: 'pglite'
 const drivers = new WeakMap<object, RawDriver>();
 export const rawDriver = (db: object): RawDriver | null => drivers.get(db) ?? null;
 
+/** Names this process's PostgreSQL sessions, so that one process can tell whether another Fupin is connected. */
+export const APPLICATION_NAME = `fupin ${process.pid}@${os.hostname()}`.slice(0, 63);
+
+/** The lock file that keeps a second process off an embedded database folder (see datadir-lock.ts). */
+export const dataDirLockFile = (dataDir: string) => path.resolve(dataDir, 'db.lock');
+
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, application_name: APPLICATION_NAME });
     // An idle connection the server drops (restart, failover, admin) must not take the process down; the pool
     // replaces it on the next checkout.
     pool.on('error', (err) => {
@@ -53,7 +61,14 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
   }
   const dir = path.resolve(opts.dataDir, 'db');
   mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create(dir, { parsers: pgliteParsers });
+  const unlock = acquireDataDirLock(dataDirLockFile(opts.dataDir));
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dir, { parsers: pgliteParsers });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const pool = pglitePool(lite);
   const db = new Kysely<DB>({
     // biome-ignore lint/suspicious/noExplicitAny: the adapter implements the subset of pg.Pool that Kysely calls
@@ -65,18 +80,27 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
     kind: 'pglite',
     location: dir,
     async close() {
-      await db.destroy();
-      await lite.close();
+      try {
+        await db.destroy();
+        await lite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
 
-/** An in-memory PGlite, for tests; optionally started from a dump made with `dumpDataDir`. */
-export async function openMemoryDatabase(opts: { loadDataDir?: Blob } = {}): Promise<Database & { lite: PGlite }> {
+/**
+ * An in-memory PGlite, for tests; optionally started from a dump made with `dumpDataDir`, and with a Kysely `log`
+ * hook (the SQL recorder sees every statement through it).
+ */
+export async function openMemoryDatabase(
+  opts: { loadDataDir?: Blob; log?: KyselyConfig['log'] } = {},
+): Promise<Database & { lite: PGlite }> {
   const lite = await PGlite.create({ parsers: pgliteParsers, loadDataDir: opts.loadDataDir });
   const pool = pglitePool(lite);
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as any }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as any }), log: opts.log });
   drivers.set(db, { kind: 'pglite', lite, pool });
   return {
     db,

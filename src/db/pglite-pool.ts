@@ -32,6 +32,10 @@ export function pglitePool(pg: PGlite) {
       const previous = queue;
       queue = previous.then(() => held);
       await previous;
+      // PGlite runs on this thread and settles its promises as microtasks: a worker issuing statement after statement
+      // would never let the event loop read a socket, and requests would wait for the whole batch. One macrotask turn
+      // per connection lets waiting requests take their place in the queue between two statements.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       return { ...client, release };
     },
     async end() {

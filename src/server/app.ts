@@ -4,24 +4,32 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { VERSION } from '../config.ts';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection.ts';
+import { registerAuditFields } from '../modules/audit/fields.ts';
 import type { PiiKeys } from '../modules/pii/crypto.ts';
 import { EntityRegistry } from './access.ts';
+import { type LogConfig, loggerOptions } from './logging.ts';
 import { MODULES } from './modules.ts';
 import { accessPlugin, type RouteInfo } from './plugins/access.ts';
+import { docsPlugin } from './plugins/docs.ts';
 import { errorPlugin } from './plugins/errors.ts';
+import { headersPlugin } from './plugins/headers.ts';
+import { inputPlugin } from './plugins/input.ts';
+import { lifecyclePlugin } from './plugins/lifecycle.ts';
 import { sessionPlugin } from './plugins/session.ts';
 
 export interface AppDeps {
   database: Database;
   keys: PiiKeys;
   secureCookies?: boolean;
-  logger?: boolean | { level: string };
+  /** Whose X-Forwarded-For to believe (FUPIN_TRUST_PROXY): nobody's by default, so clients cannot set their address. */
+  trustProxy?: false | number | string;
+  /** Serve /api/docs without login (FUPIN_PUBLIC_API_DOCS); the setting security.public_api_docs does the same. */
+  publicApiDocs?: boolean;
+  /** Pino's level (and a destination for tests); lines are masked, see logging.ts. */
+  logger?: boolean | LogConfig;
   /** Where uploads are kept (DATA_DIR). */
   dataDir?: string;
   /** The built web app; served when it exists. */
@@ -38,15 +46,20 @@ declare module 'fastify' {
   }
 }
 
+const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
+
 const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: deps.logger ? loggerOptions(deps.logger === true ? { level: 'info' } : deps.logger) : false,
     bodyLimit: 1024 * 1024,
-    // Trusting X-Forwarded-For only matters behind a proxy; the audit trail records whatever address we see.
-    trustProxy: true,
+    // A hop count as a function: Fastify's types take only booleans, lists and functions.
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
     ajv: undefined,
+    // Building the OpenAPI document walks every route's schemas; on a busy two-core machine that passed Fastify's
+    // default 10 s for one plugin and the server refused to start.
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -54,23 +67,22 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('entities', new EntityRegistry());
   app.decorate('routeTable', [] as RouteInfo[]);
 
+  await app.register(lifecyclePlugin);
+  await app.register(headersPlugin);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   await app.register(errorPlugin);
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Fupin API', description: '扶贫 · 抓党建促脱贫攻坚 — HTTP API', version: VERSION },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fupin_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // Before anything reads the request (session, scope checks, handlers): no control characters in any input.
+  await app.register(inputPlugin);
   await app.register(sessionPlugin);
+  await app.register(docsPlugin, { publicDocs: deps.publicApiDocs ?? false });
   await app.register(accessPlugin);
 
   for (const mod of MODULES) {
     mod.entities?.(app.entities);
+    for (const [entity, table] of Object.entries(mod.auditFields ?? {})) registerAuditFields(entity, table);
     await app.register(mod.routes, { prefix: '/api' });
+    if (mod.pages) await app.register(mod.pages);
   }
 
   const webDir = deps.webDir ?? DEFAULT_WEB_DIR;

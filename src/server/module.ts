@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuditFieldTable } from '../modules/audit/fields.ts';
 import type { EntityRegistry } from './access.ts';
 import { AppError } from './errors.ts';
 
@@ -9,7 +10,11 @@ export type RouteApp = FastifyInstance & ReturnType<FastifyInstance['withTypePro
 export interface FupinModule {
   name: string;
   routes: (app: FastifyInstance) => Promise<void>;
+  /** Pages served outside /api (no prefix): a public page rendered by the server, e.g. a village's disclosures. */
+  pages?: (app: FastifyInstance) => Promise<void>;
   entities?: (registry: EntityRegistry) => void;
+  /** How the audit rows of each entity it records read: field labels and value labels (audit/fields.ts). */
+  auditFields?: Record<string, AuditFieldTable>;
 }
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

@@ -198,6 +198,8 @@ export const steps: Step[] = [
     run: async (ctx) => {
       const { dataDir } = ctx as Ctx;
       assert.ok(dataDir, 'run.mjs passes the server data folder');
+      // The demo is set in the present: the dashboard opens on the clock's month (decision 0007).
+      assert.equal(shownMonth, new Date().toISOString().slice(0, 7), 'the default month is the current month');
       const { asOf, current } = await stillPoorBySql(dataDir, COUNTY, shownMonth);
       assert.equal(shownRemaining, asOf, `北票市 ${shownMonth}: screen ${shownRemaining}, SQL ${asOf}`);
       assert.ok(asOf > 0, 'the demo register has poor households in 北票市');
@@ -215,6 +217,84 @@ export const steps: Step[] = [
       await byTestId(page, 'village-households').click();
       await page.waitForURL(/\/registry\/households\?region=211381109201/);
       await byTestId(page, 'households-page').waitFor();
+    },
+  },
+  {
+    name: 'command: time model — the month list runs back to the first data, trends start at zero, a village with nothing registered shows 暂无数据 (desktop and 390 px)',
+    timeout: 300_000,
+    run: async ({ baseUrl, page, context, shot }) => {
+      const current = new Date().toISOString().slice(0, 7);
+      // Signed in as the province administrator whatever ran before (the step can run alone with --filter).
+      await context.clearCookies();
+      await page.goto(`${baseUrl}/login`);
+      await byTestId(page, 'login-username').fill(USER);
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      await dashboardOf(page, '21');
+      // 海丰村 (the haifeng account's village) has demo households now.
+      const haifeng = await page.evaluate(
+        async (v) => (await (await fetch(`/api/command/dashboard?region=${v}`)).json()) as { hasData: boolean },
+        VILLAGE,
+      );
+      assert.equal(haifeng.hasData, true, '海丰村 has data');
+      // A village of the township with nothing registered, found through the API's rows and checked by its own list.
+      const empty = await page.evaluate(async () => {
+        const d = (await (await fetch('/api/command/dashboard?region=211381109')).json()) as {
+          children: { code: string; name: string; hasData: boolean; values: Record<string, number | null> }[];
+        };
+        return d.children.find((c) => !c.hasData) ?? null;
+      });
+      assert.ok(empty, 'a village of 东官营镇 without households');
+      assert.equal(empty.values.incidence, null, 'no incidence where nothing is registered');
+      const listed = await page.evaluate(
+        async (code) =>
+          ((await (await fetch(`/api/registry/households?region=${code}&limit=1`)).json()) as { items: unknown[] }).items.length,
+        empty.code,
+      );
+      assert.equal(listed, 0, `${empty.name} lists no households`);
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        try {
+          await page.goto(`${baseUrl}/?region=211381109`);
+          await dashboardOf(page, '211381109');
+          // The village without data: grey words in the ranking, not 0.0 % in green.
+          // Its row in the ranking (on a phone only the chosen indicator's column is shown).
+          const row = page.locator('[data-testid="command-rankings"] tr', { hasText: empty.name }).first();
+          await row.waitFor();
+          assert.match((await row.textContent()) ?? '', /暂无数据/);
+          assert.ok((await row.locator('.fp-cmd-nodata').count()) >= 1, 'no data is shown in grey words');
+          assert.doesNotMatch((await row.textContent()) ?? '', /0\.0/);
+          // The month list offers the current month first and goes back beyond the trend window.
+          await byTestId(page, 'month-picker').click();
+          const first = page.locator('.ant-select-dropdown .ant-select-item-option').first();
+          await first.waitFor();
+          assert.match(
+            ((await first.textContent()) ?? '').trim(),
+            new RegExp(`${Number(current.slice(0, 4))}年${Number(current.slice(5))}月`),
+          );
+          await page.keyboard.press('Escape');
+          await byTestId(page, 'command-trends').scrollIntoViewIfNeeded();
+          await page.waitForTimeout(900);
+          await shot(`cmd-tm-trends-${width}`);
+          await snap(page, shot, `cmd-tm-township-${width}`);
+          await page.goto(`${baseUrl}/?region=${empty.code}`);
+          await dashboardOf(page, empty.code);
+          await byTestId(page, 'region-no-data').waitFor();
+          assert.equal(await textOf(page, 'figure-value-incidence'), '暂无数据');
+          await snap(page, shot, `cmd-tm-village-nodata-${width}`);
+          // An alert says when its condition began and which month it belongs to.
+          await page.goto(`${baseUrl}/?region=${COUNTY}`);
+          await dashboardOf(page, COUNTY);
+          const meta = byTestId(page, 'command-alerts').locator('.fp-cmd-alert-meta').first();
+          await meta.waitFor();
+          const label = `${Number(current.slice(0, 4))}年${Number(current.slice(5))}月预警`;
+          assert.match(((await meta.textContent()) ?? '').trim(), new RegExp(`始于 \\d{4}-\\d{2}-\\d{2}（${label}）`));
+          await byTestId(page, 'command-alerts').scrollIntoViewIfNeeded();
+          await shot(`cmd-tm-alert-${width}`);
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 });
+        }
+      }
     },
   },
   {
@@ -241,9 +321,9 @@ export const steps: Step[] = [
         [what, before] as const,
       );
       await snap(page, shot, 'cmd-05-alerts');
-      // The link opens the record that fixes it.
+      // The link opens the record that fixes it: a household or village of the register, or a cadre's posting, leave or month.
       await feed.locator('[data-testid="alert-go"]').first().click();
-      await page.waitForURL(/\/registry\/(households|villages)\/[^/?]+/);
+      await page.waitForURL(/\/(registry\/(households|villages)|cadres\/(postings|leave|attendance))\/[^/?]+/);
     },
   },
   {

@@ -2,6 +2,10 @@
 // switches to English (kept across a reload), and cannot reach any region outside the county.
 // Run by tests/e2e/run.mjs (npm run test:e2e), which starts the server and chromium.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 
 export interface E2EContext {
@@ -202,4 +206,174 @@ export const steps: Step[] = [
       await shot('10-not-found-en');
     },
   },
+  {
+    name: 'security: no CSP violation on login, command centre, households, household detail and the API docs',
+    independent: true,
+    timeout: 120_000,
+    run: async (ctx) => {
+      const { page, cspViolations, resetCsp } = await provincePage(ctx);
+      const { baseUrl } = ctx;
+      const res = await page.goto(`${baseUrl}/login`);
+      const csp = res?.headers()['content-security-policy'] ?? '';
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.match(csp, /script-src 'self'/);
+      assert.equal(res?.headers()['x-content-type-options'], 'nosniff');
+      // Failed logins of another user first: the security-events step looks for them.
+      for (const wrong of ['Wrong#pass1', 'Wrong#pass2']) {
+        await byTestId(page, 'login-username').fill(FAILING_USER);
+        await byTestId(page, 'login-password').fill(wrong);
+        await byTestId(page, 'login-submit').click();
+        await byTestId(page, 'login-error').waitFor();
+        await page.waitForTimeout(300);
+      }
+      await byTestId(page, 'login-username').fill('sheng');
+      await byTestId(page, 'login-password').fill(PASSWORD);
+      await byTestId(page, 'login-submit').click();
+      await page.locator('[data-testid="command-dashboard"][data-region="21"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="command-map"] canvas').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1200);
+      await shotOf(page, '11-csp-command-centre');
+      await page.goto(`${baseUrl}/registry/households`);
+      const row = page.locator('[data-testid="households-table"] .ant-table-row').first();
+      await row.waitFor({ timeout: 60_000 });
+      await shotOf(page, '12-csp-households');
+      await row.locator('[data-testid="household-link"]').click();
+      await page.waitForURL(/\/registry\/households\/\d+/);
+      await byTestId(page, 'household-no').waitFor();
+      await byTestId(page, 'income-chart-canvas').waitFor();
+      await page.waitForTimeout(800);
+      await shotOf(page, '13-csp-household-detail');
+      await page.goto(`${baseUrl}/api/docs`);
+      await page.locator('.swagger-ui .info .title').waitFor({ timeout: 60_000 });
+      await page.locator('.swagger-ui .opblock').first().waitFor();
+      await shotOf(page, '14-csp-api-docs');
+      assert.deepEqual(await cspViolations(), [], 'Content-Security-Policy violations');
+      // The detector itself: an inline script, which the policy forbids, is seen.
+      await page.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__cspProbe = 1';
+        document.body.append(s);
+      });
+      await page.waitForTimeout(300);
+      const probe = await cspViolations();
+      assert.ok(
+        probe.some((v) => /script-src/.test(v)),
+        `the inline-script probe was not reported: ${probe.join(' | ')}`,
+      );
+      await resetCsp();
+    },
+  },
+  {
+    name: 'security events: the province administrator sees the failed logins, filters, exports (desktop and 390 px)',
+    timeout: 120_000,
+    run: async (ctx) => {
+      const { page, cspViolations } = await provincePage(ctx);
+      await page.goto(`${ctx.baseUrl}/command`);
+      await byTestId(page, 'nav-security').click();
+      await page.waitForURL(/\/security$/);
+      await byTestId(page, 'security-page').waitFor();
+      await page.locator('[data-testid="security-table"] .ant-table-row').first().waitFor();
+      // The failed logins of the previous step, with their Chinese kind label.
+      const rows = page.locator('[data-testid="security-table"] .ant-table-row', { hasText: FAILING_USER });
+      await rows.first().waitFor();
+      assert.ok((await rows.count()) >= 2, 'both failed logins are listed');
+      assert.match((await rows.first().textContent()) ?? '', /登录失败/);
+      // Details in words a clerk reads, not the event's JSON keys.
+      const details = (await rows.first().textContent()) ?? '';
+      assert.match(details, /失败次数: \d/, details);
+      assert.doesNotMatch(details, /failures|username/, details);
+      const failed7 = Number(
+        ((await byTestId(page, 'security-count-7-login_failed').locator('.ant-statistic-content').textContent()) ?? '').replace(/\D/g, ''),
+      );
+      assert.ok(failed7 >= 2, `7-day failed logins: ${failed7}`);
+      await shotOf(page, '15-security-events');
+      // Filter by the user: only their rows.
+      await byTestId(page, 'security-actor').fill(FAILING_USER);
+      await byTestId(page, 'security-search').click();
+      await page.waitForFunction((u) => {
+        const r = [...document.querySelectorAll('[data-testid="security-table"] .ant-table-row')];
+        return r.length > 0 && r.every((x) => x.textContent?.includes(u));
+      }, FAILING_USER);
+      // The export: an xlsx with the same events.
+      const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'security-export').click()]);
+      const saved = path.join(mkdtempSync(path.join(os.tmpdir(), 'fupin-e2e-sec-')), 'events.xlsx');
+      await download.saveAs(saved);
+      assert.match(download.suggestedFilename(), /安全事件.*\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(saved);
+      const sheet = wb.worksheets[0];
+      assert.ok(sheet, 'a worksheet');
+      const exported: string[] = [];
+      sheet.eachRow((r, n) => {
+        if (n > 1) exported.push(String(r.getCell(4).value));
+      });
+      assert.ok(exported.length >= 2 && exported.every((u) => u === FAILING_USER), `exported users: ${exported.join(',')}`);
+      // A phone-sized screen: the page stays usable (summary cards stack, the table scrolls sideways).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(600);
+      await shotOf(page, '16-security-events-390');
+      const overflow = await page.evaluate(() => {
+        const wider = [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ant-table-content'))
+          .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]}[${e.getAttribute('data-testid') ?? ''}]`);
+        return { px: document.documentElement.scrollWidth - window.innerWidth, wider: wider.slice(0, 8) };
+      });
+      assert.ok(overflow.px <= 1, `the page is ${overflow.px} px wider than the screen: ${overflow.wider.join(' ')}`);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      assert.deepEqual(await cspViolations(), [], 'Content-Security-Policy violations');
+    },
+  },
 ];
+
+const FAILING_USER = 'yixian';
+
+/** Screenshots of the province page (ctx.shot takes the suite's own page). */
+async function shotOf(page: Page, name: string) {
+  await page.screenshot({ path: path.resolve('test-results/screenshots', `${name}.png`), fullPage: true });
+}
+
+let province: { page: Page; cspViolations: () => Promise<string[]>; resetCsp: () => Promise<void> } | null = null;
+
+/**
+ * A browser context of its own for the province administrator (the suite's context belongs to the county user),
+ * with every Content-Security-Policy violation recorded: the DOM event, and chromium's console report.
+ */
+async function provincePage(ctx: E2EContext) {
+  if (province) return province;
+  const browser = ctx.context.browser();
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const w = window as unknown as { __csp?: string[] };
+      w.__csp ??= [];
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const page = await context.newPage();
+  const fromConsole: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) fromConsole.push(m.text());
+  });
+  page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
+  // Kept per page load: collect them before each navigation.
+  const seen: string[] = [];
+  const collect = async () => {
+    const now = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [] as string[]);
+    return [...seen, ...now, ...fromConsole];
+  };
+  const goto = page.goto.bind(page);
+  page.goto = async (url: string, opts?: Parameters<Page['goto']>[1]) => {
+    seen.push(...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [] as string[])));
+    return goto(url, opts);
+  };
+  const resetCsp = async () => {
+    seen.length = 0;
+    fromConsole.length = 0;
+    await page.evaluate(() => {
+      (window as unknown as { __csp?: string[] }).__csp = [];
+    });
+  };
+  province = { page, cspViolations: collect, resetCsp };
+  return province;
+}

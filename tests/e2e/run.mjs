@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser tests: build the web app when needed, start the server on a free port with a fresh data
 // directory (PGlite + demo data), drive Debian's chromium with playwright-core, print a summary line
-// and exit non-zero on any failure.   Usage: npm run test:e2e [-- --filter TEXT] [--headed]
+// and exit non-zero on any failure.   Usage: npm run test:e2e [-- --filter 'TEXT|OTHER TEXT'] [--headed]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,14 +15,37 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RESULTS = path.join(ROOT, 'test-results');
 const SHOTS = path.join(RESULTS, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUITES = ['tests/e2e/foundation.e2e.ts', 'tests/e2e/registry.e2e.ts', 'tests/e2e/command.e2e.ts'];
+const SUITES = [
+  'tests/e2e/foundation.e2e.ts',
+  'tests/e2e/registry.e2e.ts',
+  'tests/e2e/household-file.e2e.ts',
+  'tests/e2e/command.e2e.ts',
+  'tests/e2e/auth.e2e.ts',
+  'tests/e2e/audit.e2e.ts',
+  'tests/e2e/uploads.e2e.ts',
+  'tests/e2e/search.e2e.ts',
+  'tests/e2e/phone.e2e.ts',
+  'tests/e2e/cadres.e2e.ts',
+  'tests/e2e/attendance.e2e.ts',
+  'tests/e2e/field.e2e.ts',
+  'tests/e2e/helpers.e2e.ts',
+  'tests/e2e/points.e2e.ts',
+  'tests/e2e/party-core.e2e.ts',
+  'tests/e2e/party-ledger.e2e.ts',
+  'tests/e2e/party-decisions.e2e.ts',
+  'tests/e2e/party-funds.e2e.ts',
+  'tests/e2e/monitoring.e2e.ts',
+  'tests/e2e/exit.e2e.ts',
+  'tests/e2e/party-gaps.e2e.ts',
+];
 const STEP_TIMEOUT_MS = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 60_000);
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
 // A small demo register keeps the first start quick; the registry suite imports its own households anyway.
 const DEMO_SCALE = process.env.E2E_DEMO_SCALE ?? '0.01';
 
 const args = process.argv.slice(2);
-const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : undefined;
+// Steps whose name contains one of the '|'-separated texts.
+const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1]?.split('|') : undefined;
 const headed = args.includes('--headed');
 
 const log = (...a) => console.log('[e2e]', ...a);
@@ -40,7 +63,9 @@ function buildWebIfStale() {
   const built = path.join(ROOT, 'web/dist/index.html');
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   const sourceAt = Math.max(
-    ...['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json'].map((p) => newestMtime(path.join(ROOT, p))),
+    ...['web/src', 'web/field', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json'].map((p) =>
+      newestMtime(path.join(ROOT, p)),
+    ),
   );
   if (builtAt && builtAt >= sourceAt) {
     log('web/dist is up to date');
@@ -120,6 +145,33 @@ function tail(file, lines = 30) {
   }
 }
 
+/** The requests of the server's log answered with 4xx/5xx or after more than 3 s, and warnings/errors. */
+function unusual(file) {
+  const urls = new Map();
+  const out = [];
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let j;
+    try {
+      j = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (j.req) urls.set(j.reqId, `${j.req.method} ${j.req.url}`);
+    const time = new Date(j.time).toISOString().slice(11, 23);
+    if (j.res && (j.res.statusCode >= 400 || j.responseTime > 3000)) {
+      out.push(`  ${time} ${j.res.statusCode} ${Math.round(j.responseTime)} ms ${urls.get(j.reqId) ?? j.reqId}`);
+    } else if (j.level >= 40) out.push(`  ${time} level ${j.level}: ${j.msg}${j.err ? ` ${j.err.message ?? ''}` : ''}`);
+  }
+  return out.slice(-60).join('\n');
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -182,7 +234,7 @@ async function main() {
       };
       let broken = false;
       for (const step of suite.steps) {
-        if (filter && !step.name.includes(filter)) continue;
+        if (filter && !filter.some((f) => step.name.includes(f))) continue;
         if (broken && !step.independent) {
           skipped++;
           console.log(`  - ${step.name} (skipped: an earlier step failed)`);
@@ -201,6 +253,17 @@ async function main() {
               .split('\n')
               .join('\n    ')}`,
           );
+          const notices = await page
+            .locator('.ant-message-notice, .ant-notification-notice, .ant-alert, .ant-result-subtitle, [data-testid$="-error"]')
+            .allTextContents()
+            .catch(() => []);
+          if (notices.length)
+            console.log(
+              `    on the page: ${notices
+                .map((x) => x.trim())
+                .filter(Boolean)
+                .join(' | ')}`,
+            );
           const file = path.join(SHOTS, `FAILED-${slug(step.name)}.png`);
           await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
           console.log(`    screenshot: ${path.relative(ROOT, file)}`);
@@ -212,7 +275,10 @@ async function main() {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
-    if (failed) console.log(`[e2e] server log tail:\n${tail(server.logFile, 40)}`);
+    if (failed) {
+      console.log(`[e2e] server answers that were errors or slow (over 3 s):\n${unusual(server.logFile)}`);
+      console.log(`[e2e] server log tail:\n${tail(server.logFile, 40)}`);
+    }
   }
   console.log(`[e2e] screenshots in ${path.relative(ROOT, SHOTS)}/ (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

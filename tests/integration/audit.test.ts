@@ -13,7 +13,7 @@ describe('audit masking', () => {
         password_hash: 'x',
         members: [{ idNumber: '211381199001011234', phone: '13912345678' }],
       }),
-    ).toEqual({ name: '王芳', id_number: '2113**********1234', members: [{ idNumber: '2113**********1234', phone: '139****5678' }] });
+    ).toEqual({ name: '王芳', id_number: '2113**************', members: [{ idNumber: '2113**************', phone: '139****5678' }] });
   });
 });
 

@@ -107,10 +107,11 @@ async function expectedMeasures(d: Database, asOf: string | null, levels = [2, 4
       add(e, h.village_code, `hh.remaining.deadline.${h.planned_exit_year ?? 'none'}`, 1);
     }
   }
-  if (asOf === null) {
+  {
+    // A month's snapshot keeps the income of the month's year only; the rest as the records stand.
     for (const i of incomes) {
       const h = live.get(key(i.county_code, i.household_id));
-      if (!h) continue;
+      if (!h || (asOf !== null && i.year !== year)) continue;
       add(e, h.village_code, `inc.${i.year}.band.${Math.min(Math.floor(Number(i.per_capita) / 1000), 10)}`, 1);
       add(e, h.village_code, `inc.${i.year}.sum`, Number(i.per_capita));
     }
@@ -126,8 +127,58 @@ async function expectedMeasures(d: Database, asOf: string | null, levels = [2, 4
     }
     for (const [village, n] of pop) add(e, village, 'pop.rural', n);
   }
+  await expectedCadreMeasures(d, e, asOf, pvs);
   for (const code of [...e.keys()]) if (!levels.includes(code.length)) e.delete(code);
   return e;
+}
+
+/**
+ * The resident cadres' measures (src/modules/cadres/indicators.ts) from the raw rows: postings in post on the day,
+ * the teams of the poor villages listed by then, leave awaiting approval on the day, replacements by year.
+ */
+async function expectedCadreMeasures(d: Database, e: Expected, asOf: string | null, pvs: { village_code: string; year_listed: number }[]) {
+  const q = async <T>(text: string) => (await sql<T>`${sql.raw(text)}`.execute(d.db)).rows;
+  const day = asOf ?? new Date().toISOString().slice(0, 10);
+  const nextDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+  const postings = await q<{
+    village_code: string;
+    role: string;
+    start_date: string;
+    confirmed_on: string | null;
+    end_date: string | null;
+    end_kind: string | null;
+  }>(
+    `SELECT village_code, role, start_date::text AS start_date, confirmed_on::text AS confirmed_on, end_date::text AS end_date, end_kind FROM cadre_posting`,
+  );
+  const posted = postings.filter(
+    (p) => p.confirmed_on !== null && p.confirmed_on <= day && p.start_date <= day && (p.end_date === null || p.end_date >= day),
+  );
+  for (const p of posted) {
+    add(e, p.village_code, 'cadre.in_post', 1);
+    add(e, p.village_code, `cadre.in_post.${p.role}`, 1);
+  }
+  for (const v of pvs) {
+    if (v.year_listed > Number(day.slice(0, 4))) continue;
+    const team = posted.filter((p) => p.village_code === v.village_code);
+    const size = Math.min(team.length, 9);
+    add(e, v.village_code, 'cadre.pv', 1);
+    add(e, v.village_code, `cadre.pv.team.${size}`, 1);
+    if (team.some((p) => p.role === 'first_secretary')) {
+      add(e, v.village_code, 'cadre.pv.secretary', 1);
+      add(e, v.village_code, `cadre.pv.staffed.${size}`, 1);
+    }
+  }
+  for (const p of postings)
+    if (p.end_kind === 'replaced' && p.end_date && p.end_date <= day) add(e, p.village_code, `cadre.replaced.${p.end_date.slice(0, 4)}`, 1);
+  const steps = await q<{ region_code: string; case_id: number; seq: number; to_state: string; at: Date; opened_at: Date }>(
+    `SELECT c.region_code, c.id AS case_id, s.seq, s.to_state, s.at, c.opened_at FROM procedure_case c
+     JOIN procedure_step s ON s.county_code = c.county_code AND s.case_id = c.id WHERE c.procedure = 'cadres.leave' ORDER BY c.id, s.seq`,
+  );
+  const last = new Map<number, { region: string; state: string }>();
+  for (const s of steps)
+    if (new Date(s.opened_at) < nextDay && new Date(s.at) < nextDay)
+      last.set(Number(s.case_id), { region: s.region_code, state: s.to_state });
+  for (const l of last.values()) if (l.state === 'requested') add(e, l.region, 'cadre.leave.waiting', 1);
 }
 
 /** What the engine stored: the live rollup, or a month's snapshot. */
@@ -140,6 +191,9 @@ async function stored(d: Database, month?: string): Promise<Expected> {
       );
   const out: Expected = new Map();
   for (const row of r.rows) {
+    // The party and exit modules' measures are checked against direct SQL by their own tests (party-*.test.ts,
+    // exit-*.test.ts); this test recomputes the register's and the resident cadres' from their raw rows.
+    if (row.measure.startsWith('party.') || row.measure.startsWith('exit.')) continue;
     const m = out.get(row.region_code) ?? new Map();
     m.set(row.measure, Number(row.value));
     out.set(row.region_code, m);
@@ -226,8 +280,10 @@ describe.each(engines())('command centre rollups on %s', (engine) => {
         await importHousehold(household(), pick(STATUSES), pick(CAUSES), random() < 0.5 ? 2016 : 2019);
       },
       async () => {
-        await sql`INSERT INTO help_pairing (county_code, household_id, helper_name, start_date)
-          SELECT county_code, id, '王帮', DATE '2015-04-01' FROM household ORDER BY random() LIMIT 1`.execute(d.db);
+        await sql`WITH hh AS MATERIALIZED (SELECT county_code, id FROM household ORDER BY random() LIMIT 1),
+                       he AS (INSERT INTO helper (county_code, name) SELECT county_code, '王帮' FROM hh RETURNING county_code, id)
+          INSERT INTO help_pairing (county_code, household_id, helper_id, helper_name, start_date)
+          SELECT hh.county_code, hh.id, he.id, '王帮', DATE '2015-04-01' FROM hh JOIN he ON he.county_code = hh.county_code`.execute(d.db);
       },
       async () => {
         await sql`UPDATE help_pairing SET end_date = DATE '2026-01-31'
@@ -304,12 +360,12 @@ describe.each(engines())('command centre rollups on %s', (engine) => {
     await sql`INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on)
       SELECT county_code, id, 'poor', NULL, DATE '2025-03-10' FROM household ORDER BY id LIMIT 5`.execute(d.db);
     await ensureMonth(d.db, month);
-    const monthly = ['hh.', 'p.'];
+    // Every measure, every level down to the village: a closed month is read from its snapshot alone (decision 0007).
     const pick = (e: Expected) => {
-      for (const [, m] of e) for (const k of [...m.keys()]) if (!monthly.some((p) => k.startsWith(p))) m.delete(k);
+      for (const [, m] of e) for (const k of [...m.keys()]) if (m.get(k) === 0) m.delete(k);
       return asObject(new Map([...e].filter(([, m]) => m.size > 0)));
     };
-    const before = pick(await expectedMeasures(d, '2025-06-30', [2, 4, 6, 9]));
+    const before = pick(await expectedMeasures(d, '2025-06-30'));
     expect(Object.keys(before).length).toBeGreaterThan(0);
     expect(asObject(await stored(d, month))).toEqual(before);
 
@@ -317,7 +373,7 @@ describe.each(engines())('command centre rollups on %s', (engine) => {
     await sql`INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on)
       SELECT county_code, id, 'exited', 'poor', DATE '2025-05-20' FROM household ORDER BY id LIMIT 2`.execute(d.db);
     await ensureMonth(d.db, month);
-    const after = pick(await expectedMeasures(d, '2025-06-30', [2, 4, 6, 9]));
+    const after = pick(await expectedMeasures(d, '2025-06-30'));
     expect(after).not.toEqual(before);
     expect(asObject(await stored(d, month))).toEqual(after);
   }, 120_000);

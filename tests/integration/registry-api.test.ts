@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, loggedIn, openTestApp, type TestApp } from '../support/app.ts';
 import { engines } from '../support/db.ts';
 import { makeId } from '../support/ids.ts';
+import { upload, waitPreview } from '../support/imports.ts';
 
 const HEADERS = [
   '市',
@@ -69,33 +70,6 @@ const person = (
   return row;
 };
 
-async function upload(c: Client, t: TestApp, file: Buffer, name: string) {
-  const fd = new FormData();
-  fd.append('file', new Blob([new Uint8Array(file)]), name);
-  const res = new Response(fd);
-  const body = Buffer.from(await res.arrayBuffer());
-  const r = await t.app.inject({
-    method: 'POST',
-    url: '/api/registry/imports',
-    payload: body,
-    headers: {
-      'content-type': res.headers.get('content-type') ?? '',
-      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'x-csrf-token': c.cookies.get('fupin_csrf') ?? '',
-    },
-  });
-  return { status: r.statusCode, body: JSON.parse(r.body) };
-}
-
-async function waitPreview(c: Client, id: number) {
-  for (let i = 0; i < 200; i++) {
-    const b = await c.get(`/api/registry/imports/${id}`);
-    if (b.body.status !== 'staging') return b.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('preview did not finish');
-}
-
 /** The single value of a one-row, one-column query, as a number. */
 const n = async (t: TestApp, q: ReturnType<typeof sql>) => {
   const row = (await q.execute(t.database.db)).rows[0] as Record<string, unknown> | undefined;
@@ -123,8 +97,8 @@ describe.each(engines())('registry API on %s', (engine) => {
     expect(up.status).toBe(200);
     const batch = await waitPreview(beipiao, up.body.id);
     expect(batch.status).toBe('previewed');
-    // BP003's village cannot be placed, so its row belongs to no household yet: it counts as a rejected row.
-    expect(batch.summary.households).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 1 });
+    // BP003's village cannot be placed (ambiguous): its household is rejected and counted as such, with BP002.
+    expect(batch.summary.households).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 2 });
     expect(batch.summary.rowsWithProblems).toBe(3);
     const problems = (await beipiao.get(`/api/registry/imports/${up.body.id}/problems`)).body.items;
     const byRow = (row: number) => problems.filter((p: { row: number }) => p.row === row).map((p: { code: string }) => p.code);
@@ -146,8 +120,28 @@ describe.each(engines())('registry API on %s', (engine) => {
     if (!ws) throw new Error('no sheet');
     const reasonCol = ws.getRow(1).cellCount;
     expect(String(ws.getRow(1).getCell(reasonCol).value)).toBe('错误原因');
-    const found = [2, 3, 4, 5, 6, 7].map((i) => ws.getRow(i)).find((r) => r.getCell(7).value === '周小红');
+    // The file's own row numbers (title row 1, header row 2) in a column of their own, before the file's columns.
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('原文件行号');
+    expect([2, 3, 4, 5, 6].map((i) => ws.getRow(i).getCell(1).value)).toEqual([3, 4, 5, 6, 7]);
+    const found = [2, 3, 4, 5, 6, 7].map((i) => ws.getRow(i)).find((r) => r.getCell(8).value === '周小红');
+    expect(found?.getCell(1).value).toBe(6);
     expect(String(found?.getCell(reasonCol).value ?? '')).toMatch(/Excel/);
+
+    const onlyProblems = await t.app.inject({
+      method: 'GET',
+      url: `/api/registry/imports/${up.body.id}/report?rows=problems`,
+      headers: { cookie: [...beipiao.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(decodeURIComponent(String(onlyProblems.headers['content-disposition']))).toContain('仅问题行');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(onlyProblems.rawPayload as never);
+    const ws2 = wb2.worksheets[0];
+    const listed: unknown[] = [];
+    ws2?.eachRow((r, i) => {
+      if (i > 1) listed.push(r.getCell(1).value);
+    });
+    // Rows 5, 6 (BP002) and 7 have problems; rows 3 and 4 (BP001) have none.
+    expect(listed).toEqual([5, 6, 7]);
 
     const before = await n(t, sql`SELECT count(*) FROM household`);
     const done = await beipiao.post(`/api/registry/imports/${up.body.id}/commit`);
@@ -280,18 +274,20 @@ describe.each(engines())('registry API on %s', (engine) => {
     );
   });
 
-  it('a search is a prefix of a member name or its initials, exactly, whatever characters the prefix ends with', async () => {
-    for (const q of ['孙', '孙立', '王', 'm', 'mx', 'z', '%', '_', '孙%']) {
+  it('a search is a prefix of a member name, its pinyin or initials, or a village name, exactly, whatever characters the prefix ends with', async () => {
+    for (const q of ['孙', '孙立', '王', '海丰', 'm', 'mx', 'ma', 'z', '%', '_', '孙%']) {
       const latin = /^[a-z]+$/.test(q);
+      const k = [...q].length;
       const got = (await beipiao.get(`/api/registry/households?limit=200&q=${encodeURIComponent(q)}`)).body.items.map((i: { id: number }) =>
         Number(i.id),
       );
       const want = (
         await sql<{ id: number }>`
           SELECT h.id FROM household h
-          WHERE h.village_code LIKE '211381%' AND EXISTS (
+          WHERE h.village_code LIKE '211381%' AND (EXISTS (
             SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
-            WHERE m.household_id = h.id AND left(${latin ? sql`p.name_initials` : sql`p.name`}, ${[...q].length}) = ${q})
+            WHERE m.household_id = h.id AND ${latin ? sql`(left(p.name_pinyin, ${k}) = ${q} OR left(p.name_initials, ${k}) = ${q})` : sql`left(p.name, ${k}) = ${q}`})
+            OR ${latin ? sql`FALSE` : sql`EXISTS (SELECT 1 FROM region v WHERE v.code = h.village_code AND left(v.name, ${k}) = ${q})`})
           ORDER BY h.county_code, h.id`.execute(t.database.db)
       ).rows.map((r) => Number(r.id));
       expect(got, q).toEqual(want);

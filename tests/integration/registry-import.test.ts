@@ -89,10 +89,11 @@ describe.each(engines())('registry import on %s', (engine) => {
       SELECT household_no, member_count, village_code, status FROM household ORDER BY household_no`.execute(d.db);
     expect(h.rows).toEqual([{ household_no: 'H001', member_count: 2, village_code: '211381109201', status: 'poor' }]);
     const inc = await sql<{ per_capita: number; year: number }>`SELECT per_capita, year FROM household_income`.execute(d.db);
-    expect(inc.rows).toEqual([{ per_capita: 2800, year: 2017 }]);
+    // The register year follows the clock.
+    expect(inc.rows).toEqual([{ per_capita: 2800, year: new Date().getUTCFullYear() }]);
     const p = await sql<{ id_cipher: string; id_masked: string; gender: string; birth_date: string }>`
       SELECT id_cipher, id_masked, gender, birth_date FROM person ORDER BY birth_date`.execute(d.db);
-    expect(p.rows[0]).toMatchObject({ gender: 'M', birth_date: '1960-03-01', id_masked: expect.stringMatching(/^2113\*{10}\d{3}[\dX]$/) });
+    expect(p.rows[0]).toMatchObject({ gender: 'M', birth_date: '1960-03-01', id_masked: '2113**************' });
     expect(p.rows[0]?.id_cipher).not.toContain('211381');
     expect(await count(d, 'person_identity')).toBe(2);
     const audit = await sql<{ action: string; after: { members: { idNumber: string }[] } }>`
@@ -129,7 +130,11 @@ describe.each(engines())('registry import on %s', (engine) => {
       { helper_name: '李明', ended: true },
       { helper_name: '张华', ended: false },
     ]);
-    expect(await count(d, 'audit_log')).toBe(auditBefore + 1);
+    // The household's import_update, and 张华, a helper the county did not have, created by the import.
+    expect(await count(d, 'audit_log')).toBe(auditBefore + 2);
+    const made = await sql<{ entity: string; action: string }>`
+      SELECT entity, action FROM audit_log ORDER BY id DESC LIMIT 2`.execute(d.db);
+    expect(made.rows.map((r) => `${r.entity}:${r.action}`).sort()).toEqual(['helper:import_create', 'household:import_update']);
   });
 
   it('rejects a person who is already in another household, a second head, and disagreeing household rows', async () => {

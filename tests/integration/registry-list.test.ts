@@ -38,13 +38,17 @@ describe.each(engines())('household list search and paging on %s', (engine) => {
     throw new Error('more than 500 pages');
   }
 
+  /** Latin letters: the full pinyin or the initials of a member; Chinese: a member's name or the village's name. */
   async function expected(scope: string, q: string, status?: string) {
     const latin = /^[a-z]+$/.test(q);
+    const n = [...q].length;
+    const member = latin ? sql`(left(p.name_pinyin, ${n}) = ${q} OR left(p.name_initials, ${n}) = ${q})` : sql`left(p.name, ${n}) = ${q}`;
+    const village = latin ? sql`FALSE` : sql`EXISTS (SELECT 1 FROM region v WHERE v.code = h.village_code AND left(v.name, ${n}) = ${q})`;
     const r = await sql<{ id: number }>`
       SELECT h.id FROM household h
       WHERE h.village_code LIKE ${`${scope}%`} ${status ? sql`AND h.status = ${status}` : sql``}
-        AND EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
-                    WHERE m.household_id = h.id AND left(${latin ? sql`p.name_initials` : sql`p.name`}, ${[...q].length}) = ${q})
+        AND (${village} OR EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
+                    WHERE m.household_id = h.id AND ${member}))
       ORDER BY h.county_code, h.id`.execute(t.database.db);
     return r.rows.map((x) => Number(x.id));
   }
@@ -53,7 +57,7 @@ describe.each(engines())('household list search and paging on %s', (engine) => {
     let multiPage = 0;
     for (const [user, scope] of users) {
       const client = clients.get(user) as Client;
-      for (const q of ['王', '李秀', 'w', 'wx', 'l', 'zh']) {
+      for (const q of ['王', '李秀', '东', 'w', 'wx', 'wang', 'l', 'zh', 'liu']) {
         for (const status of [undefined, 'poor']) {
           const want = await expected(scope, q, status);
           const got = await pagedIds(client, `&q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}`);

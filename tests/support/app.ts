@@ -40,6 +40,15 @@ export interface Reply {
   headers: Record<string, unknown>;
 }
 
+/** An import batch as GET /api/registry/imports/:id answers it (the fields tests read). */
+export interface ImportBatchBody {
+  id: number;
+  status: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the summary's nested counts and messages freely
+  summary: any;
+  progress: unknown;
+}
+
 /** A browser-like client over fastify.inject: keeps cookies, sends the CSRF header, picks a language. */
 export class Client {
   cookies = new Map<string, string>();
@@ -55,9 +64,9 @@ export class Client {
       ...(method !== 'GET' ? { 'x-csrf-token': this.cookies.get('fupin_csrf') ?? '' } : {}),
       ...extraHeaders,
     };
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (payload !== undefined) {
-      body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
       headers['content-type'] ??= 'application/json';
     }
     const res = await this.app.inject({ method: method as 'GET', url, headers, payload: body });
@@ -80,6 +89,25 @@ export class Client {
   }
   put(url: string, body: unknown = {}) {
     return this.request('PUT', url, body);
+  }
+
+  /** Uploads a register file as the import page does (multipart, field `file`); `base` names another kind's imports. */
+  async upload(file: Buffer | string, name: string, base = '/api/registry/imports'): Promise<Reply> {
+    const fd = new FormData();
+    fd.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), name);
+    const res = new Response(fd);
+    const payload = Buffer.from(await res.arrayBuffer());
+    return this.request('POST', base, payload, { 'content-type': res.headers.get('content-type') ?? '' });
+  }
+
+  /** The import batch once its preview has ended (previewed or failed). */
+  async waitPreview(id: number, tries = 600, base = '/api/registry/imports') {
+    for (let i = 0; i < tries; i++) {
+      const b = await this.get(`${base}/${id}`);
+      if ((b.body as { status?: string })?.status !== 'staging') return b.body as ImportBatchBody;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the preview of batch ${id} did not finish`);
   }
 
   async login(username: string, password = DEMO_PASSWORD) {

@@ -1,5 +1,5 @@
 import { Alert, Button, Spin } from 'antd';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage, setApiHandlers } from './api/client';
 import { useAuth } from './auth/AuthContext';
@@ -14,17 +14,56 @@ const Home = lazy(() => import('./pages/Home'));
 const Regions = lazy(() => import('./pages/Regions'));
 const Users = lazy(() => import('./pages/Users'));
 const Audit = lazy(() => import('./pages/Audit'));
+const SecurityEvents = lazy(() => import('./pages/SecurityEvents'));
 const Households = lazy(() => import('./pages/registry/Households'));
 const HouseholdDetail = lazy(() => import('./pages/registry/HouseholdDetail'));
 const HouseholdEdit = lazy(() => import('./pages/registry/HouseholdEdit'));
+const HouseholdFilePrint = lazy(() => import('./pages/registry/HouseholdFilePrint'));
 const Import = lazy(() => import('./pages/registry/Import'));
 const Villages = lazy(() => import('./pages/registry/Villages'));
 const VillageDetail = lazy(() => import('./pages/registry/VillageDetail'));
+const Helpers = lazy(() => import('./pages/registry/Helpers'));
+const HelperDetail = lazy(() => import('./pages/registry/HelperDetail'));
 const CommandDashboard = lazy(() => import('./pages/command/Dashboard'));
 const CommandWall = lazy(() => import('./pages/command/Wall'));
 const CommandBriefing = lazy(() => import('./pages/command/Briefing'));
+const Postings = lazy(() => import('./pages/cadres/Postings'));
+const PostingDetail = lazy(() => import('./pages/cadres/PostingDetail'));
+const Leave = lazy(() => import('./pages/cadres/Leave'));
+const LeaveDetail = lazy(() => import('./pages/cadres/LeaveDetail'));
+const Units = lazy(() => import('./pages/cadres/Units'));
+const Points = lazy(() => import('./pages/cadres/Points'));
+const Attendance = lazy(() => import('./pages/cadres/Attendance'));
+const AttendanceDetail = lazy(() => import('./pages/cadres/AttendanceDetail'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Forbidden = lazy(() => import('./pages/Forbidden'));
+const Monitoring = lazy(() => import('./pages/monitoring/Monitoring'));
+const MonitoringDetail = lazy(() => import('./pages/monitoring/MonitoringDetail'));
+const Comparison = lazy(() => import('./pages/comparison/Comparison'));
+const ComparisonHit = lazy(() => import('./pages/comparison/HitDetail'));
+const PartyLedger = lazy(() => import('./pages/party/ledger/Ledger'));
+const ExitHouseholds = lazy(() => import('./pages/exit/Households'));
+const ExitBatchDetail = lazy(() => import('./pages/exit/BatchDetail'));
+const ExitDetail = lazy(() => import('./pages/exit/ExitDetail'));
+const ExitComplaints = lazy(() => import('./pages/exit/Complaints'));
+const PartyLedgerDetail = lazy(() => import('./pages/party/ledger/LedgerDetail'));
+const PartyScreening = lazy(() => import('./pages/party/ledger/Screening'));
+const PartyScreeningDetail = lazy(() => import('./pages/party/ledger/ScreeningDetail'));
+const PartyNominations = lazy(() => import('./pages/party/ledger/Nominations'));
+const PartyNominationBars = lazy(() => import('./pages/party/bars/NominationBars'));
+const Decisions = lazy(() => import('./pages/party/decisions/Decisions'));
+const DecisionDetail = lazy(() => import('./pages/party/decisions/DecisionDetail'));
+const PartyFunds = lazy(() => import('./pages/party/funds/Funds'));
+const PartyPay = lazy(() => import('./pages/party/funds/Pay'));
+const PartyIncome = lazy(() => import('./pages/party/funds/Income'));
+const PartyCommitments = lazy(() => import('./pages/party/commitments/Commitments'));
+const PartyReserve = lazy(() => import('./pages/party/reserve/Reserve'));
+const PartyOrgs = lazy(() => import('./pages/party/Orgs'));
+const PartyOrgDetail = lazy(() => import('./pages/party/OrgDetail'));
+const PartyMembers = lazy(() => import('./pages/party/Members'));
+const PartyMemberDetail = lazy(() => import('./pages/party/MemberDetail'));
+const PartyImport = lazy(() => import('./pages/party/Import'));
+const VillageProfile = lazy(() => import('./pages/villages/VillageProfile'));
 
 function FullPageSpin() {
   const { t } = useI18n();
@@ -65,6 +104,15 @@ function RequirePermission({ permission, children }: { permission: string; child
 }
 
 /** Voluntary change: inside the layout; forced change: on its own, with no way into the rest of the app. */
+/** A page behind a permission: most routes are one page each, read as a table. */
+function guarded(permission: string, Page: ComponentType) {
+  return (
+    <RequirePermission permission={permission}>
+      <Page />
+    </RequirePermission>
+  );
+}
+
 function ChangePasswordRoute() {
   const { user } = useAuth();
   if (user?.mustChangePassword) return <ChangePassword forced />;
@@ -165,42 +213,16 @@ export function App() {
                 </RequirePermission>
               }
             />
-            <Route
-              path="briefing"
-              element={
-                <RequirePermission permission="data.read">
-                  <CommandBriefing />
-                </RequirePermission>
-              }
-            />
+            <Route path="briefing" element={guarded('data.read', CommandBriefing)} />
           </Route>
           <Route path="regions" element={<Regions />} />
-          <Route
-            path="users"
-            element={
-              <RequirePermission permission="users.manage">
-                <Users />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="audit"
-            element={
-              <RequirePermission permission="audit.read">
-                <Audit />
-              </RequirePermission>
-            }
-          />
+          <Route path="users" element={guarded('users.manage', Users)} />
+          <Route path="audit" element={guarded('audit.read', Audit)} />
+          <Route path="security" element={guarded('security.read', SecurityEvents)} />
           <Route path="registry">
             <Route index element={<Navigate to="households" replace />} />
-            <Route
-              path="households"
-              element={
-                <RequirePermission permission="data.read">
-                  <Households />
-                </RequirePermission>
-              }
-            />
+            <Route path="complaints" element={guarded('data.read', ExitComplaints)} />
+            <Route path="households" element={guarded('data.read', Households)} />
             <Route
               path="households/new"
               element={
@@ -209,11 +231,20 @@ export function App() {
                 </RequirePermission>
               }
             />
+            <Route path="households/:id" element={guarded('data.read', HouseholdDetail)} />
             <Route
-              path="households/:id"
+              path="households/:id/print"
               element={
                 <RequirePermission permission="data.read">
-                  <HouseholdDetail />
+                  <HouseholdFilePrint key="household" />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="files/:village"
+              element={
+                <RequirePermission permission="data.read">
+                  <HouseholdFilePrint key="village" />
                 </RequirePermission>
               }
             />
@@ -225,30 +256,57 @@ export function App() {
                 </RequirePermission>
               }
             />
-            <Route
-              path="import"
-              element={
-                <RequirePermission permission="data.write">
-                  <Import />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="villages"
-              element={
-                <RequirePermission permission="data.read">
-                  <Villages />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="villages/:code"
-              element={
-                <RequirePermission permission="data.read">
-                  <VillageDetail />
-                </RequirePermission>
-              }
-            />
+            <Route path="import" element={guarded('data.write', Import)} />
+            <Route path="villages" element={guarded('data.read', Villages)} />
+            <Route path="villages/:code" element={guarded('data.read', VillageDetail)} />
+            <Route path="helpers" element={guarded('data.read', Helpers)} />
+            <Route path="helpers/:id" element={guarded('data.read', HelperDetail)} />
+          </Route>
+          <Route path="cadres">
+            <Route index element={<Navigate to="postings" replace />} />
+            <Route path="attendance" element={guarded('data.read', Attendance)} />
+            <Route path="attendance/:id" element={guarded('data.read', AttendanceDetail)} />
+            <Route path="postings" element={guarded('data.read', Postings)} />
+            <Route path="postings/:id" element={guarded('data.read', PostingDetail)} />
+            <Route path="leave" element={guarded('data.read', Leave)} />
+            <Route path="leave/:id" element={guarded('data.read', LeaveDetail)} />
+            <Route path="units" element={guarded('data.read', Units)} />
+            <Route path="points" element={guarded('data.read', Points)} />
+          </Route>
+          <Route path="monitoring" element={guarded('data.read', Monitoring)} />
+          <Route path="monitoring/:id" element={guarded('data.read', MonitoringDetail)} />
+          <Route path="comparison" element={guarded('data.read', Comparison)} />
+          <Route path="comparison/hits/:id" element={guarded('data.read', ComparisonHit)} />
+          <Route path="exit">
+            <Route index element={<Navigate to="households" replace />} />
+            <Route path="complaints" element={guarded('data.read', ExitComplaints)} />
+            <Route path="households" element={guarded('data.read', ExitHouseholds)} />
+            <Route path="households/:id" element={guarded('data.read', ExitDetail)} />
+            <Route path="batches/:id" element={guarded('data.read', ExitBatchDetail)} />
+          </Route>
+          <Route path="party">
+            <Route index element={<Navigate to="orgs" replace />} />
+            <Route path="funds" element={guarded('data.read', PartyFunds)} />
+            <Route path="funds/pay" element={guarded('data.read', PartyPay)} />
+            <Route path="funds/income" element={guarded('data.read', PartyIncome)} />
+            <Route path="commitments" element={guarded('data.read', PartyCommitments)} />
+            <Route path="reserve" element={guarded('data.read', PartyReserve)} />
+            <Route path="decisions" element={guarded('data.read', Decisions)} />
+            <Route path="decisions/:id" element={guarded('data.read', DecisionDetail)} />
+            <Route path="ledger" element={guarded('data.read', PartyLedger)} />
+            <Route path="ledger/:id" element={guarded('data.read', PartyLedgerDetail)} />
+            <Route path="screening" element={guarded('data.read', PartyScreening)} />
+            <Route path="screening/secretary/:id" element={guarded('data.read', PartyScreeningDetail)} />
+            <Route path="nominations" element={guarded('data.read', PartyNominations)} />
+            <Route path="nomination-bars" element={guarded('data.read', PartyNominationBars)} />
+            <Route path="orgs" element={guarded('data.read', PartyOrgs)} />
+            <Route path="orgs/:id" element={guarded('data.read', PartyOrgDetail)} />
+            <Route path="members" element={guarded('data.read', PartyMembers)} />
+            <Route path="members/:id" element={guarded('data.read', PartyMemberDetail)} />
+            <Route path="import" element={guarded('data.write', PartyImport)} />
+          </Route>
+          <Route path="villages">
+            <Route path=":code" element={guarded('data.read', VillageProfile)} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -15,14 +15,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-/** At least 8 characters and 3 of the 4 classes: upper, lower, digit, symbol. */
-export function isStrongPassword(password: string): boolean {
-  if (password.length < 8 || password.length > 128) return false;
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  return classes >= 3;
-}
-
-/** A random password that satisfies the policy, for the first administrator. */
+/** A random password that satisfies the policy (16 characters, 4 classes), for the first administrator. */
 export function randomPassword(): string {
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%+=!'];
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { AppUserTable, Tx } from '../../db/types.ts';
 
 export type UserRow = Selectable<AppUserTable>;
@@ -60,4 +60,65 @@ export function deleteUserSessions(tx: Tx, userId: number, exceptTokenHash?: str
 
 export function deleteExpiredSessions(tx: Tx, now: Date) {
   return tx.deleteFrom('user_session').where('expires_at', '<', now).execute();
+}
+
+/** The throttling state of one name: this client's row, and the failures of all clients within the window. */
+export async function throttleState(tx: Tx, f: { nameHash: string; client: string; windowStart: Date }) {
+  const { rows } = await sql<{ total: number | null; mine: number | null; locked_until: Date | null; my_last: Date | null }>`
+    SELECT sum(failures) FILTER (WHERE last_at >= ${f.windowStart}) AS total,
+           max(failures) FILTER (WHERE client = ${f.client} AND last_at >= ${f.windowStart}) AS mine,
+           max(locked_until) FILTER (WHERE client = ${f.client}) AS locked_until,
+           max(last_at) FILTER (WHERE client = ${f.client}) AS my_last
+    FROM login_throttle WHERE name_hash = ${f.nameHash}`.execute(tx);
+  const r = rows[0];
+  return { total: Number(r?.total ?? 0), mine: Number(r?.mine ?? 0), lockedUntil: r?.locked_until ?? null, myLast: r?.my_last ?? null };
+}
+
+/**
+ * Counts one attempt of a client on a name, atomically (one statement): the answer is this attempt's rank among
+ * the failures of the window, or null when the client is locked out of the name.
+ */
+export async function reserveAttempt(
+  tx: Tx,
+  f: { nameHash: string; client: string; userId: number | null; now: Date; windowStart: Date },
+): Promise<number | null> {
+  const { rows } = await sql<{ failures: number }>`
+    INSERT INTO login_throttle AS t (name_hash, client, user_id, failures, last_at)
+    VALUES (${f.nameHash}, ${f.client}, ${f.userId}, 1, ${f.now})
+    ON CONFLICT (name_hash, client) DO UPDATE SET
+      failures = CASE WHEN t.last_at < ${f.windowStart} THEN 1 ELSE t.failures + 1 END,
+      last_at = EXCLUDED.last_at,
+      user_id = EXCLUDED.user_id,
+      locked_until = NULL
+    WHERE t.locked_until IS NULL OR t.locked_until <= ${f.now}
+    RETURNING failures`.execute(tx);
+  return rows[0] ? Number(rows[0].failures) : null;
+}
+
+export function lockClient(tx: Tx, f: { nameHash: string; client: string; until: Date }) {
+  return tx
+    .updateTable('login_throttle')
+    .set({ locked_until: f.until })
+    .where('name_hash', '=', f.nameHash)
+    .where('client', '=', f.client)
+    .execute();
+}
+
+/** A right password: the client's failures on the name are forgotten. */
+export function clearAttempts(tx: Tx, f: { nameHash: string; client: string }) {
+  return tx.deleteFrom('login_throttle').where('name_hash', '=', f.nameHash).where('client', '=', f.client).execute();
+}
+
+/** An administrator's password reset: every client's failures on the account are forgotten. */
+export function clearUserThrottle(tx: Tx, userId: number) {
+  return tx.deleteFrom('login_throttle').where('user_id', '=', userId).execute();
+}
+
+/** Rows whose window and lock are over carry nothing: delete them. */
+export function deleteStaleThrottle(tx: Tx, windowStart: Date, now: Date) {
+  return tx
+    .deleteFrom('login_throttle')
+    .where('last_at', '<', windowStart)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .execute();
 }

@@ -1,4 +1,5 @@
-export type Permission = 'data.read' | 'data.write' | 'users.manage' | 'audit.read' | 'pii.unmask';
+/** security.read: the security-events view (lockouts, scope conflicts, unmasking, failed CSRF), province only. */
+export type Permission = 'data.read' | 'data.write' | 'users.manage' | 'audit.read' | 'pii.unmask' | 'security.read';
 export type RoleLevel = 'province' | 'city' | 'county' | 'township' | 'village' | 'any';
 
 export interface RoleDef {
@@ -11,7 +12,12 @@ export interface RoleDef {
 const OPERATOR: readonly Permission[] = ['data.read', 'data.write', 'users.manage', 'audit.read', 'pii.unmask'];
 
 export const ROLES: readonly RoleDef[] = [
-  { id: 'province_admin', label: { 'zh-CN': '省级管理员', en: 'Province administrator' }, level: 'province', permissions: OPERATOR },
+  {
+    id: 'province_admin',
+    label: { 'zh-CN': '省级管理员', en: 'Province administrator' },
+    level: 'province',
+    permissions: [...OPERATOR, 'security.read'],
+  },
   { id: 'city_operator', label: { 'zh-CN': '市级操作员', en: 'City operator' }, level: 'city', permissions: OPERATOR },
   { id: 'county_operator', label: { 'zh-CN': '县级操作员', en: 'County operator' }, level: 'county', permissions: OPERATOR },
   {
@@ -23,6 +29,12 @@ export const ROLES: readonly RoleDef[] = [
   {
     id: 'village_user',
     label: { 'zh-CN': '村级用户（第一书记/村书记）', en: 'Village user (first/village secretary)' },
+    level: 'village',
+    permissions: ['data.read', 'data.write'],
+  },
+  {
+    id: 'resident_cadre',
+    label: { 'zh-CN': '驻村干部', en: 'Resident cadre' },
     level: 'village',
     permissions: ['data.read', 'data.write'],
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchemas } from '../../server/openapi.ts';
 import { RegionRef, RegionView } from '../regions/schema.ts';
 
 export const LoginInput = z.strictObject({
@@ -29,3 +30,7 @@ export const Me = z.object({
 export const Ok = z.object({ ok: z.literal(true) });
 
 export const MeResponse = z.object({ user: Me });
+
+export const CsrfToken = z.object({ csrfToken: z.string() });
+
+nameSchemas({ Me });

@@ -2,9 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../db/types.ts';
 import { AppError } from '../../server/errors.ts';
 import * as audit from '../audit/service.ts';
+import type { PiiKeys } from '../pii/crypto.ts';
 import { getSetting } from '../settings.ts';
-import { hashPassword, isStrongPassword, verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { checkNewPassword, passwordExpired, passwordRules } from './policy.ts';
 import * as q from './queries.ts';
+import * as throttle from './throttle.ts';
 
 export type SessionUser = q.UserRow;
 
@@ -17,51 +20,44 @@ async function timings(tx: Tx) {
   return {
     idleMs: (await getSetting(tx, 'auth.session_idle_minutes', 30)) * 60_000,
     absoluteMs: (await getSetting(tx, 'auth.session_absolute_hours', 12)) * 3_600_000,
-    attempts: await getSetting(tx, 'auth.lockout_attempts', 5),
-    lockMs: (await getSetting(tx, 'auth.lockout_minutes', 15)) * 60_000,
   };
 }
 
+/** The user as the session sees it: an expired password (setting) forces the change like an admin-set one. */
+async function withExpiry<U extends SessionUser>(tx: Tx, user: U, now: Date): Promise<U> {
+  const { maxAgeDays } = await passwordRules(tx);
+  return passwordExpired(user, maxAgeDays, now) ? { ...user, must_change_password: true } : user;
+}
+
+/**
+ * Checks a name and password. Unknown names, wrong passwords and disabled accounts get one answer, after the
+ * same work (an argon2 verification) and the same throttling (see throttle.ts): nothing tells them apart.
+ * `device` is a new device cookie to set, when the browser had none valid for this name.
+ */
 export async function login(
   db: Db,
-  input: { username: string; password: string; ip: string | null; userAgent: string | null },
+  keys: PiiKeys,
+  input: { username: string; password: string; ip: string | null; userAgent: string | null; device?: string | undefined },
   now = new Date(),
-): Promise<{ token: string; user: SessionUser }> {
+): Promise<{ token: string; user: SessionUser; device: string | null }> {
   const t = await timings(db);
-  const user = await q.findUserByName(db, input.username.trim().toLowerCase());
-  if (!user) {
-    dummyHash ??= hashPassword('not-a-real-password-Aa1!');
-    await verifyPassword(await dummyHash, input.password);
+  const username = input.username.trim().toLowerCase();
+  const user = await q.findUserByName(db, username);
+  const attempt = await throttle.beginAttempt(
+    db,
+    keys,
+    { username, userId: user?.id ?? null, client: { ip: input.ip, device: input.device } },
+    now,
+  );
+  dummyHash ??= hashPassword('not-a-real-password-Aa1!');
+  const verified = await verifyPassword(user ? user.password_hash : await dummyHash, input.password);
+  // A disabled account is not told that its password was right.
+  if (!user || !verified || user.disabled) {
+    const locked = await throttle.failAttempt(db, attempt, 'login_failed', { user: user ?? null, ip: input.ip });
+    if (locked) throw throttle.lockedError(locked);
     throw new AppError('INVALID_CREDENTIALS', 401);
   }
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('ACCOUNT_LOCKED', 423, { until: fmt(user.locked_until) }, { until: user.locked_until.toISOString() });
-  }
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= t.attempts;
-    const lockedUntil = new Date(now.getTime() + t.lockMs);
-    await db.transaction().execute(async (tx) => {
-      await q.updateUser(tx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lock ? lockedUntil : null });
-      if (lock) {
-        await audit.record(
-          tx,
-          { id: null, username: user.username, ip: input.ip },
-          {
-            scopeCode: user.scope_code,
-            entity: 'user',
-            entityId: user.id,
-            action: 'lock',
-            after: { lockedUntil: lockedUntil.toISOString(), failedLogins: failures },
-          },
-        );
-      }
-    });
-    if (lock) throw new AppError('ACCOUNT_LOCKED', 423, { until: fmt(lockedUntil) }, { until: lockedUntil.toISOString() });
-    throw new AppError('INVALID_CREDENTIALS', 401);
-  }
-  if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 403);
+  await throttle.passAttempt(db, attempt);
   const token = randomBytes(32).toString('base64url');
   const updated = await db.transaction().execute(async (tx) => {
     await q.insertSession(tx, {
@@ -81,14 +77,14 @@ export async function login(
         action: 'login',
       },
     );
-    return q.updateUser(tx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
+    return q.updateUser(tx, user.id, { failed_logins: 0, last_login_at: now });
   });
   forgetSessions();
-  return { token, user: updated };
-}
-
-function fmt(d: Date): string {
-  return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  return {
+    token,
+    user: await withExpiry(db, updated, now),
+    device: attempt.knownDevice ? null : throttle.newDeviceToken(keys, attempt.nameHash),
+  };
 }
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof q.findSession>>>;
@@ -146,7 +142,7 @@ export async function resolveSession(
     await q.touchSession(db, tokenHash, now);
   }
   const { token_hash: _t, last_seen_at: _l, expires_at: _e, session_created_at: _c, ...user } = row;
-  return { user: user as SessionUser, tokenHash };
+  return { user: await withExpiry(db, user as SessionUser, now), tokenHash };
 }
 
 export async function logout(db: Db, user: SessionUser, tokenHash: string, ip: string | null) {
@@ -169,18 +165,25 @@ export async function logout(db: Db, user: SessionUser, tokenHash: string, ip: s
 
 export async function changePassword(
   db: Db,
+  keys: PiiKeys,
   user: SessionUser,
   input: { currentPassword: string; newPassword: string },
   tokenHash: string,
-  ip: string | null,
+  client: throttle.ClientId,
 ) {
+  // Guessing the current password through a session is throttled like a login, on the same counters.
+  const attempt = await throttle.beginAttempt(db, keys, { username: user.username, userId: user.id, client });
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    const locked = await throttle.failAttempt(db, attempt, 'password_change_failed', { user, ip: client.ip });
+    if (locked) throw throttle.lockedError(locked);
     throw new AppError('WRONG_PASSWORD', 400, {}, [{ path: 'currentPassword', code: 'WRONG_PASSWORD' }]);
   }
-  if (!isStrongPassword(input.newPassword)) throw new AppError('WEAK_PASSWORD', 400, {}, [{ path: 'newPassword', code: 'WEAK_PASSWORD' }]);
+  await throttle.passAttempt(db, attempt);
+  const ip = client.ip;
   if (input.newPassword === input.currentPassword) {
     throw new AppError('PASSWORD_REUSED', 400, {}, [{ path: 'newPassword', code: 'PASSWORD_REUSED' }]);
   }
+  await checkNewPassword(db, input.newPassword, { username: user.username, isDemo: user.is_demo }, 'newPassword');
   const password_hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (tx) => {
     await q.updateUser(tx, user.id, { password_hash, must_change_password: false, password_changed_at: new Date() });

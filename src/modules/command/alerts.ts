@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/types.ts';
+import { thisMonth } from '../../server/clock.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import * as audit from '../audit/service.ts';
 import { directory, pathOf } from './directory.ts';
 import { ALERT_RULES, text } from './indicators.ts';
+import * as q from './queries.ts';
 import { bumpVersion } from './rollups.ts';
-import type { AlertItemRow, AlertRuleDef, Context, MeasureReader } from './types.ts';
+import type { AlertRuleDef, Context, MeasureReader } from './types.ts';
 
 /** The alert feed: every provider's rules, in scope, with acknowledgements (audited). */
 
@@ -21,12 +22,10 @@ function ruleOrThrow(id: string): AlertRuleDef {
 
 /** Per rule: how many items are in the region, and how many of those someone has acknowledged. */
 export async function alertSummary(db: Tx, region: string, m: MeasureReader, ctx: Context, lang: Lang) {
-  const acked = await sql<{ rule: string; n: number }>`
-    SELECT rule, count(*) AS n FROM alert_ack WHERE region_code LIKE ${`${region}%`} GROUP BY rule`.execute(db);
-  const ackedBy = new Map(acked.rows.map((r) => [r.rule, Number(r.n)]));
+  const ackedBy = new Map((await q.ackCounts(db, region)).map((r) => [r.rule, Number(r.n)]));
   const out = [];
   for (const rule of RULES) {
-    const count = rule.count ? rule.count(m, ctx) : await countItems(db, rule, region, ctx);
+    const count = rule.count ? rule.count(m, ctx) : await q.countRuleItems(db, rule.items(region, ctx));
     out.push({
       rule: rule.id,
       name: text(rule.name, lang),
@@ -38,13 +37,6 @@ export async function alertSummary(db: Tx, region: string, m: MeasureReader, ctx
   return out;
 }
 
-async function countItems(db: Tx, rule: AlertRuleDef, region: string, ctx: Context) {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (${rule.items(region, ctx)}) i`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
-}
-
-type Row = AlertItemRow & { rank: number; rule: string; acked_by_name: string | null; acked_at: Date | string | null; note: string | null };
-
 export interface AlertListQuery {
   region: string;
   rule?: string;
@@ -54,32 +46,33 @@ export interface AlertListQuery {
 }
 
 /** Items in rule order (most severe first), then each rule's index order; the cursor is "rank:sort_a:sort_b". */
-export async function listAlerts(db: Db, scope: string, q: AlertListQuery, ctx: Context, lang: Lang) {
-  const rules = q.rule ? [ruleOrThrow(q.rule)] : RULES;
+export async function listAlerts(db: Db, scope: string, query: AlertListQuery, ctx: Context, lang: Lang) {
+  const rules = query.rule ? [ruleOrThrow(query.rule)] : RULES;
   let after: { rank: number; a: string; b: number } | null = null;
-  if (q.cursor) {
-    const m = /^(\d{1,3}):(\d{1,12}):(\d{1,18})$/.exec(q.cursor);
+  if (query.cursor) {
+    const m = /^(\d{1,3}):(\d{1,12}):(\d{1,18})$/.exec(query.cursor);
     if (!m) throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'cursor', message: '翻页位置无效|Invalid page cursor' }]);
     after = { rank: Number(m[1]), a: m[2] as string, b: Number(m[3]) };
   }
-  const ackFilter = q.state === 'open' ? sql`AND a.item_key IS NULL` : q.state === 'acknowledged' ? sql`AND a.item_key IS NOT NULL` : sql``;
   // Rule by rule, each an index walk that stops at the page's end: a province's thousands of items cost a page.
-  const rows: Row[] = [];
+  const rows: q.AlertRow[] = [];
   for (const rule of rules) {
     const rank = RULES.indexOf(rule);
     if (after && rank < after.rank) continue;
-    const keyset = after && rank === after.rank ? sql`AND (i.sort_a, i.sort_b) > (${after.a}, ${after.b})` : sql``;
-    const r = await sql<Row>`
-      SELECT ${rank}::int AS rank, ${rule.id}::text AS rule, i.*, a.acked_by_name, a.acked_at, a.note
-      FROM (${rule.items(q.region, ctx)}) i
-      LEFT JOIN alert_ack a ON a.county_code = i.county_code AND a.rule = ${rule.id} AND a.item_key = i.item_key
-      WHERE TRUE ${ackFilter} ${keyset}
-      ORDER BY i.sort_a, i.sort_b LIMIT ${q.limit + 1 - rows.length}`.execute(db);
-    rows.push(...r.rows);
-    if (rows.length > q.limit) break;
+    rows.push(
+      ...(await q.ruleAlertPage(db, {
+        rank,
+        rule: rule.id,
+        items: rule.items(query.region, ctx),
+        state: query.state,
+        after: after && rank === after.rank ? after : null,
+        limit: query.limit + 1 - rows.length,
+      })),
+    );
+    if (rows.length > query.limit) break;
   }
   const dir = await directory(db);
-  const page = rows.slice(0, q.limit);
+  const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => {
@@ -99,13 +92,18 @@ export async function listAlerts(db: Db, scope: string, q: AlertListQuery, ctx: 
         link:
           row.link_kind === 'household'
             ? { kind: 'household' as const, id: Number(row.link_id), countyCode: row.county_code }
-            : { kind: 'village' as const, code: row.region_code },
+            : row.link_kind === 'security'
+              ? { kind: 'security' as const, id: Number(row.link_id) }
+              : row.link_kind === 'page' && row.link_path
+                ? { kind: 'page' as const, path: row.link_path }
+                : { kind: 'village' as const, code: row.region_code },
         acknowledged: row.acked_by_name
           ? { by: row.acked_by_name, at: new Date(row.acked_at as string).toISOString(), note: row.note }
           : null,
       };
     }),
-    nextCursor: rows.length > q.limit && last ? `${last.rank}:${last.sort_a}:${last.sort_b}` : null,
+    nextCursor: rows.length > query.limit && last ? `${last.rank}:${last.sort_a}:${last.sort_b}` : null,
+    month: thisMonth(),
   };
 }
 
@@ -122,14 +120,18 @@ export async function acknowledge(
 ) {
   const rule = ruleOrThrow(body.rule);
   return db.transaction().execute(async (tx) => {
-    const found = await sql<AlertItemRow>`SELECT * FROM (${rule.items(scope, ctx)}) i WHERE i.item_key = ${body.key}`.execute(tx);
-    const item = found.rows[0];
+    const item = await q.findRuleItem(tx, rule.items(scope, ctx), body.key);
     if (!item) throw notFound();
-    const inserted = await sql`
-      INSERT INTO alert_ack (county_code, rule, item_key, region_code, acked_by, acked_by_name, note)
-      VALUES (${item.county_code}, ${rule.id}, ${item.item_key}, ${item.region_code}, ${actor.id}, ${actor.username}, ${body.note || null})
-      ON CONFLICT DO NOTHING RETURNING item_key`.execute(tx);
-    if (!inserted.rows.length) return { changed: false };
+    const inserted = await q.insertAck(tx, {
+      county: item.county_code,
+      rule: rule.id,
+      key: item.item_key,
+      region: item.region_code,
+      actorId: actor.id,
+      actorName: actor.username,
+      note: body.note || null,
+    });
+    if (!inserted) return { changed: false };
     await audit.record(tx, actor, {
       scopeCode: item.region_code,
       entity: 'alert',

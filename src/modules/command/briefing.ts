@@ -5,7 +5,8 @@ import type { Lang } from '../../server/i18n.ts';
 import { directory, pathOf, type RegionEntry } from './directory.ts';
 import { catalogue, contextFor, evaluate, INDICATORS, judge, reader } from './indicators.ts';
 import { PROVIDERS } from './providers.ts';
-import { addMonths, freshVersion, measuresAt, resolveMonth } from './service.ts';
+import { revisionsOf } from './revisions.ts';
+import { addMonths, currentVersion, measuresAt, resolveMonth } from './service.ts';
 import type { Context, IndicatorDef, SummaryInput } from './types.ts';
 
 /**
@@ -31,7 +32,8 @@ const fmt = (def: IndicatorDef, v: number | null, lang: Lang) => {
 };
 
 export async function briefing(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang) {
-  const version = await freshVersion(db);
+  // A document waits for every change and every snapshot it reports; the dashboard does not.
+  const version = await currentVersion(db);
   const dir = await directory(db);
   const entry = dir.get(region);
   if (!entry) throw notFound();
@@ -94,6 +96,7 @@ export async function briefing(db: Db, scope: string, region: string, wantedMont
     totals,
     rows,
     summary,
+    revisions: month < latest ? await revisionsOf(db, region, month, lang) : [],
   };
 }
 
@@ -158,6 +161,14 @@ export async function briefingXlsx(b: Awaited<ReturnType<typeof briefing>>, lang
     ws.getRow(r).height = 32;
     r++;
   }
+  // A month revised by back-dated changes says so, with each change: the earlier print of it differs.
+  for (const line of revisionLines(b.revisions, lang)) {
+    ws.mergeCells(r, 1, r, cols);
+    ws.getCell(r, 1).value = line;
+    ws.getCell(r, 1).font = { color: { argb: 'FFB36B00' } };
+    ws.getCell(r, 1).alignment = { wrapText: true };
+    r++;
+  }
   r++;
   const header = [lang === 'en' ? 'Code' : '区划代码', lang === 'en' ? 'Unit' : '单位'];
   for (const i of b.indicators) header.push(`${i.name}${i.unit === '%' ? '(%)' : `(${i.unit})`}`, lang === 'en' ? 'Rank' : '排名');
@@ -191,4 +202,24 @@ export async function briefingXlsx(b: Awaited<ReturnType<typeof briefing>>, lang
   ws.getCell(r + 2, 1).value =
     lang === 'en' ? `Generated ${b.generatedAt} from the register` : `数据来源：建档立卡系统，生成时间 ${b.generatedAt}`;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+type Revision = Awaited<ReturnType<typeof revisionsOf>>[number];
+
+/** The revision notice as printed lines: a heading, then one line per change. */
+export function revisionLines(revisions: Revision[], lang: Lang): string[] {
+  if (!revisions.length) return [];
+  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const head =
+    lang === 'en'
+      ? `This month was revised after it closed (${revisions.length} back-dated change${revisions.length > 1 ? 's' : ''}); earlier prints differ:`
+      : `本月数据在月份结束后因补录（${revisions.length} 项追溯变更）已修订，与此前打印的通报不同：`;
+  return [
+    head,
+    ...revisions.map((v) =>
+      lang === 'en'
+        ? `• ${when(v.at)} UTC: ${v.sourceName} dated ${v.dated}${v.householdNo ? `, household ${v.householdNo}` : ''}${v.by ? `, by ${v.by}` : ''}`
+        : `• ${when(v.at)}（UTC）：${v.sourceName}，日期 ${v.dated}${v.householdNo ? `，户编号 ${v.householdNo}` : ''}${v.by ? `，操作人 ${v.by}` : ''}`,
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../db/types.ts';
+import { allRegions } from '../regions/queries.ts';
 
 export interface RegionEntry {
   code: string;
@@ -20,10 +20,8 @@ const cache = new WeakMap<object, { at: number; map: Map<string, RegionEntry> }>
 export async function directory(db: Tx): Promise<Map<string, RegionEntry>> {
   const hit = cache.get(db);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.map;
-  const r = await sql<{ code: string; name: string; level: number; parent_code: string | null; is_poverty_county: boolean }>`
-    SELECT code, name, level, parent_code, is_poverty_county FROM region ORDER BY code`.execute(db);
   const map = new Map<string, RegionEntry>();
-  for (const row of r.rows) {
+  for (const row of await allRegions(db)) {
     map.set(row.code, {
       code: row.code,
       name: row.name,

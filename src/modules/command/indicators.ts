@@ -35,7 +35,7 @@ export async function contextFor(db: Db, month: string, scopeCode: string): Prom
   const settings: Record<string, number> = {};
   for (const p of PROVIDERS) {
     for (const [key, fallback] of Object.entries(p.settings ?? {})) {
-      settings[key] = Number(await getSetting(db, key, fallback, { scopeCode, year }));
+      settings[key] = Number(await getSetting(db, key, typeof fallback === 'function' ? fallback() : fallback, { scopeCode, year }));
     }
   }
   return { year, settings };
@@ -56,7 +56,14 @@ export function judge(def: IndicatorDef, value: number | null, ctx: Context): 'g
   return value <= target ? 'good' : value <= target + tolerance ? 'warn' : 'bad';
 }
 
+/** Whether any module has data in the region the measures are of. */
+export function hasData(m: MeasureReader): boolean {
+  return PROVIDERS.some((p) => p.hasData?.(m));
+}
+
+/** The value, or null where it has no meaning (a rate over nothing) or the region has no data at all. */
 export function evaluate(def: IndicatorDef, m: MeasureReader, ctx: Context): number | null {
+  if (!hasData(m)) return null;
   const v = def.value(m, ctx);
   return v === null || Number.isNaN(v) ? null : v;
 }
@@ -73,5 +80,6 @@ export function catalogue(lang: Lang, ctx: Context) {
     groupName: GROUPS[i.group] ? text(GROUPS[i.group] as Text, lang) : i.group,
     key: Boolean(i.key),
     trend: Boolean(i.trend),
+    list: i.list ?? null,
   }));
 }

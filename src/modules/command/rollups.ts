@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../../db/types.ts';
+import { thisMonth } from '../../server/clock.ts';
 import { timed } from '../../server/timing.ts';
 import { PROVIDERS } from './providers.ts';
 
@@ -7,13 +8,18 @@ import { PROVIDERS } from './providers.ts';
  * The rollup engine. Triggers mark the villages whose records changed (rollup_dirty); refresh() recomputes their
  * measures and adds the difference to the village and every ancestor (township 9, county 6, city 4, province 2
  * digits), so each level is always the sum of its villages. Monthly snapshots are the same measures as of a
- * month's end, computed from dated history, province to township.
+ * month's end, computed from dated history, province to village; a closed month is read from its snapshot alone
+ * (docs/decisions/0007-time-model.md).
  */
 
 const LEVELS = sql`(VALUES (2), (4), (6), (9), (12)) AS lv(l)`;
-const MONTHLY_LEVELS = sql`(VALUES (2), (4), (6), (9)) AS lv(l)`;
 // One lock for all refreshes: two transactions adding differences to the same ancestors must not interleave.
 const REFRESH_LOCK = 7_301_001;
+// Snapshots have their own: a month's as-of pass takes seconds at scale 1, and the rollup must not wait for it.
+const MONTH_LOCK = 7_301_002;
+// Villages folded in per transaction: a large import is caught up in steps, so no step holds the lock (or, on PGlite,
+// the one connection) for long, and readers in between see progress.
+const REFRESH_CHUNK = 1_000;
 
 export function allMeasures(villages: RawBuilder<unknown> | null, asOf: string | null) {
   return sql<{ village_code: string; measure: string; value: number }>`${sql.join(
@@ -22,29 +28,36 @@ export function allMeasures(villages: RawBuilder<unknown> | null, asOf: string |
   )}`;
 }
 
-const monthlyFilter = () => {
-  const prefixes = PROVIDERS.flatMap((p) => p.measures.monthly);
-  return sql`(${sql.join(
-    prefixes.map((p) => sql`m.measure LIKE ${`${p}%`}`),
-    sql` OR `,
-  )})`;
-};
-
 export async function hasDirty(db: Tx): Promise<boolean> {
   const r = await sql<{ x: number }>`SELECT 1 AS x FROM rollup_dirty LIMIT 1`.execute(db);
   return r.rows.length > 0;
 }
 
-/** Brings the rollups up to date with the records. Returns how many villages were recomputed. */
-export async function refresh(db: Db): Promise<number> {
-  if (!(await hasDirty(db))) return 0;
-  return timed('rollup.refresh', () => db.transaction().execute((tx) => refreshIn(tx)));
+/**
+ * Brings the rollups up to date with the records, a chunk of villages per transaction. Returns how many villages were
+ * recomputed, or null when another session holds the refresh (it is doing the same work; `wait` queues behind it).
+ */
+export async function refresh(db: Db, opts: { wait?: boolean } = {}): Promise<number | null> {
+  let total = 0;
+  while (await hasDirty(db)) {
+    const n = await timed('rollup.refresh', () => db.transaction().execute((tx) => refreshIn(tx, opts)));
+    if (n === null) return total || null;
+    if (n === 0) break;
+    total += n;
+  }
+  return total;
 }
 
-/** The same, inside the caller's transaction (the writer's own, so its figures commit with its records). */
-export async function refreshIn(tx: Tx): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(tx);
-  const dirty = await sql<{ village_code: string }>`DELETE FROM rollup_dirty RETURNING village_code`.execute(tx);
+/** One chunk, inside the caller's transaction; null when the lock is held elsewhere and `wait` is not set. */
+export async function refreshIn(tx: Tx, opts: { wait?: boolean; chunk?: number } = {}): Promise<number | null> {
+  if (opts.wait) await sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(tx);
+  else {
+    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`.execute(tx);
+    if (!got.rows[0]?.ok) return null;
+  }
+  const dirty = await sql<{ village_code: string }>`
+    DELETE FROM rollup_dirty WHERE village_code IN (SELECT village_code FROM rollup_dirty LIMIT ${opts.chunk ?? REFRESH_CHUNK})
+    RETURNING village_code`.execute(tx);
   const codes = dirty.rows.map((r) => r.village_code);
   if (codes.length === 0) return 0;
   const villages = sql`SELECT unnest(${codes}::text[])`;
@@ -74,12 +87,28 @@ export async function bumpVersion(tx: Tx) {
   await sql`SELECT nextval('rollup_version')`.execute(tx);
 }
 
-/** The version readers key caches on, and whether records changed since the last refresh. */
-export async function state(db: Tx): Promise<{ version: number; dirty: boolean }> {
-  const r = await sql<{ v: number; dirty: boolean }>`
-    SELECT (SELECT last_value FROM rollup_version) AS v, EXISTS (SELECT 1 FROM rollup_dirty) AS dirty`.execute(db);
+/** Villages marked beyond this count make a backlog a reader does not wait for. */
+export const SMALL_BACKLOG = 50;
+
+export interface RollupState {
+  /** The version readers key caches on. */
+  version: number;
+  /** Whether records changed since the last refresh. */
+  dirty: boolean;
+  /** Marked villages, counted up to SMALL_BACKLOG + 1. */
+  backlog: number;
+  /** When the oldest unfolded change was marked: the figures hold everything committed before it. */
+  dirtySince: Date | null;
+}
+
+export async function state(db: Tx): Promise<RollupState> {
+  const r = await sql<{ v: number; n: number; since: Date | string | null }>`
+    SELECT (SELECT last_value FROM rollup_version) AS v,
+           (SELECT count(*) FROM (SELECT 1 FROM rollup_dirty LIMIT ${SMALL_BACKLOG + 1}) d) AS n,
+           (SELECT min(marked_at) FROM rollup_dirty) AS since`.execute(db);
   const row = r.rows[0];
-  return { version: Number(row?.v ?? 0), dirty: Boolean(row?.dirty) };
+  const backlog = Number(row?.n ?? 0);
+  return { version: Number(row?.v ?? 0), dirty: backlog > 0, backlog, dirtySince: row?.since ? new Date(row.since) : null };
 }
 
 /** Current measures of the given regions. */
@@ -98,80 +127,93 @@ export const monthEnd = (month: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Computes and stores the snapshot of a closed month, unless it is there. */
+/**
+ * Computes and stores the snapshot of a closed month, unless it is there. Readers that found the month missing may
+ * hold answers without it, so a new snapshot moves the version.
+ */
 export async function ensureMonth(db: Db, month: string): Promise<void> {
   const first = `${month}-01`;
   const have = await sql`SELECT 1 FROM indicator_month WHERE month = ${first}::date`.execute(db);
   if (have.rows.length) return;
   await timed('rollup.month', () =>
     db.transaction().execute(async (tx) => {
-      await sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(tx);
+      await sql`SELECT pg_advisory_xact_lock(${MONTH_LOCK})`.execute(tx);
       const inserted =
         await sql`INSERT INTO indicator_month (month) VALUES (${first}::date) ON CONFLICT DO NOTHING RETURNING month`.execute(tx);
       if (!inserted.rows.length) return;
       await sql`
         INSERT INTO indicator_monthly (month, region_code, measure, value)
         SELECT ${first}::date, left(m.village_code, l), m.measure, sum(m.value)
-        FROM (${allMeasures(null, monthEnd(month))}) m CROSS JOIN ${MONTHLY_LEVELS}
-        WHERE ${monthlyFilter()}
+        FROM (${allMeasures(null, monthEnd(month))}) m CROSS JOIN ${LEVELS}
         GROUP BY 2, 3 HAVING sum(m.value) <> 0`.execute(tx);
+      await bumpVersion(tx);
     }),
   );
 }
 
 type Measures = Map<string, Map<string, number>>;
 
-const isMonthly = (measure: string) => PROVIDERS.some((p) => p.measures.monthly.some((x) => measure.startsWith(x)));
+/** Measures by month; `pending` are closed months whose snapshot is not computed yet (their entries are absent). */
+export type MonthMeasures = Map<string, Measures> & { pending: string[] };
 
 /**
- * Measures of the given regions at the end of each month: the live rollup for months from `latest` on; before
- * it, monthly measures from the snapshots (villages are not kept there, so they are computed on the spot) and
- * the rest (year-keyed, which history does not change) as they stand now. Few queries whatever the months.
+ * Measures of the given regions at the end of each month: the live rollup for the current month (still open), the
+ * stored snapshot for a closed one, read whole (every measure, down to the village), so no present-day write can
+ * change it (decision 0007). A month without its snapshot is computed here when `missing` is 'compute' (documents);
+ * with 'pending' (dashboards) it is left out and listed, and the caller has it computed in the background.
  */
-export async function measuresForMonths(db: Db, codes: string[], months: string[], latest: string): Promise<Map<string, Measures>> {
-  const current = await currentMeasures(db, codes);
-  const out = new Map<string, Measures>();
-  const closed = months.filter((m) => m < latest);
-  for (const m of months) if (m >= latest) out.set(m, current);
+export async function measuresForMonths(
+  db: Db,
+  codes: string[],
+  months: string[],
+  latest: string,
+  missing: 'compute' | 'pending' = 'compute',
+): Promise<MonthMeasures> {
+  const out = Object.assign(new Map<string, Measures>(), { pending: [] as string[] });
+  const open = months.filter((m) => m >= latest);
+  let closed = months.filter((m) => m < latest);
+  if (open.length) {
+    const current = await currentMeasures(db, codes);
+    for (const m of open) out.set(m, current);
+  }
+  if (!closed.length || !codes.length) {
+    for (const m of closed) out.set(m, new Map(codes.map((c) => [c, new Map()])));
+    return out;
+  }
+  const have = await sql<{ m: string }>`
+    SELECT to_char(month, 'YYYY-MM') AS m FROM indicator_month WHERE month = ANY(${closed.map((m) => `${m}-01`)}::date[])`.execute(db);
+  const present = new Set(have.rows.map((r) => r.m));
+  for (const m of closed) {
+    if (present.has(m)) continue;
+    if (missing === 'compute') await ensureMonth(db, m);
+    else out.pending.push(m);
+  }
+  closed = closed.filter((m) => !out.pending.includes(m));
+  for (const m of closed) out.set(m, new Map(codes.map((c) => [c, new Map()])));
   if (!closed.length) return out;
-  const base = () => {
-    const copy: Measures = new Map();
-    for (const [code, m] of current) copy.set(code, new Map([...m].filter(([k]) => !isMonthly(k))));
-    return copy;
-  };
-  for (const m of closed) out.set(m, base());
-  const villages = codes.filter((c) => c.length === 12);
-  const others = codes.filter((c) => c.length < 12);
-  if (others.length) {
-    const firsts = closed.map((m) => `${m}-01`);
-    const have = await sql<{
-      m: string;
-    }>`SELECT to_char(month, 'YYYY-MM') AS m FROM indicator_month WHERE month = ANY(${firsts}::date[])`.execute(db);
-    const present = new Set(have.rows.map((r) => r.m));
-    for (const m of closed) if (!present.has(m)) await ensureMonth(db, m);
-    const r = await sql<{ m: string; region_code: string; measure: string; value: number }>`
-      SELECT to_char(month, 'YYYY-MM') AS m, region_code, measure, value FROM indicator_monthly
-      WHERE month = ANY(${firsts}::date[]) AND region_code = ANY(${others}::text[])`.execute(db);
-    for (const row of r.rows) out.get(row.m)?.get(row.region_code)?.set(row.measure, Number(row.value));
-  }
-  for (const m of villages.length ? closed : []) {
-    const r = await sql<{ village_code: string; measure: string; value: number }>`
-      SELECT m.village_code, m.measure, sum(m.value) AS value
-      FROM (${allMeasures(sql`SELECT unnest(${villages}::text[])`, monthEnd(m))}) m
-      WHERE ${monthlyFilter()} GROUP BY 1, 2`.execute(db);
-    for (const row of r.rows) out.get(m)?.get(row.village_code)?.set(row.measure, Number(row.value));
-  }
+  const r = await sql<{ m: string; region_code: string; measure: string; value: number }>`
+    SELECT to_char(month, 'YYYY-MM') AS m, region_code, measure, value FROM indicator_monthly
+    WHERE month = ANY(${closed.map((m) => `${m}-01`)}::date[]) AND region_code = ANY(${codes}::text[])`.execute(db);
+  for (const row of r.rows) out.get(row.m)?.get(row.region_code)?.set(row.measure, Number(row.value));
   return out;
 }
 
-/** The latest month with a recorded dated change, never after the current month. */
-export async function latestMonth(db: Tx, today = new Date()): Promise<string> {
-  const now = today.toISOString().slice(0, 7);
-  let latest: string | null = null;
+/**
+ * The latest month: the clock's (the present is today, docs/decisions/0007-time-model.md). No write can move it, and
+ * no write can hide the months before it.
+ */
+export async function latestMonth(_db: Tx): Promise<string> {
+  return thisMonth();
+}
+
+/** The first month with data: the earliest dated fact any provider knows, never after the current month. */
+export async function firstMonth(db: Tx): Promise<string> {
+  const now = thisMonth();
+  let first: string | null = null;
   for (const p of PROVIDERS) {
-    const r = await p.measures.lastChange().execute(db);
+    const r = await p.measures.firstChange().execute(db);
     const d = r.rows[0]?.d?.slice(0, 7) ?? null;
-    if (d && (!latest || d > latest)) latest = d;
+    if (d && (!first || d < first)) first = d;
   }
-  return latest && latest < now ? latest : now;
+  return first && first < now ? first : now;
 }

@@ -1,10 +1,13 @@
 import type { Db } from '../../db/types.ts';
+import { thisMonth } from '../../server/clock.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import { alertSummary } from './alerts.ts';
 import { descendantsAt, directory, pathOf, type RegionEntry } from './directory.ts';
-import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, INDICATORS, judge, reader, text } from './indicators.ts';
-import { latestMonth, measuresForMonths, refresh, state } from './rollups.ts';
+import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, hasData, INDICATORS, judge, reader, text } from './indicators.ts';
+import { keeperOf } from './keeper.ts';
+import { revisionsOf } from './revisions.ts';
+import { firstMonth, latestMonth, measuresForMonths, refresh, SMALL_BACKLOG, state } from './rollups.ts';
 import type { Context } from './types.ts';
 
 /** The context figures are judged in now: the default month's year and the settings for the region. */
@@ -25,23 +28,35 @@ const TREND_MONTHS = 12;
 /**
  * Responses depend only on the records (through the rollup version), the region, the month and the language, so
  * they are kept until the version moves; one cache per database (versions of two databases say nothing of each
- * other). A handful of scopes and months are hot; the map is bounded anyway.
+ * other). Only the newest version's answers are kept: with a write every few seconds, a map bounded by its size alone
+ * held up to 2,000 answers of versions no reader would ask for again (the soak saw the server grow 40 % in 25 min).
  */
-const caches = new WeakMap<object, Map<string, unknown>>();
+interface Generation {
+  version: number;
+  entries: Map<string, unknown>;
+}
+const caches = new WeakMap<object, Generation>();
 const CACHE_MAX = 2_000;
 // FUPIN_FIGURE_CACHE=0 turns it off, so a benchmark can show what building an answer costs.
 const CACHING = process.env.FUPIN_FIGURE_CACHE !== '0';
-function cacheOf(db: Db): Map<string, unknown> {
-  let c = caches.get(db);
-  if (!c) {
-    c = new Map();
-    caches.set(db, c);
+function cacheOf(db: Db, version: number): Map<string, unknown> {
+  let g = caches.get(db);
+  if (!g || version > g.version) {
+    g = { version, entries: new Map() };
+    caches.set(db, g);
   }
-  return c;
+  // A reader still holding an older version is answered without caching what it built.
+  return g.version === version ? g.entries : new Map();
 }
-function remember<T>(db: Db, key: string, value: T): T {
+/** How many answers the cache holds for `db`, and of which version (for tests and diagnostics). */
+export function cachedAnswers(db: Db): { version: number | null; size: number } {
+  const g = caches.get(db);
+  return { version: g?.version ?? null, size: g?.entries.size ?? 0 };
+}
+
+function remember<T>(db: Db, version: number, key: string, value: T): T {
   if (!CACHING) return value;
-  const cache = cacheOf(db);
+  const cache = cacheOf(db, version);
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
   return value;
@@ -55,35 +70,87 @@ export async function cachedJson(
   db: Db,
   key: string,
   schema: { parse(v: unknown): unknown },
-  build: (version: number) => Promise<unknown>,
+  build: (figures: FigureState) => Promise<unknown>,
 ) {
-  const version = await freshVersion(db);
-  const k = `json|${version}|${key}`;
-  const hit = cacheOf(db).get(k) as string | undefined;
+  const figures = await figureState(db);
+  // The clock's month is part of the answer (the default month, which months are closed), not only the records.
+  const k = `json|${figures.version}|${figures.asOf ?? ''}|${thisMonth()}|${key}`;
+  const hit = cacheOf(db, figures.version).get(k) as string | undefined;
   if (hit) return hit;
-  return remember(db, k, JSON.stringify(schema.parse(await build(version))));
+  if (!CACHING) return JSON.stringify(schema.parse(await build(figures)));
+  // Right after a write every poller misses at once: one build per answer, the others wait for it.
+  let flight = building.get(db)?.get(k);
+  if (!flight) {
+    const inFlight = building.get(db) ?? new Map<string, Promise<string>>();
+    building.set(db, inFlight);
+    flight = (async () => remember(db, figures.version, k, JSON.stringify(schema.parse(await build(figures)))))().finally(() =>
+      inFlight.delete(k),
+    );
+    inFlight.set(k, flight);
+  }
+  return flight;
+}
+const building = new WeakMap<object, Map<string, Promise<string>>>();
+
+// The most a reader gives a small refresh (normally a few milliseconds) before answering with the figures as they are.
+const READ_WAIT_MS = 500;
+const delay = <T>(ms: number, value: T) => new Promise<T>((done) => setTimeout(done, ms, value).unref());
+
+/** Which figures a reader is served: the version, and the time they hold changes up to when changes are still being folded in. */
+export interface FigureState {
+  version: number;
+  /** Null when the figures are current; else every change committed before this time is in them. */
+  asOf: string | null;
 }
 
-/** Brings rollups up to date if records changed, and says which version the figures are. */
+/**
+ * The figures a reader gets now, never waiting for snapshot work or for a lock another session holds. A small backlog
+ * (a form save, a one-household import) is folded in first by this process's keeper, which takes milliseconds; a
+ * large one (a county's import), or one another session is already folding in, is served as it stands with its age,
+ * while the keeper or the other session catches up.
+ */
+export async function figureState(db: Db): Promise<FigureState> {
+  let s = await state(db);
+  if (!s.dirty) return { version: s.version, asOf: null };
+  const caughtUp = keeperOf(db).refreshSoon();
+  if (s.backlog <= SMALL_BACKLOG && (await Promise.race([caughtUp, delay(READ_WAIT_MS, false)]))) s = await state(db);
+  return { version: s.version, asOf: s.dirtySince ? s.dirtySince.toISOString() : null };
+}
+
+/** The figure version for answers that need no freshness mark (contexts, alert pages). */
 export async function freshVersion(db: Db): Promise<number> {
+  return (await figureState(db)).version;
+}
+
+/** For documents (the briefing): every change folded in first, waiting for a refresh that runs elsewhere. */
+export async function currentVersion(db: Db): Promise<number> {
   const s = await state(db);
   if (!s.dirty) return s.version;
-  await refresh(db);
+  await refresh(db, { wait: true });
   return (await state(db)).version;
 }
 
 async function resolveMonth(db: Db, version: number, wanted: string | undefined) {
-  const latest = (cacheOf(db).get(`latest|${version}`) as string | undefined) ?? remember(db, `latest|${version}`, await latestMonth(db));
-  const now = new Date().toISOString().slice(0, 7);
+  const now = thisMonth();
+  const latest =
+    (cacheOf(db, version).get(`latest|${version}|${now}`) as string | undefined) ??
+    remember(db, version, `latest|${version}|${now}`, await latestMonth(db));
   const month = wanted ?? latest;
   if (month > now)
     throw new AppError('VALIDATION_FAILED', 400, {}, [{ path: 'month', message: '月份不能晚于本月|The month cannot be in the future' }]);
   return { month, latest, live: month >= latest };
 }
 
-/** Measures of the regions at the end of `month`: the live rollup for the latest month, a snapshot before it. */
+/** Measures of the regions at the end of `month`: the live rollup for the latest month, a snapshot before it (computed here if missing). */
 export async function measuresAt(db: Db, codes: string[], month: string, latest: string) {
   return (await measuresForMonths(db, codes, [month], latest)).get(month) as Map<string, Map<string, number>>;
+}
+
+/** What a dashboard says of its figures' age; the months left out are being computed by the keeper meanwhile. */
+function freshness(db: Db, figures: FigureState, pending: string[]) {
+  const months = [...new Set(pending)].sort();
+  if (months.length) keeperOf(db).monthsSoon(months);
+  return { current: figures.asOf === null && months.length === 0, asOf: figures.asOf, pendingMonths: months };
 }
 
 function regionOrThrow(dir: Map<string, RegionEntry>, code: string) {
@@ -94,16 +161,17 @@ function regionOrThrow(dir: Map<string, RegionEntry>, code: string) {
 
 const ref = (e: RegionEntry) => ({ code: e.code, name: e.name, level: e.level });
 
-function rowsFor(entries: RegionEntry[], measures: Map<string, Map<string, number>>, ctx: Context) {
+/** Rows of figures per region; `measures` null while the month's snapshot is being computed (values unknown). */
+function rowsFor(entries: RegionEntry[], measures: Map<string, Map<string, number>> | null, ctx: Context) {
   return entries.map((e) => {
-    const m = reader(measures.get(e.code));
+    const m = reader(measures?.get(e.code));
     const values: Record<string, number | null> = {};
     const status: Record<string, 'good' | 'warn' | 'bad' | null> = {};
     for (const def of INDICATORS) {
-      values[def.id] = evaluate(def, m, ctx);
+      values[def.id] = measures ? evaluate(def, m, ctx) : null;
       status[def.id] = judge(def, values[def.id] ?? null, ctx);
     }
-    return { code: e.code, name: e.name, level: e.level, isPovertyCounty: e.isPovertyCounty, values, status };
+    return { code: e.code, name: e.name, level: e.level, isPovertyCounty: e.isPovertyCounty, hasData: hasData(m), values, status };
   });
 }
 
@@ -116,12 +184,14 @@ export async function catalog(db: Db, scope: string, lang: Lang) {
     breakdowns: BREAKDOWNS.map((b) => ({ id: b.id, name: text(b.name, lang) })),
     alertRules: ALERT_RULES.map((r) => ({ id: r.id, name: text(r.name, lang), severity: r.severity })),
     latestMonth: latest,
+    firstMonth: await firstMonth(db),
     defaultIndicator: (INDICATORS.find((i) => i.default) ?? INDICATORS.find((i) => i.key) ?? INDICATORS[0])?.id ?? '',
   };
 }
 
-export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, known?: number) {
-  const version = known ?? (await freshVersion(db));
+export async function dashboard(db: Db, scope: string, region: string, wantedMonth: string | undefined, lang: Lang, known?: FigureState) {
+  const figures = known ?? (await figureState(db));
+  const version = figures.version;
   const dir = await directory(db);
   const entry = regionOrThrow(dir, region);
   const { month, latest } = await resolveMonth(db, version, wantedMonth);
@@ -131,36 +201,54 @@ export async function dashboard(db: Db, scope: string, region: string, wantedMon
   const children = entry.children.map((c) => dir.get(c) as RegionEntry);
   const trendMonths = Array.from({ length: TREND_MONTHS }, (_, i) => addMonths(month, i - TREND_MONTHS + 1));
   // The region over the trend window (which holds the previous month), its children at the month itself.
-  const [byMonth, now] = await Promise.all([
-    measuresForMonths(db, [region], trendMonths, latest),
-    measuresAt(db, [region, ...children.map((c) => c.code)], month, latest),
+  const [byMonth, atMonth] = await Promise.all([
+    measuresForMonths(db, [region], trendMonths, latest, 'pending'),
+    measuresForMonths(db, [region, ...children.map((c) => c.code)], [month], latest, 'pending'),
   ]);
-  const here = reader(now.get(region));
-  const prev = reader(byMonth.get(previousMonth)?.get(region));
+  // A month whose snapshot is being computed shows no value rather than a wrong one.
+  const now = atMonth.get(month);
+  const here = reader(now?.get(region));
+  const prevMeasures = byMonth.get(previousMonth);
+  const prev = reader(prevMeasures?.get(region));
+  const valueOr = <T>(known: boolean, v: () => T) => (known ? v() : null);
 
   const trendDefs = INDICATORS.filter((i) => i.trend);
   const contexts = new Map<string, Context>();
   for (const m of trendMonths) contexts.set(m, m === month ? ctx : m === previousMonth ? prevCtx : await contextFor(db, m, region));
   const series = trendDefs.map((d) => ({
     id: d.id,
-    values: trendMonths.map((m) => evaluate(d, reader(byMonth.get(m)?.get(region)), contexts.get(m) as Context)),
+    values: trendMonths.map((m) =>
+      valueOr(byMonth.has(m), () => evaluate(d, reader(byMonth.get(m)?.get(region)), contexts.get(m) as Context)),
+    ),
   }));
 
   // Children with no records are still listed (a county with nothing registered is a fact too), named and coded.
-  const childRows = rowsFor(children, now, ctx);
+  const childRows = rowsFor(children, now ?? null, ctx);
   return {
     region: { ...ref(entry), path: pathOf(dir, region, scope).map(ref) },
     month,
     previousMonth,
     referenceYear: ctx.year,
     figures: INDICATORS.map((def) => {
-      const value = evaluate(def, here, ctx);
-      return { id: def.id, value, previous: evaluate(def, prev, prevCtx), status: judge(def, value, ctx) };
+      const value = valueOr(Boolean(now), () => evaluate(def, here, ctx));
+      return {
+        id: def.id,
+        value,
+        previous: valueOr(Boolean(prevMeasures), () => evaluate(def, prev, prevCtx)),
+        status: judge(def, value, ctx),
+      };
     }),
     trend: { months: trendMonths, series },
-    breakdowns: BREAKDOWNS.map((b) => ({ id: b.id, name: text(b.name, lang), items: b.items(here, ctx, lang) })),
+    breakdowns: BREAKDOWNS.map((b) => ({
+      id: b.id,
+      name: text(b.name, lang),
+      items: (now ? b.items(here, ctx, lang) : []).map((i) => ({ ...i, list: b.list?.(i.key) ?? null })),
+    })),
     children: childRows,
     alerts: await alertSummary(db, region, here, ctx, lang),
+    hasData: hasData(here),
+    revisions: month < latest ? await revisionsOf(db, region, month, lang) : [],
+    freshness: freshness(db, figures, [...byMonth.pending, ...atMonth.pending]),
   };
 }
 
@@ -169,8 +257,15 @@ const MAP_MAX_ITEMS = 3_000;
 /** Default map level: a province or city shows its counties; a county its townships; a township its villages. */
 const mapLevelFor = (level: number) => (level <= 2 ? 3 : Math.min(level + 1, 5));
 
-export async function mapValues(db: Db, region: string, wantedMonth: string | undefined, wantedLevel: number | undefined, known?: number) {
-  const version = known ?? (await freshVersion(db));
+export async function mapValues(
+  db: Db,
+  region: string,
+  wantedMonth: string | undefined,
+  wantedLevel: number | undefined,
+  known?: FigureState,
+) {
+  const figures = known ?? (await figureState(db));
+  const version = figures.version;
   const dir = await directory(db);
   const entry = regionOrThrow(dir, region);
   const level = wantedLevel ?? mapLevelFor(entry.level);
@@ -189,18 +284,19 @@ export async function mapValues(db: Db, region: string, wantedMonth: string | un
       },
     ]);
   }
-  const measures = await measuresAt(
+  const measures = await measuresForMonths(
     db,
     entries.map((e) => e.code),
-    month,
+    [month],
     latest,
+    'pending',
   );
-  return { level, month, items: rowsFor(entries, measures, ctx) };
+  return { level, month, items: rowsFor(entries, measures.get(month) ?? null, ctx), freshness: freshness(db, figures, measures.pending) };
 }
 
-/** One region's indicator values at a month (the tests read figures through it). */
+/** One region's indicator values at a month, every change folded in (the tests read figures through it). */
 export async function valuesOf(db: Db, region: string, month: string | undefined) {
-  const version = await freshVersion(db);
+  const version = await currentVersion(db);
   const r = await resolveMonth(db, version, month);
   const ctx = await contextFor(db, r.month, region);
   const m = await measuresAt(db, [region], r.month, r.latest);

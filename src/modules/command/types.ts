@@ -13,10 +13,8 @@ export interface MeasureSource {
    * as of the end of `asOf` (a date) or, when asOf is null, as the records stand now.
    */
   sql(villages: RawBuilder<unknown> | null, asOf: string | null): RawBuilder<{ village_code: string; measure: string; value: number }>;
-  /** Measures kept in monthly snapshots (by prefix); year-keyed measures that history cannot change need not be. */
-  monthly: readonly string[];
-  /** The date of the latest dated change the measures reflect (null: none). */
-  lastChange(): RawBuilder<{ d: string | null }>;
+  /** The date of the earliest dated fact the measures reflect (null: none): the first month with data. */
+  firstChange(): RawBuilder<{ d: string | null }>;
 }
 
 /** What an indicator reads: the measures of one region, and the year the figures are judged against. */
@@ -35,8 +33,19 @@ export interface Context {
   settings: Record<string, number>;
 }
 
+/**
+ * The list behind a figure: a page of the web app (its path) and the filter it opens with; the region is added by the
+ * page. The figure's count and the list's total agree for the latest month (the list is the register as it stands).
+ */
+export interface ListLink {
+  path: string;
+  query: Record<string, string>;
+}
+
 export interface IndicatorDef {
   id: string;
+  /** The records this figure counts, as a filtered list (a card click opens it). */
+  list?: ListLink;
   name: Text;
   unit: Text;
   format: 'count' | 'percent' | 'yuan';
@@ -57,6 +66,8 @@ export interface IndicatorDef {
 export interface BreakdownDef {
   id: string;
   name: Text;
+  /** The records behind one segment (its key), as a filtered list. */
+  list?(key: string): ListLink;
   items(m: MeasureReader, ctx: Context, lang: Lang): { key: string; label: string; value: number }[];
 }
 
@@ -72,8 +83,11 @@ export interface AlertItemRow {
   county_code: string;
   region_code: string;
   since: string;
-  link_kind: 'household' | 'village';
+  /** security: link_id is a security event's id (src/modules/security/indicators.ts). */
+  link_kind: 'household' | 'village' | 'security' | 'page';
   link_id: number | null;
+  /** page: the web app's path of the record (a module's own page). */
+  link_path?: string | null;
   what_zh: string;
   what_en: string;
 }
@@ -106,8 +120,10 @@ export interface IndicatorProvider {
   indicators: readonly IndicatorDef[];
   breakdowns: readonly BreakdownDef[];
   alerts: readonly AlertRuleDef[];
+  /** Whether a region has this module's data at all (no data is not zero: a region where no module has any shows none). */
+  hasData?(m: MeasureReader): boolean;
   /** Sentences for the monthly briefing's summary, in `lang`. */
   summary?(s: SummaryInput): string[];
-  /** Settings read for targets and thresholds: key → fallback. */
-  settings?: Record<string, number>;
+  /** Settings read for targets and thresholds: key → fallback (a function when the fallback follows the clock). */
+  settings?: Record<string, number | (() => number)>;
 }

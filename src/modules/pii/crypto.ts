@@ -56,11 +56,15 @@ export function lookupHash(keys: PiiKeys, value: string): string {
   return createHmac('sha256', keys.mac).update(value).digest('base64url');
 }
 
-/** 211381199001011234 → 2113**********1234; 13912345678 → 139****5678. */
+/**
+ * 211381199001011234 → 2113**************: the city only. The last four (sequence and check digit) are hidden too:
+ * with the birth year and county shown beside it they left a few dozen candidates (docs/decisions/0005).
+ */
 export function maskId(id: string): string {
-  return id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  return id.length <= 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 4)}`;
 }
 
+/** 13912345678 → 139****5678. */
 export function maskPhone(phone: string): string {
   return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }

@@ -11,6 +11,12 @@ export interface RegionRow {
 
 const COLUMNS = ['code', 'name', 'level', 'parent_code', 'is_poverty_county'] as const;
 
+/** Every region (a province is about 13,000), for the in-memory directory. */
+export async function allRegions(tx: Tx) {
+  const r = await sql<RegionRow>`SELECT code, name, level, parent_code, is_poverty_county FROM region ORDER BY code`.execute(tx);
+  return r.rows;
+}
+
 export async function upsertRegions(tx: Tx, rows: RegionRow[], source: string) {
   if (rows.length === 0) return;
   await tx

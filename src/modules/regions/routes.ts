@@ -20,7 +20,13 @@ export const regionsModule: FupinModule = {
       '/regions/search',
       {
         config: { access: { kind: 'collection', entity: 'region', permission: read } },
-        schema: { tags, querystring: SearchQuery, response: { 200: z.object({ items: z.array(RegionWithPath) }) } },
+        schema: {
+          tags,
+          summary: 'Search regions by name or code',
+          description: "Within the user's scope: `q` matches a part of the name or the start of the code.",
+          querystring: SearchQuery,
+          response: { 200: z.object({ items: z.array(RegionWithPath) }) },
+        },
       },
       async (req) => ({ items: await regions.search(db, req.region, req.query.q, req.query.limit, req.lang) }),
     );
@@ -29,7 +35,13 @@ export const regionsModule: FupinModule = {
       '/regions/summary',
       {
         config: { access: { kind: 'collection', entity: 'region', permission: read, region: { in: 'query', field: 'region' } } },
-        schema: { tags, querystring: SummaryQuery, response: { 200: Summary } },
+        schema: {
+          tags,
+          summary: 'A region with its counts of subordinate regions and its poverty counties',
+          description: "Default region: the user's scope.",
+          querystring: SummaryQuery,
+          response: { 200: Summary },
+        },
       },
       async (req) => regions.summary(db, req.user?.scope_code ?? req.region, req.region, req.lang),
     );
@@ -38,7 +50,12 @@ export const regionsModule: FupinModule = {
       '/regions/:code',
       {
         config: { access: { kind: 'record', entity: 'region', param: 'code', permission: read } },
-        schema: { tags, params: CodeParam, response: { 200: RegionWithPath } },
+        schema: {
+          tags,
+          summary: "One region, with its path from the user's scope down to it",
+          params: CodeParam,
+          response: { 200: RegionWithPath },
+        },
       },
       async (req) => regions.getRegion(db, req.user?.scope_code ?? '', req.params.code, req.lang),
     );
@@ -47,7 +64,12 @@ export const regionsModule: FupinModule = {
       '/regions/:code/children',
       {
         config: { access: { kind: 'record', entity: 'region', param: 'code', permission: read } },
-        schema: { tags, params: CodeParam, response: { 200: z.object({ items: z.array(RegionView) }) } },
+        schema: {
+          tags,
+          summary: 'The regions directly under a region',
+          params: CodeParam,
+          response: { 200: z.object({ items: z.array(RegionView) }) },
+        },
       },
       async (req) => ({ items: await regions.children(db, req.params.code, req.lang) }),
     );

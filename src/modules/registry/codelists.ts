@@ -6,21 +6,25 @@ import { toHalfWidth } from './idcard.ts';
  * labels, and the synonyms that real files contain. Loaded once, on first use.
  */
 
-export type CodeListId =
-  | 'household_category'
-  | 'poverty_cause'
-  | 'household_status'
-  | 'relation'
-  | 'gender'
-  | 'ethnicity'
-  | 'education'
-  | 'schooling'
-  | 'health'
-  | 'labour'
-  | 'work'
-  | 'yes_no'
-  | 'project_type'
-  | 'project_state';
+/** The ids of data/codelists/registry.json's lists (codelists.test.ts checks that they match). */
+export const CODE_LIST_IDS = [
+  'household_category',
+  'poverty_cause',
+  'household_status',
+  'relation',
+  'gender',
+  'ethnicity',
+  'education',
+  'schooling',
+  'health',
+  'labour',
+  'work',
+  'yes_no',
+  'project_type',
+  'project_state',
+] as const;
+
+export type CodeListId = (typeof CODE_LIST_IDS)[number];
 
 export interface CodeItem {
   code: string;

@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import type { Db } from '../../db/types.ts';
+import type { Db, Tx } from '../../db/types.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import type { Actor } from '../audit/service.ts';
 import { decrypt, type PiiKeys } from '../pii/crypto.ts';
-import { commit, discard, type InputRow, problems, stage } from './import/service.ts';
+import * as hq from './household.queries.ts';
+import {
+  checkHelperPhone,
+  type Details,
+  DetailsInput,
+  normaliseIncomes,
+  normaliseProjects,
+  type Problem,
+  writeDetails,
+} from './household-details.ts';
+import { saveFormHousehold } from './import/form.ts';
+import { type InputRow, registerYear } from './import/service.ts';
 import type { ColumnId } from './interchange/headers.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -38,6 +49,7 @@ export const HouseholdInput = z.strictObject({
   income: z.number().min(0).max(10_000_000).nullable().optional(),
   helper: Text(50).nullable().optional(),
   members: z.array(MemberInput).min(1).max(30),
+  ...DetailsInput,
 });
 export type HouseholdInput = z.infer<typeof HouseholdInput>;
 
@@ -68,6 +80,28 @@ const HOUSEHOLD_FIELDS: Partial<Record<ColumnId, keyof HouseholdInput>> = {
   income_per_capita: 'income',
   helper: 'helper',
 };
+
+const validationFailed = (details: Problem[]) =>
+  new AppError('VALIDATION_FAILED', 400, { summary: details.map((d) => d.message).join('；') }, details);
+
+/** The parts the interchange file does not carry, checked before anything is staged. */
+async function checkDetails(db: Db, input: HouseholdInput, lang: Lang) {
+  const incomes = input.incomes ? normaliseIncomes(input.incomes, input.members.length, lang) : null;
+  const projects = input.projects ? normaliseProjects(input.projects, lang) : null;
+  const problems = [
+    ...(incomes?.problems ?? []),
+    ...(projects?.problems ?? []),
+    ...checkHelperPhone(input.helperPhone, input.helper, lang),
+  ];
+  const details: Details & { year: number } = {
+    year: await registerYear(db),
+    guarantees: input.guarantees,
+    incomes: incomes?.rows,
+    projects: projects?.rows,
+    helperPhone: input.helperPhone,
+  };
+  return { details, problems };
+}
 
 /** The form as interchange rows: a household edited on screen goes through exactly the checks of an import. */
 function toRows(input: HouseholdInput, ids: (string | null)[]): InputRow[] {
@@ -103,8 +137,9 @@ function toRows(input: HouseholdInput, ids: (string | null)[]): InputRow[] {
 }
 
 /**
- * Creates or edits one household through a one-household import batch, so the form and a spreadsheet obey the
- * same rules. Problems come back as VALIDATION_FAILED with paths like `members.1.idNumber`.
+ * Creates or edits one household with the import's checks and merge (import/form.ts), so the form and a spreadsheet
+ * obey the same rules, and the details the file does not carry in the same transaction; recorded as one edit by the
+ * user. Problems come back as VALIDATION_FAILED with paths like `members.1.idNumber`.
  */
 export async function saveHousehold(
   db: Db,
@@ -114,10 +149,16 @@ export async function saveHousehold(
   input: HouseholdInput,
   lang: Lang,
   existingId?: number,
+  /** More to write in the same transaction once the household is saved (a monitoring case of a new household). */
+  writeAlso?: (tx: Tx, household: { countyCode: string; id: number }) => Promise<void>,
 ): Promise<{ id: number }> {
+  const { details, problems: refused } = await checkDetails(db, input, lang);
+  if (refused.length) throw validationFailed(refused);
+  // With incomes by year, the register year's per-capita figure is the one they give (the file's 人均纯收入 column).
+  const registerIncome = details.incomes ? (details.incomes.find((i) => i.year === details.year)?.perCapita ?? null) : input.income;
   const ids: (string | null)[] = input.members.map(() => null);
   if (existingId !== undefined) {
-    const h = await db.selectFrom('household').select(['county_code', 'household_no']).where('id', '=', existingId).executeTakeFirst();
+    const h = await hq.householdKey(db, existingId);
     if (!h) throw notFound();
     if (h.household_no !== input.householdNo || h.county_code !== input.villageCode.slice(0, 6)) {
       throw new AppError('HOUSEHOLD_RENUMBER', 400, {}, [{ path: 'householdNo', code: 'HOUSEHOLD_RENUMBER' }]);
@@ -125,50 +166,40 @@ export async function saveHousehold(
     // Members kept as they are send no ID number (the client only ever saw it masked): take it from the register.
     for (const [i, m] of input.members.entries()) {
       if (m.idNumber || !m.personId) continue;
-      const p = await db
-        .selectFrom('household_member as hm')
-        .innerJoin('person as p', (j) => j.onRef('p.county_code', '=', 'hm.county_code').onRef('p.id', '=', 'hm.person_id'))
-        .select('p.id_cipher')
-        .where('hm.county_code', '=', h.county_code)
-        .where('hm.household_id', '=', existingId)
-        .where('hm.person_id', '=', m.personId)
-        .executeTakeFirst();
-      if (p) ids[i] = decrypt(keys, p.id_cipher);
+      const cipher = await hq.memberIdCipher(db, h.county_code, existingId, m.personId);
+      if (cipher) ids[i] = decrypt(keys, cipher);
     }
   } else {
-    const clash = await db
-      .selectFrom('household')
-      .select('id')
-      .where('county_code', '=', input.villageCode.slice(0, 6))
-      .where('household_no', '=', input.householdNo)
-      .executeTakeFirst();
-    if (clash) throw new AppError('HOUSEHOLD_EXISTS', 409, { no: input.householdNo }, [{ path: 'householdNo', code: 'HOUSEHOLD_EXISTS' }]);
+    const clash = await hq.householdByNumber(db, input.villageCode.slice(0, 6), input.householdNo);
+    // Outside the scope the number's existence is not confirmed: the checks refuse it like any number of another village.
+    if (clash?.village_code.startsWith(scopeCode)) {
+      throw new AppError('HOUSEHOLD_EXISTS', 409, { no: input.householdNo }, [{ path: 'householdNo', code: 'HOUSEHOLD_EXISTS' }]);
+    }
   }
-  const { batchId, counts } = await stage(
-    db,
-    keys,
-    { scopeCode, actor, filename: existingId ? `edit:${existingId}` : 'form' },
-    toRows(input, ids),
-  );
-  if (counts.rowsWithProblems > 0) {
-    const list = await problems(db, batchId, lang);
-    await discard(db, batchId);
-    const details = list
+  const where = { countyCode: input.villageCode.slice(0, 6), householdNo: input.householdNo };
+  const saved = await saveFormHousehold(db, keys, toRows({ ...input, income: registerIncome }, ids), {
+    scopeCode,
+    actor,
+    lang,
+    // What the file does not carry, in the same transaction: a refusal here rolls the whole save back.
+    writeMore: async (tx, household) => {
+      const refused = await writeDetails(tx, keys, where, details, lang);
+      if (refused.length) throw validationFailed(refused);
+      await writeAlso?.(tx, household);
+    },
+  });
+  if (saved.problems) {
+    const seen = new Set<string>();
+    const fields = saved.problems
       .filter((p) => p.code !== 'HOUSEHOLD_REJECTED')
       .map((p) => {
         const member = p.column ? MEMBER_FIELDS[p.column] : undefined;
         const path = member ? `members.${p.row - 2}.${member}` : p.column ? (HOUSEHOLD_FIELDS[p.column] ?? p.column) : '';
         return { path, code: p.code, message: p.message };
-      });
-    throw new AppError('VALIDATION_FAILED', 400, { summary: details.map((d) => d.message).join('；') }, details);
+      })
+      // A household-level problem is found on every member's row: say it once.
+      .filter((d) => !seen.has(`${d.path}|${d.code}`) && seen.add(`${d.path}|${d.code}`));
+    throw validationFailed(fields);
   }
-  await commit(db, batchId, actor);
-  await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
-  const row = await db
-    .selectFrom('household')
-    .select('id')
-    .where('county_code', '=', input.villageCode.slice(0, 6))
-    .where('household_no', '=', input.householdNo)
-    .executeTakeFirstOrThrow();
-  return { id: row.id };
+  return { id: saved.householdId };
 }

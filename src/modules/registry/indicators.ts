@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
+import { thisYear } from '../../server/clock.ts';
 import type { Lang } from '../../server/i18n.ts';
-import type { AlertRuleDef, Context, IndicatorDef, IndicatorProvider, MeasureReader } from '../command/types.ts';
+import type { AlertRuleDef, Context, IndicatorDef, IndicatorProvider, ListLink, MeasureReader } from '../command/types.ts';
 import { label, listItems } from './codelists.ts';
 import { householdWhere } from './queries.ts';
 
@@ -26,6 +27,9 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     ? sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id
            AND pr.state <> 'cancelled' AND pr.year <= extract(year FROM ${d})::int)`
     : sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND pr.state <> 'cancelled')`;
+  // A closed month keeps the income of its own year only (the year its figures are judged against): a snapshot holds
+  // every village, and all years' bands would multiply its size for figures nobody reads.
+  const incomeYears = d ? sql`AND i.year = extract(year FROM ${d})::int` : sql``;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH hh AS MATERIALIZED (
       SELECT h.county_code, h.id, h.village_code, h.member_count, h.cause, h.category, h.planned_exit_year,
@@ -41,9 +45,9 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     UNION ALL SELECT village_code, 'hh.remaining.projected', count(*) FROM remaining WHERE projected GROUP BY 1
     UNION ALL SELECT village_code, 'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'), count(*) FROM remaining GROUP BY 1, 2
     UNION ALL SELECT l.village_code, 'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int, count(*)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id GROUP BY 1, 2
+      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
     UNION ALL SELECT l.village_code, 'inc.' || i.year || '.sum', sum(i.per_capita)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id GROUP BY 1, 2
+      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
     UNION ALL SELECT village_code, 'pv.listed.' || year_listed, count(*) FROM poor_village WHERE ${inVillages('village_code')} GROUP BY 1, 2
     UNION ALL SELECT village_code, 'pv.exited.' || exit_year, count(*) FROM poor_village
       WHERE exit_year IS NOT NULL AND ${inVillages('village_code')} GROUP BY 1, 2
@@ -76,9 +80,19 @@ const REGISTER_YEAR = 'registry.register_year';
  */
 const yearOf = (c: Context) => Math.min(c.year, c.settings[REGISTER_YEAR] ?? c.year);
 
+/**
+ * The household list behind a figure (src/modules/registry/queries.ts HouseholdFilter). Coverage rates open the
+ * households that lack what they measure: those are the ones to act on.
+ */
+const householdList = (query: Record<string, string>): ListLink => ({ path: '/registry/households', query });
+const villageList = (exit: 'all' | 'exited' | 'not_exited'): ListLink => ({ path: '/registry/villages', query: { exit } });
+const STILL_POOR = { status: 'poor,returned' };
+const EXITED = { status: 'exited,monitored' };
+
 const indicators: IndicatorDef[] = [
   {
     id: 'hh_identified',
+    list: householdList({}),
     name: { zh: '建档立卡贫困户', en: 'Households registered' },
     unit: households,
     format: 'count',
@@ -89,6 +103,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'persons_identified',
+    list: householdList({}),
     name: { zh: '建档立卡贫困人口', en: 'Persons registered' },
     unit: persons,
     format: 'count',
@@ -98,6 +113,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'hh_remaining',
+    list: householdList(STILL_POOR),
     default: true,
     name: { zh: '未脱贫户数', en: 'Households still poor' },
     unit: households,
@@ -110,6 +126,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'persons_remaining',
+    list: householdList(STILL_POOR),
     name: { zh: '未脱贫人口', en: 'Persons still poor' },
     unit: persons,
     format: 'count',
@@ -121,6 +138,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'hh_exited',
+    list: householdList(EXITED),
     name: { zh: '已脱贫户数', en: 'Households exited' },
     unit: households,
     format: 'count',
@@ -132,6 +150,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'persons_exited',
+    list: householdList(EXITED),
     name: { zh: '已脱贫人口', en: 'Persons exited' },
     unit: persons,
     format: 'count',
@@ -142,6 +161,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'exit_rate',
+    list: householdList(EXITED),
     name: { zh: '脱贫率', en: 'Exit rate' },
     unit: percent,
     format: 'percent',
@@ -151,6 +171,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'hh_returned',
+    list: householdList({ status: 'returned' }),
     name: { zh: '返贫户数', en: 'Households returned to poverty' },
     unit: households,
     format: 'count',
@@ -161,6 +182,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'hh_monitored',
+    list: householdList({ status: 'monitored' }),
     name: { zh: '监测户数', en: 'Households monitored' },
     unit: households,
     format: 'count',
@@ -170,6 +192,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'incidence',
+    list: householdList(STILL_POOR),
     name: { zh: '贫困发生率', en: 'Poverty incidence' },
     unit: percent,
     format: 'percent',
@@ -183,6 +206,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'pv_listed',
+    list: villageList('all'),
     name: { zh: '贫困村', en: 'Poor villages listed' },
     unit: villages,
     format: 'count',
@@ -193,6 +217,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'pv_exited',
+    list: villageList('exited'),
     name: { zh: '已退出贫困村', en: 'Poor villages exited' },
     unit: villages,
     format: 'count',
@@ -203,6 +228,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'pv_remaining',
+    list: villageList('not_exited'),
     name: { zh: '未退出贫困村', en: 'Poor villages not yet exited' },
     unit: villages,
     format: 'count',
@@ -212,6 +238,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'cov_helper',
+    list: householdList({ gap: 'no_helper' }),
     name: { zh: '帮扶责任人覆盖率', en: 'Helper coverage' },
     unit: percent,
     format: 'percent',
@@ -225,6 +252,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'cov_project',
+    list: householdList({ gap: 'no_project' }),
     name: { zh: '帮扶项目覆盖率', en: 'Project coverage' },
     unit: percent,
     format: 'percent',
@@ -237,6 +265,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'cov_deadline',
+    list: householdList({ gap: 'no_deadline' }),
     name: { zh: '脱贫时限覆盖率', en: 'Deadline coverage' },
     unit: percent,
     format: 'percent',
@@ -249,6 +278,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'deadline_passed',
+    list: householdList({ gap: 'deadline_passed' }),
     name: { zh: '逾期未脱贫户数', en: 'Still poor past deadline' },
     unit: households,
     format: 'count',
@@ -261,6 +291,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'no_helper',
+    list: householdList({ gap: 'no_helper' }),
     name: { zh: '无帮扶责任人户数', en: 'Still poor without a helper' },
     unit: households,
     format: 'count',
@@ -271,6 +302,7 @@ const indicators: IndicatorDef[] = [
   },
   {
     id: 'avg_income',
+    list: householdList({}),
     name: { zh: '人均纯收入（户均）', en: 'Per-capita net income (household mean)' },
     unit: { zh: '元', en: 'yuan' },
     format: 'yuan',
@@ -322,6 +354,9 @@ function householdRule(
   };
 }
 
+/** When the household entered the register: its first dated status (the day it was identified), not when the row was written. */
+const identified = sql`coalesce((SELECT min(s.changed_on) FROM household_status_history s WHERE s.county_code = h.county_code AND s.household_id = h.id), h.created_at::date)`;
+
 const noHelper = sql`NOT EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL)`;
 const noProject = sql`NOT EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND pr.state <> 'cancelled')`;
 
@@ -331,7 +366,7 @@ const alerts: AlertRuleDef[] = [
     { zh: '贫困户无帮扶责任人', en: 'Poor household without a helper' },
     'high',
     () => noHelper,
-    sql`coalesce((SELECT max(hp.end_date) FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id), h.created_at::date)`,
+    sql`coalesce((SELECT max(hp.end_date) FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id), ${identified})`,
     (m) => remaining(m) - m.get('hh.remaining.helped'),
     { zh: '无帮扶责任人', en: 'no helper' },
   ),
@@ -349,7 +384,7 @@ const alerts: AlertRuleDef[] = [
     { zh: '贫困户无帮扶项目', en: 'Poor household without a project' },
     'medium',
     () => noProject,
-    sql`h.created_at::date`,
+    identified,
     (m) => remaining(m) - m.get('hh.remaining.projected'),
     { zh: '无帮扶项目', en: 'no project' },
   ),
@@ -358,7 +393,7 @@ const alerts: AlertRuleDef[] = [
     { zh: '贫困户无计划脱贫年度', en: 'Poor household without an exit deadline' },
     'medium',
     () => sql`h.planned_exit_year IS NULL`,
-    sql`h.created_at::date`,
+    identified,
     (m) => m.get('hh.remaining.deadline.none'),
     { zh: '无计划脱贫年度', en: 'no exit deadline' },
   ),
@@ -392,7 +427,8 @@ export const registryIndicators: IndicatorProvider = {
     coverage: { zh: '帮扶覆盖', en: 'Coverage' },
     income: { zh: '收入', en: 'Income' },
   },
-  settings: { [THRESHOLD]: 2, [REGISTER_YEAR]: 2017 },
+  settings: { [THRESHOLD]: 2, [REGISTER_YEAR]: thisYear },
+  hasData: (m) => m.sum('hh.status.') > 0 || m.sum('pv.listed.') > 0,
   summary: ({ regionName, month, lang, value, show }) => {
     const exitedThisMonth = Math.max(0, (value('hh_exited') ?? 0) - (value('hh_exited', 'previous') ?? 0));
     if (lang === 'en') {
@@ -409,25 +445,32 @@ export const registryIndicators: IndicatorProvider = {
   },
   measures: {
     sql: measuresSql,
-    monthly: ['hh.', 'p.'],
-    lastChange: () => sql<{ d: string | null }>`SELECT max(changed_on)::text AS d FROM household_status_history`,
+    firstChange: () => sql<{ d: string | null }>`SELECT min(changed_on)::text AS d FROM household_status_history`,
   },
   indicators,
   breakdowns: [
-    { id: 'by_status', name: { zh: '贫困户状态', en: 'Households by status' }, items: byCode('household_status', 'hh.status.') },
+    {
+      id: 'by_status',
+      name: { zh: '贫困户状态', en: 'Households by status' },
+      items: byCode('household_status', 'hh.status.'),
+      list: (status) => householdList({ status }),
+    },
     {
       id: 'by_cause',
       name: { zh: '未脱贫户主要致贫原因', en: 'Still poor by main cause' },
       items: byCode('poverty_cause', 'hh.remaining.cause.'),
+      list: (cause) => householdList({ ...STILL_POOR, cause }),
     },
     {
       id: 'by_category',
       name: { zh: '未脱贫户贫困户属性', en: 'Still poor by category' },
       items: byCode('household_category', 'hh.remaining.category.'),
+      list: (category) => householdList({ ...STILL_POOR, category }),
     },
     {
       id: 'income_bands',
       name: { zh: '人均纯收入分布（户）', en: 'Per-capita income distribution (households)' },
+      list: (band) => householdList({ incomeBand: band }),
       items: (m, c, lang) =>
         Array.from({ length: BAND_COUNT }, (_, k) => ({
           key: String(k),
@@ -438,6 +481,7 @@ export const registryIndicators: IndicatorProvider = {
     {
       id: 'deadline_years',
       name: { zh: '未脱贫户计划脱贫年度', en: 'Still poor by planned exit year' },
+      list: (year) => householdList({ ...STILL_POOR, plannedExit: year }),
       items: (m, _c, lang) =>
         m
           .keys('hh.remaining.deadline.')

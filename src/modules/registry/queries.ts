@@ -1,20 +1,31 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
 import type { HouseholdTable, Tx } from '../../db/types.ts';
+import type { ImportKind } from './import/service.ts';
 
 export const STILL_POOR = ['poor', 'returned'] as const;
 export type Gap = 'no_helper' | 'no_project' | 'no_deadline' | 'deadline_passed';
 
 export interface HouseholdFilter {
   region: string;
-  status?: string;
+  /** One status, or several (the command centre's "still poor" is poor or returned). */
+  status?: string | readonly string[];
   cause?: string;
   category?: string;
   gap?: Gap;
-  /** Chinese characters: name prefix; latin letters: pinyin initials; an ID number: exact, via its keyed hash. */
+  /** The planned exit year, or 'none' for households without one. */
+  plannedExit?: number | 'none';
+  /** Per-capita income of the register year in steps of 1,000 yuan (10: 10,000 and above), as the income chart. */
+  incomeBand?: number;
+  /** The search box (service.searchFilter): a member's name prefix (Chinese), or pinyin prefix (full or initials). */
   nameLike?: string;
-  initials?: string;
+  pinyin?: string;
+  /** A member's ID number (keyed hash), or the keyed hash of its last four characters. */
   idHash?: string;
+  idTailHash?: string;
+  householdNo?: string;
+  /** Villages whose name starts with the Chinese search text: their households match as well as members' names. */
+  villageCodes?: readonly string[];
   registerYear: number;
 }
 
@@ -28,7 +39,7 @@ const anyProject = (h: string) =>
  * planner both bounds the text_pattern_ops index and knows how many rows match: a rare prefix is read from the
  * person indexes, a common one by walking households in page order until the page is full.
  */
-function startsWith(column: string, prefix: string) {
+export function startsWith(column: string, prefix: string) {
   return sql`${sql.ref(column)} LIKE ${`${prefix.replace(/[\\%_]/g, '\\$&')}%`}`;
 }
 
@@ -41,7 +52,8 @@ function startsWith(column: string, prefix: string) {
  */
 export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   const parts = [countyScope(f, 'h'), ...(f.region.length > 6 ? [sql`h.village_code LIKE ${`${f.region}%`}`] : [])];
-  if (f.status) parts.push(sql`h.status = ${f.status}`);
+  if (typeof f.status === 'string') parts.push(sql`h.status = ${f.status}`);
+  else if (f.status?.length) parts.push(sql`h.status IN (${sql.join(f.status)})`);
   if (f.cause) parts.push(sql`h.cause = ${f.cause}`);
   if (f.category) parts.push(sql`h.category = ${f.category}`);
   const stillPoor = sql`h.status IN ('poor', 'returned')`;
@@ -49,10 +61,19 @@ export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   if (f.gap === 'no_project') parts.push(sql`${stillPoor} AND NOT ${anyProject('h')}`);
   if (f.gap === 'no_deadline') parts.push(sql`${stillPoor} AND h.planned_exit_year IS NULL`);
   if (f.gap === 'deadline_passed') parts.push(sql`${stillPoor} AND h.planned_exit_year < ${f.registerYear}`);
+  if (f.plannedExit === 'none') parts.push(sql`h.planned_exit_year IS NULL`);
+  else if (f.plannedExit !== undefined) parts.push(sql`h.planned_exit_year = ${f.plannedExit}`);
+  if (f.incomeBand !== undefined) {
+    const upper = f.incomeBand >= 10 ? sql`` : sql`AND i.per_capita < ${(f.incomeBand + 1) * 1000}`;
+    parts.push(sql`EXISTS (SELECT 1 FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id
+                           AND i.year = ${f.registerYear} AND i.per_capita >= ${Math.min(f.incomeBand, 10) * 1000} ${upper})`);
+  }
+  if (f.householdNo) parts.push(startsWith('h.household_no', f.householdNo));
   const search = personSearch(f);
   if (search) {
-    parts.push(sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-                           WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${search})`);
+    const member = sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+                           WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${search})`;
+    parts.push(f.villageCodes?.length ? sql`(${member} OR h.village_code IN (${sql.join(f.villageCodes)}))` : member);
   }
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
 }
@@ -65,12 +86,14 @@ function countyScope(f: HouseholdFilter, alias: string) {
     : sql`${col} BETWEEN ${f.region.padEnd(6, '0')} AND ${f.region.padEnd(6, '9')}`;
 }
 
-/** The search box's condition on a member's person `p`, or null without a search. */
-function personSearch(f: HouseholdFilter) {
+/** The search box's condition on a member's person `p`, or null without a search by member. */
+export function personSearch(f: Pick<HouseholdFilter, 'nameLike' | 'pinyin' | 'idHash' | 'idTailHash'>) {
   const conds = [
     ...(f.nameLike ? [startsWith('p.name', f.nameLike)] : []),
-    ...(f.initials ? [startsWith('p.name_initials', f.initials)] : []),
+    // Full pinyin or initials: wuziran and wzr both find 吴自然. Each side is a prefix range of its own index.
+    ...(f.pinyin ? [sql`(${startsWith('p.name_pinyin', f.pinyin)} OR ${startsWith('p.name_initials', f.pinyin)})`] : []),
     ...(f.idHash ? [sql`p.id_hash = ${f.idHash}`] : []),
+    ...(f.idTailHash ? [sql`p.id_tail_hash = ${f.idTailHash}`] : []),
   ];
   return conds.length ? sql.join(conds, sql` AND `) : null;
 }
@@ -92,15 +115,23 @@ function keysetAfter(f: HouseholdFilter, after: HouseholdCursor | null, county =
  * The page's keys when the search box is the only filter and the scope is whole counties: the households come
  * straight from the matching members (every member's household exists and lies in the member's county), so the
  * household table is not touched. Planned with the text in view, this reads a rare prefix from the person indexes
- * and walks members in household order for a common one.
+ * and walks members in household order for a common one. Households of villages named by the text are a second
+ * ordered, limited range merged in (an OR of the two would walk every household for a rare name).
  */
 function searchKeys(f: HouseholdFilter, search: RawBuilder<unknown>, after: HouseholdCursor | null, limit: number) {
-  return sql`
+  const members = sql`
     SELECT DISTINCT m.county_code, m.household_id AS id
     FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
     WHERE ${countyScope(f, 'm')} AND ${search} ${keysetAfter(f, after, 'm.county_code', 'm.household_id')}
     ORDER BY m.county_code, m.household_id
     LIMIT ${limit}`;
+  if (!f.villageCodes?.length) return members;
+  return sql`
+    SELECT county_code, id FROM ((${members}) UNION (
+      SELECT h.county_code, h.id FROM household h
+      WHERE ${countyScope(f, 'h')} AND h.village_code IN (${sql.join(f.villageCodes)}) ${keysetAfter(f, after)}
+      ORDER BY h.county_code, h.id LIMIT ${limit})) k
+    ORDER BY county_code, id LIMIT ${limit}`;
 }
 
 export interface HouseholdListRow {
@@ -120,6 +151,11 @@ export interface HouseholdListRow {
   income: number | null;
   helper_name: string | null;
   has_project: boolean;
+  guarantee_food: boolean;
+  guarantee_clothing: boolean;
+  guarantee_education: boolean;
+  guarantee_medical: boolean;
+  guarantee_housing: boolean;
 }
 
 /** The list's columns for the households of `keys` (a FROM item with county_code and id), in `order`. */
@@ -128,6 +164,7 @@ function pageRows(f: HouseholdFilter, keys: RawBuilder<unknown>, order: RawBuild
     SELECT h.id, h.county_code, h.household_no, h.village_code,
            p.name AS head_name, p.id_masked AS head_id_masked, h.member_count, h.category, h.cause, h.status,
            h.year_identified, h.planned_exit_year, h.exit_year,
+           h.guarantee_food, h.guarantee_clothing, h.guarantee_education, h.guarantee_medical, h.guarantee_housing,
            (SELECT per_capita FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${f.registerYear}) AS income,
            (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
             ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) AS helper_name,
@@ -158,7 +195,16 @@ export async function listHouseholds(
   limit: number,
 ): Promise<{ rows: HouseholdListRow[] }> {
   const search = personSearch(f);
-  const searchOnly = search && f.region.length <= 6 && !f.status && !f.cause && !f.category && !f.gap;
+  const searchOnly =
+    search &&
+    f.region.length <= 6 &&
+    !f.householdNo &&
+    !f.status?.length &&
+    !f.cause &&
+    !f.category &&
+    !f.gap &&
+    f.plannedExit === undefined &&
+    f.incomeBand === undefined;
   const keys = searchOnly
     ? searchKeys(f, search, after, limit)
     : sql`
@@ -166,7 +212,8 @@ export async function listHouseholds(
     WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
     ORDER BY h.county_code, h.id
     LIMIT ${limit}`;
-  const valueDependent = f.gap !== undefined || f.nameLike !== undefined || f.initials !== undefined || f.idHash !== undefined;
+  const valueDependent =
+    f.gap !== undefined || f.incomeBand !== undefined || search !== null || f.householdNo !== undefined || f.villageCodes !== undefined;
   if (!valueDependent) return executePrepared(tx, pageRows(f, sql`(${keys}) k`, sql`h.county_code, h.id`));
   const found = (await keys.execute(tx)).rows as { county_code: string; id: number }[];
   if (!found.length) return { rows: [] };
@@ -190,9 +237,22 @@ export function villageNames(tx: Tx, codes: readonly string[]) {
     .then((r) => r.rows);
 }
 
-export async function countHouseholds(tx: Tx, f: HouseholdFilter): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM household h WHERE ${householdWhere(f)}`.execute(tx);
-  return Number(r.rows[0]?.n ?? 0);
+/**
+ * How many households a filter has: counted exactly up to `limit`, and above it the planner's estimate for the same
+ * condition, never below the limit. Where the estimate is far above the limit (a province: 312,723 households) the
+ * count is not even started: counting 10,001 rows cost 99 ms on the scale-1 register, the estimate a plan.
+ */
+export async function countHouseholds(tx: Tx, f: HouseholdFilter, limit: number): Promise<{ n: number; exact: boolean }> {
+  const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] | string }>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM household h WHERE ${householdWhere(f)}`.execute(tx);
+  const raw = plan.rows[0]?.['QUERY PLAN'];
+  const json = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const estimate = Math.round(Number(json?.[0]?.Plan?.['Plan Rows'] ?? 0));
+  if (estimate > limit * 5) return { n: estimate, exact: false };
+  const r = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM (SELECT 1 FROM household h WHERE ${householdWhere(f)} LIMIT ${limit + 1}) x`.execute(tx);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return n <= limit ? { n, exact: true } : { n: Math.max(limit + 1, estimate), exact: false };
 }
 
 /** Households still poor, and how many of them have a helper, a project, a deadline; deadlines passed. */
@@ -266,9 +326,49 @@ export function locatePoorVillage(tx: Tx, code: string) {
     .then((r) => r.rows[0]?.village_code ?? null);
 }
 
-export function locateImport(tx: Tx, id: string) {
+/** The import page's list: the scope's last twenty uploads. */
+export function recentImports(tx: Tx, scopeCode: string, kind: ImportKind = 'register') {
+  return (
+    tx
+      .selectFrom('import_batch')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('scope_code', 'like', `${scopeCode}%`)
+      // Form saves kept a batch named so until they stopped keeping one (import/form.ts); an upload's name has an extension.
+      .where(sql<boolean>`filename !~ '^(form|edit:[0-9]+)$'`)
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute()
+  );
+}
+
+/** An import batch belongs to the scope it was uploaded for; the register's routes know only the register's batches. */
+export function locateImport(tx: Tx, id: string, kind: ImportKind = 'register') {
   if (!/^\d{1,15}$/.test(id)) return Promise.resolve(null);
-  return sql<{ scope_code: string }>`SELECT scope_code FROM import_batch WHERE id = ${Number(id)}`
+  return sql<{ scope_code: string }>`SELECT scope_code FROM import_batch WHERE id = ${Number(id)} AND kind = ${kind}`
     .execute(tx)
     .then((r) => r.rows[0]?.scope_code ?? null);
+}
+
+/** Whether the register holds any household (first start loads the demo register into an empty one). */
+export async function anyHousehold(tx: Tx): Promise<boolean> {
+  const r = await sql<{ x: number }>`SELECT 1 AS x FROM household LIMIT 1`.execute(tx);
+  return r.rows.length > 0;
+}
+
+/** How many persons (member rows, as the export writes them) the households of a filter have. */
+export async function countPersons(tx: Tx, f: HouseholdFilter): Promise<number> {
+  const r = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM household h JOIN household_member m ON m.county_code = h.county_code AND m.household_id = h.id
+    WHERE ${householdWhere(f)}`.execute(tx);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** The households of one village in household-number order (a village's files are printed in that order). */
+export function householdIdsOfVillage(tx: Tx, villageCode: string) {
+  return sql<{ id: number }>`
+    SELECT h.id FROM household h WHERE h.county_code = ${villageCode.slice(0, 6)} AND h.village_code = ${villageCode}
+    ORDER BY h.household_no, h.id`
+    .execute(tx)
+    .then((r) => r.rows.map((x) => Number(x.id)));
 }

@@ -1,44 +1,46 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { AppError, notFound } from '../../server/errors.ts';
+import { AppError } from '../../server/errors.ts';
 import { type FupinModule, requestActor, typed } from '../../server/module.ts';
-import * as audit from '../audit/service.ts';
+import { fileResponse, XLSX } from '../../server/openapi.ts';
 import { hasPermission } from '../auth/roles.ts';
 import { findRegion } from '../regions/queries.ts';
 import { RegionCode } from '../regions/schema.ts';
+import { householdAuditFields, personAuditFields } from './audit-fields.ts';
 import { codeLists } from './codelists.ts';
+import { primed, sendDownload } from './download.ts';
 import { HouseholdInput, saveHousehold } from './edit.ts';
 import { exportRows } from './export.ts';
-import { stageFile, writeReport } from './import/file.ts';
-import { batchOf, commit, createBatch, discard, failBatch, problems, registerYear } from './import/service.ts';
-import { InterchangeError } from './interchange/errors.ts';
-import { formatOf } from './interchange/read.ts';
+import { exportNaming } from './export-name.ts';
+import { householdFileRoutes } from './file-routes.ts';
+import { stageFile } from './import/file.ts';
+import { importBatchRoutes, uploadsDir } from './import/routes.ts';
+import { commit, registerYear } from './import/service.ts';
+import { startUploadSweeper } from './import/uploads.ts';
 import { writeRegisterCsv, writeRegisterXlsx } from './interchange/write.ts';
-import { jobs } from './jobs.ts';
 import * as q from './queries.ts';
 import {
+  CodeListView,
   Coverage,
   ExportQuery,
+  HouseholdDetail,
   HouseholdList,
   HouseholdQuery,
   IdParam,
   ImportBatch,
+  ImportSummary,
   PoorVillage,
-  ProblemList,
-  ProblemQuery,
+  PoorVillageDetail,
+  Saved,
+  Unmasked,
   VillageParam,
   VillageQuery,
 } from './schema.ts';
 import * as registry from './service.ts';
 
-const MAX_UPLOAD = 200 * 1024 * 1024;
-
 export const registryModule: FupinModule = {
   name: 'registry',
+  auditFields: { household: householdAuditFields, person: personAuditFields },
   entities(registry) {
     registry.register('household', q.locateHousehold);
     registry.register('person', q.locatePerson);
@@ -53,11 +55,19 @@ export const registryModule: FupinModule = {
     const read = 'data.read' as const;
     const write = 'data.write' as const;
     const inRegion = { in: 'query', field: 'region' } as const;
-    const importRecord = { kind: 'record', entity: 'import', param: 'id', permission: write } as const;
 
     r.get(
       '/registry/codelists',
-      { config: { access: { kind: 'collection', entity: 'codelist', permission: read } }, schema: { tags } },
+      {
+        config: { access: { kind: 'collection', entity: 'codelist', permission: read } },
+        schema: {
+          tags,
+          summary: "The code lists of the register, labelled in the user's language",
+          description:
+            'Household category, poverty cause, household status (poor 未脱贫, exited 已脱贫, returned 返贫, monitored 监测户), relation (head = 户主), gender, ethnicity, education, schooling, health, labour, work, yes/no, project type and state. Forms and imports take the codes.',
+          response: { 200: z.object({ items: z.array(CodeListView) }) },
+        },
+      },
       async (req) => ({
         items: codeLists().map((l) => ({
           id: l.id,
@@ -71,61 +81,99 @@ export const registryModule: FupinModule = {
       '/registry/households',
       {
         config: { access: { kind: 'collection', entity: 'household', permission: read, region: inRegion } },
-        schema: { tags, querystring: HouseholdQuery, response: { 200: HouseholdList } },
+        schema: {
+          tags,
+          summary: 'Households (建档立卡户) of a region, filtered',
+          description:
+            '`gap` (over households still poor, status poor or returned): no_helper, no_project, no_deadline, deadline_passed. `q`: the Chinese name (prefix) of any member, pinyin initials, or a full 18-character ID number. Pages by `nextCursor`.',
+          querystring: HouseholdQuery,
+          response: { 200: HouseholdList },
+        },
       },
-      async (req) => registry.listHouseholds(db, keys, { ...req.query, region: req.region }, req.lang),
+      async (req) =>
+        registry.listHouseholds(db, keys, { ...req.query, region: req.region }, req.lang, {
+          actor: requestActor(req),
+          scope: req.user?.scope_code ?? req.region,
+        }),
     );
 
     r.get(
       '/registry/households/export',
       {
         config: { access: { kind: 'collection', entity: 'household', permission: read, region: inRegion } },
-        schema: { tags, querystring: ExportQuery },
+        schema: {
+          tags,
+          summary: 'The households of a filter as a register file (花名册), .xlsx or .csv',
+          description:
+            'The same filters as the list. `unmask=1` writes full ID numbers: it needs the permission pii.unmask, counts against the unmasking limit and is audited.',
+          querystring: ExportQuery,
+          response: fileResponse('The register file, one row per member.', [XLSX, 'text/csv']),
+        },
       },
       async (req, reply) => {
         const unmask = req.query.unmask === '1';
         const actor = requestActor(req);
         if (unmask && !hasPermission(actor.role, 'pii.unmask')) throw new AppError('FORBIDDEN', 403);
-        const filter = await registry.filterOf(db, keys, { ...req.query, region: req.region });
+        const filter = await registry.filterOf(
+          db,
+          keys,
+          { ...req.query, region: req.region },
+          { actor, scope: req.user?.scope_code ?? req.region },
+        );
         const region = await findRegion(db, req.region);
         if (unmask) {
-          await audit.record(db, actor, {
-            scopeCode: req.region,
-            entity: 'register',
-            entityId: req.region,
-            action: 'export_unmasked',
-            after: { filter: req.query },
+          await registry.authoriseUnmaskedExport(db, actor, {
+            region: req.region,
+            actorScope: req.user?.scope_code ?? req.region,
+            filter,
+            query: req.query,
           });
         }
-        const body = new PassThrough();
-        const rows = exportRows(db, keys, filter, unmask);
+        const rows = await primed(exportRows(db, keys, filter, unmask));
         const lang = req.lang;
-        const name = `${region?.name ?? req.region}-花名册-${new Date().toISOString().slice(0, 10)}.${req.query.format}`;
-        reply
-          .header(
-            'content-type',
-            req.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          )
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-        const title = `${region?.name ?? ''}建档立卡贫困人口花名册（${filter.registerYear}年）`;
-        (req.query.format === 'csv' ? writeRegisterCsv(body, rows, { lang }) : writeRegisterXlsx(body, rows, { lang, title })).catch((e) =>
-          body.destroy(e),
-        );
-        return reply.send(body);
+        const { filename: name, title } = exportNaming({
+          scopeName: region?.name ?? req.region,
+          filter: req.query,
+          date: new Date().toISOString().slice(0, 10),
+          registerYear: filter.registerYear,
+          format: req.query.format,
+          lang,
+        });
+        return req.query.format === 'csv'
+          ? sendDownload(reply, { type: 'text/csv; charset=utf-8', name }, (out) => writeRegisterCsv(out, rows, { lang }))
+          : sendDownload(reply, { type: XLSX, name }, (out) => writeRegisterXlsx(out, rows, { lang, title }));
       },
     );
 
     r.get(
       '/registry/households/:id',
-      { config: { access: { kind: 'record', entity: 'household', param: 'id', permission: read } }, schema: { tags, params: IdParam } },
-      async (req) => registry.householdDetail(db, req.params.id, req.lang),
+      {
+        config: { access: { kind: 'record', entity: 'household', param: 'id', permission: read } },
+        schema: {
+          tags,
+          summary: 'One household: members, income, status history, helpers, projects and its audit trail',
+          description: 'ID numbers are masked; `birthDate` is given only to users who may unmask (decision 0005), others get `birthYear`.',
+          params: IdParam,
+          response: { 200: HouseholdDetail },
+        },
+      },
+      async (req) => registry.householdDetail(db, req.params.id, req.lang, { unmask: hasPermission(requestActor(req).role, 'pii.unmask') }),
     );
+
+    householdFileRoutes(app);
 
     r.post(
       '/registry/households',
       {
         config: { access: { kind: 'collection', entity: 'household', permission: write, region: { in: 'body', field: 'villageCode' } } },
-        schema: { tags, body: HouseholdInput },
+        schema: {
+          tags,
+          summary: 'Register a household',
+          description:
+            'Codes from the code lists; checked as an import row is. Problems answer 400 VALIDATION_FAILED with details `[{ path: "members.1.idNumber" | "category" | …, code, message }]`.',
+          body: HouseholdInput,
+          response: { 200: Saved },
+        },
       },
       async (req) => saveHousehold(db, keys, req.user?.scope_code ?? req.region, requestActor(req), req.body, req.lang),
     );
@@ -134,14 +182,29 @@ export const registryModule: FupinModule = {
       '/registry/households/:id',
       {
         config: { access: { kind: 'record', entity: 'household', param: 'id', permission: write } },
-        schema: { tags, params: IdParam, body: HouseholdInput },
+        schema: {
+          tags,
+          summary: 'Edit a household',
+          description:
+            'As the create route. A member already registered may send an empty `idNumber` to keep the one on file (it is never sent to the client unmasked).',
+          params: IdParam,
+          body: HouseholdInput,
+          response: { 200: Saved },
+        },
       },
       async (req) => saveHousehold(db, keys, req.user?.scope_code ?? '', requestActor(req), req.body, req.lang, req.params.id),
     );
 
     r.get(
       '/registry/template',
-      { config: { access: { kind: 'collection', entity: 'codelist', permission: read } }, schema: { tags } },
+      {
+        config: { access: { kind: 'collection', entity: 'codelist', permission: read } },
+        schema: {
+          tags,
+          summary: 'An empty register workbook to fill in for an import',
+          response: fileResponse('The import template (.xlsx) with the header row.'),
+        },
+      },
       async (req, reply) => {
         const body = new PassThrough();
         reply
@@ -156,7 +219,12 @@ export const registryModule: FupinModule = {
       '/registry/coverage',
       {
         config: { access: { kind: 'collection', entity: 'household', permission: read, region: inRegion } },
-        schema: { tags, querystring: z.strictObject({ region: RegionCode.optional() }), response: { 200: Coverage } },
+        schema: {
+          tags,
+          summary: 'How many households still poor have a helper, a project and an exit deadline',
+          querystring: z.strictObject({ region: RegionCode.optional() }),
+          response: { 200: Coverage },
+        },
       },
       async (req) => registry.coverage(db, req.region),
     );
@@ -165,16 +233,29 @@ export const registryModule: FupinModule = {
       '/registry/persons/:id/unmask',
       {
         config: { access: { kind: 'record', entity: 'person', param: 'id', permission: 'pii.unmask' } },
-        schema: { tags, params: IdParam },
+        schema: {
+          tags,
+          summary: "Show a person's full ID number",
+          description: "Needs pii.unmask; audited, and counted against the user's daily unmasking limit (decision 0005).",
+          params: IdParam,
+          response: { 200: Unmasked },
+        },
       },
-      async (req) => registry.unmaskPerson(db, keys, req.params.id, requestActor(req), req.recordRegion),
+      async (req) =>
+        registry.unmaskPerson(db, keys, req.params.id, requestActor(req), req.recordRegion, req.user?.scope_code ?? req.recordRegion),
     );
 
     r.get(
       '/registry/villages',
       {
         config: { access: { kind: 'collection', entity: 'poor_village', permission: read, region: inRegion } },
-        schema: { tags, querystring: VillageQuery, response: { 200: z.object({ items: z.array(PoorVillage) }) } },
+        schema: {
+          tags,
+          summary: 'Poor villages (贫困村) of a region',
+          description: '`exit`: all (default), exited or not_exited. `incidence` is a percentage.',
+          querystring: VillageQuery,
+          response: { 200: z.object({ items: z.array(PoorVillage) }) },
+        },
       },
       async (req) => ({ items: await registry.listPoorVillages(db, req.region, req.query.exit, req.lang) }),
     );
@@ -183,117 +264,70 @@ export const registryModule: FupinModule = {
       '/registry/villages/:code',
       {
         config: { access: { kind: 'record', entity: 'poor_village', param: 'code', permission: read } },
-        schema: { tags, params: VillageParam },
+        schema: {
+          tags,
+          summary: 'One poor village with the coverage of its households',
+          description: 'Its households: `GET /api/registry/households?region=<code>`.',
+          params: VillageParam,
+          response: { 200: PoorVillageDetail },
+        },
       },
       async (req) => registry.poorVillage(db, req.params.code, req.lang),
     );
 
     // Imports: upload → preview (in the background, with progress) → problems and report → commit or discard.
-    r.post(
-      '/registry/imports',
-      { config: { access: { kind: 'collection', entity: 'import', permission: write } }, schema: { tags } },
-      async (req) => {
-        if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, { type: req.headers['content-type'] ?? '' });
-        const part = await req.file({ limits: { fileSize: MAX_UPLOAD, files: 1 } });
-        if (!part) throw new AppError('IMPORT_NO_FILE', 400);
-        const format = formatOf(part.filename);
-        if (!format) {
-          part.file.resume();
-          throw new AppError('IMPORT_BAD_TYPE', 400, { name: part.filename });
-        }
-        const dir = path.join(app.deps.dataDir ?? 'data', 'imports');
-        mkdirSync(dir, { recursive: true });
-        const stored = path.join(dir, `${Date.now()}-${randomBytes(6).toString('hex')}.${format}`);
-        await pipeline(part.file, createWriteStream(stored));
-        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 413);
-        const actor = requestActor(req);
-        const batchId = await createBatch(db, { scopeCode: req.region, actor, filename: part.filename, storedFile: stored });
-        stageFile(db, keys, { path: stored, filename: part.filename, scopeCode: req.region, actor, batchId }, (p) => jobs.set(batchId, p))
-          .catch(async (e) => {
-            const message = e instanceof InterchangeError ? e.messageFor(req.lang) : e instanceof Error ? e.message : String(e);
-            jobs.fail(batchId, message);
-            await failBatch(db, batchId, message);
-          })
-          .finally(() => jobs.done(batchId));
-        return { id: batchId };
+    // The upload stays in DATA_DIR/imports only while its batch needs it (import/uploads.ts); the sweeper serves every
+    // kind of import (the cadres' postings share the folder, the limits and the quota).
+    const sweeper = startUploadSweeper(db, uploadsDir(app), app.log);
+    app.addHook('onClose', () => sweeper.stop());
+    importBatchRoutes(app, keys, {
+      kind: 'register',
+      base: '/registry/imports',
+      tags,
+      entity: 'import',
+      batchSchema: ImportBatch,
+      summarySchema: ImportSummary,
+      stager: stageFile,
+      commit: (req, id) => commit(db, id, requestActor(req)),
+      reportName: (lang, problemsOnly, filename) =>
+        `${lang === 'en' ? (problemsOnly ? 'problem rows' : 'problems') : problemsOnly ? '错误报告-仅问题行' : '错误报告'}-${filename.replace(/\.\w+$/, '')}`,
+      docs: {
+        upload: {
+          summary: 'Upload a register file (.xlsx or .csv, at most 200 MB) to import',
+          description:
+            'multipart/form-data with one file field. Answers the batch id at once; the preview runs in the background (poll `GET /api/registry/imports/{id}`), then the batch is committed or discarded. Uploads are limited per user in number and kept bytes.',
+        },
+        list: { summary: "The last 20 import batches of the user's region" },
+        one: {
+          summary: "One import batch: its status, with the preview's progress or outcome",
+          description:
+            'Status staging (the preview runs; see `progress`), previewed, committed, discarded or failed (`summary.error` says why).',
+        },
+        problems: { summary: 'The problems the preview found, by file row', description: 'Pages by `afterRow` (pass `nextAfterRow`).' },
+        report: {
+          summary: 'The problem report: the uploaded rows with a column of their problems (.xlsx)',
+          description:
+            '`rows=problems` keeps only the rows with a problem. Only while the batch is previewed (409 IMPORT_NO_REPORT otherwise). ID numbers are masked unless the caller uploaded the file or may unmask.',
+        },
+        commit: {
+          summary: 'Commit a previewed import into the register',
+          description: 'Rows with problems are left out; `counts` says what changed. 409 IMPORT_NOT_PREVIEWED unless previewed.',
+        },
+        discard: { summary: 'Discard a previewed or failed import' },
       },
-    );
-
-    r.get(
-      '/registry/imports',
-      { config: { access: { kind: 'collection', entity: 'import', permission: write } }, schema: { tags } },
-      async (req) => {
-        const rows = await db
-          .selectFrom('import_batch')
-          .selectAll()
-          .where('scope_code', 'like', `${req.region}%`)
-          .orderBy('id', 'desc')
-          .limit(20)
-          .execute();
-        return { items: rows.map((b) => batchView(b)) };
-      },
-    );
-
-    const batchView = (b: NonNullable<Awaited<ReturnType<typeof batchOf>>>) => ({
-      id: b.id,
-      filename: b.filename,
-      status: b.status,
-      scopeCode: b.scope_code,
-      actorName: b.actor_name,
-      createdAt: b.created_at.toISOString(),
-      summary: b.summary,
-      progress: jobs.get(b.id),
-    });
-
-    r.get(
-      '/registry/imports/:id',
-      { config: { access: importRecord }, schema: { tags, params: IdParam, response: { 200: ImportBatch } } },
-      async (req) => {
-        const b = await batchOf(db, req.params.id);
-        if (!b) throw notFound();
-        return batchView(b);
-      },
-    );
-
-    r.get(
-      '/registry/imports/:id/problems',
-      { config: { access: importRecord }, schema: { tags, params: IdParam, querystring: ProblemQuery, response: { 200: ProblemList } } },
-      async (req) => {
-        const items = await problems(db, req.params.id, req.lang, { afterRow: req.query.afterRow, limit: req.query.limit });
-        return { items, nextAfterRow: items.length ? (items.at(-1)?.row ?? null) : null };
-      },
-    );
-
-    r.get('/registry/imports/:id/report', { config: { access: importRecord }, schema: { tags, params: IdParam } }, async (req, reply) => {
-      const b = await batchOf(db, req.params.id);
-      if (!b) throw notFound();
-      if (!b.stored_file || b.status !== 'previewed') throw new AppError('IMPORT_NO_REPORT', 409, { status: b.status });
-      const body = new PassThrough();
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`错误报告-${b.filename.replace(/\.\w+$/, '')}.xlsx`)}`,
-        );
-      writeReport(db, b.id, b.stored_file, body, req.lang).catch((e) => body.destroy(e));
-      return reply.send(body);
-    });
-
-    r.post('/registry/imports/:id/commit', { config: { access: importRecord }, schema: { tags, params: IdParam } }, async (req) => {
-      const counts = await commit(db, req.params.id, requestActor(req));
-      return { status: 'committed', counts };
-    });
-
-    r.post('/registry/imports/:id/discard', { config: { access: importRecord }, schema: { tags, params: IdParam } }, async (req) => {
-      const b = await batchOf(db, req.params.id);
-      if (b?.status !== 'previewed' && b?.status !== 'failed') throw new AppError('IMPORT_NOT_PREVIEWED', 409, { status: b?.status ?? '' });
-      await discard(db, req.params.id);
-      return { status: 'discarded' };
     });
 
     r.get(
       '/registry/register-year',
-      { config: { access: { kind: 'collection', entity: 'setting', permission: read } }, schema: { tags } },
+      {
+        config: { access: { kind: 'collection', entity: 'setting', permission: read } },
+        schema: {
+          tags,
+          summary: 'The register year',
+          description: "The year whose per-capita income the register's income column holds.",
+          response: { 200: z.object({ year: z.number() }) },
+        },
+      },
       async () => ({
         year: await registerYear(db),
       }),

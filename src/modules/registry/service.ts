@@ -1,48 +1,112 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/types.ts';
-import { notFound } from '../../server/errors.ts';
+import { AppError, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import * as audit from '../audit/service.ts';
+import { hasPermission } from '../auth/roles.ts';
 import { decrypt, lookupHash, type PiiKeys } from '../pii/crypto.ts';
+import { countIdSearch, withUnmaskBudget } from '../security/unmask.ts';
 import { getSetting } from '../settings.ts';
 import { type CodeListId, label } from './codelists.ts';
+import * as hq from './household.queries.ts';
 import { normaliseIdNumber } from './idcard.ts';
 import { registerYear } from './import/service.ts';
 import * as q from './queries.ts';
+import { GUARANTEES, type Guarantee } from './schema.ts';
+import { idTailHash } from './search/keys.ts';
+import { matchedMembers, villagesNamed } from './search/queries.ts';
 
 const lbl = (list: CodeListId, code: string | null, lang: Lang) => (code ? (label(list, code, lang) ?? code) : null);
 
 export interface ListInput {
   region: string;
+  /** One status or several, comma-separated (poor,returned). */
   status?: string;
   cause?: string;
   category?: string;
   gap?: q.Gap;
+  plannedExit?: string;
+  incomeBand?: number;
   q?: string;
   /** `county-id` of the last household of the previous page. */
   cursor?: string;
   limit: number;
 }
 
-/** Turns the search box into a filter: an ID number (exact, by keyed hash), pinyin initials, or a name prefix. */
-export function searchFilter(keys: PiiKeys, text: string | undefined): Pick<q.HouseholdFilter, 'nameLike' | 'initials' | 'idHash'> {
-  const s = text?.trim();
-  if (!s) return {};
-  const id = normaliseIdNumber(s);
-  if (id.ok) return { idHash: lookupHash(keys, id.value) };
-  if (/^[a-zA-Z]+$/.test(s)) return { initials: s.toLowerCase() };
-  return { nameLike: s };
+/** Up to this many households a list's total is counted exactly; above, it is PostgreSQL's estimate ("about N"). */
+export const EXACT_TOTAL_LIMIT = 10_000;
+
+export type SearchKind = 'id' | 'id_tail' | 'pinyin' | 'household_no' | 'name';
+
+/**
+ * What the search box holds: a full ID number, the last four characters of one after an asterisk (*123X), latin
+ * letters (full pinyin or initials: wuziran, wzr), a household number (digits), or Chinese (a member's name or a
+ * village's name).
+ */
+export function searchKind(text: string): SearchKind {
+  if (normaliseIdNumber(text).ok) return 'id';
+  if (/^[*＊]/.test(text)) return 'id_tail';
+  if (/^[a-zA-Z][a-zA-Z\s']*$/.test(text)) return 'pinyin';
+  if (/^[0-9A-Za-z-]+$/.test(text)) return 'household_no';
+  return 'name';
 }
 
-export async function filterOf(db: Tx, keys: PiiKeys, input: Omit<ListInput, 'cursor' | 'limit'>): Promise<q.HouseholdFilter> {
+/** Turns the search box into a filter; the village names a Chinese text may mean are looked up by filterOf. */
+export function searchFilter(
+  keys: PiiKeys,
+  text: string | undefined,
+  opts: { mayUnmask: boolean } = { mayUnmask: false },
+): Pick<q.HouseholdFilter, 'nameLike' | 'pinyin' | 'idHash' | 'idTailHash' | 'householdNo'> {
+  const s = text?.trim();
+  if (!s) return {};
+  switch (searchKind(s)) {
+    case 'id': {
+      const id = normaliseIdNumber(s);
+      return id.ok ? { idHash: lookupHash(keys, id.value) } : {};
+    }
+    case 'id_tail': {
+      // The tail with the birth year and county shown in the list narrows a person down: as much as unmasking.
+      if (!opts.mayUnmask) throw new AppError('ID_PARTIAL_SEARCH_FORBIDDEN', 403);
+      const tail = s.replace(/^[*＊]+/, '').replace(/\s/g, '');
+      if (!/^[0-9Xx]{4}$/.test(tail)) throw new AppError('ID_PARTIAL_SEARCH_FORMAT', 400);
+      return { idTailHash: idTailHash(keys, tail) };
+    }
+    case 'pinyin':
+      return { pinyin: s.toLowerCase().replace(/[\s']/g, '') };
+    case 'household_no':
+      return { householdNo: s };
+    default:
+      return { nameLike: s };
+  }
+}
+
+/** Who searches: a search by ID number, whole or partial, counts against their daily limit (see countIdSearch). */
+export interface Searcher {
+  actor: audit.Actor & { role?: string };
+  scope: string;
+}
+
+export async function filterOf(
+  db: Tx,
+  keys: PiiKeys,
+  input: Omit<ListInput, 'cursor' | 'limit'>,
+  searcher?: Searcher,
+): Promise<q.HouseholdFilter> {
+  const search = searchFilter(keys, input.q, {
+    mayUnmask: searcher?.actor.role ? hasPermission(searcher.actor.role, 'pii.unmask') : false,
+  });
+  if ((search.idHash || search.idTailHash) && searcher) await countIdSearch(db as Db, searcher.actor, searcher.scope);
+  const statuses = input.status?.split(',').filter(Boolean) ?? [];
   return {
     region: input.region,
-    status: input.status,
+    status: statuses.length > 1 ? statuses : statuses[0],
     cause: input.cause,
     category: input.category,
     gap: input.gap,
+    plannedExit: input.plannedExit === undefined ? undefined : input.plannedExit === 'none' ? 'none' : Number(input.plannedExit),
+    incomeBand: input.incomeBand,
     registerYear: await registerYear(db as Db),
-    ...searchFilter(keys, input.q),
+    ...search,
+    ...(search.nameLike ? { villageCodes: await villagesNamed(db, input.region, search.nameLike) } : {}),
   };
 }
 
@@ -71,17 +135,39 @@ async function villageNames(db: Db, codes: readonly string[]) {
   return cache;
 }
 
-export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, lang: Lang) {
-  const filter = await filterOf(db, keys, input);
+/** The 两不愁三保障 items a household does not meet, in the national order. */
+function unmetGuarantees(h: Record<`guarantee_${Guarantee}`, boolean>): Guarantee[] {
+  return GUARANTEES.filter((g) => !h[`guarantee_${g}`]);
+}
+
+export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, lang: Lang, searcher?: Searcher) {
+  const filter = await filterOf(db, keys, input, searcher);
+  const line = Number(await getSetting(db, 'registry.poverty_line', 3335, { year: filter.registerYear }));
   const [county, id] = input.cursor?.split('-') ?? [];
   const after = county && id ? { county, id: Number(id) } : null;
   const rows = await q.listHouseholds(db, filter, after, input.limit + 1);
   const page = rows.rows.slice(0, input.limit);
-  const names = await villageNames(
-    db,
-    page.map((h) => h.village_code),
-  );
+  const [names, matched, total] = await Promise.all([
+    villageNames(
+      db,
+      page.map((h) => h.village_code),
+    ),
+    matchedMembers(db, filter, page),
+    // The total is the first page's: the pages after it only continue the same list.
+    after ? null : q.countHouseholds(db, filter, EXACT_TOTAL_LIMIT),
+  ]);
+  const matchOf = new Map(matched.map((m) => [`${m.county_code}-${m.household_id}`, m]));
+  const why = (h: q.HouseholdListRow) => {
+    const m = matchOf.get(`${h.county_code}-${h.id}`);
+    if (m) return { kind: 'member' as const, name: m.name, relation: lbl('relation', m.relation, lang) ?? m.relation, via: m.via };
+    if (filter.householdNo) return { kind: 'household_no' as const, name: h.household_no, relation: null, via: 'household_no' };
+    if (filter.villageCodes?.includes(h.village_code)) {
+      return { kind: 'village' as const, name: names.get(h.village_code)?.village ?? '', relation: null, via: 'village' };
+    }
+    return null;
+  };
   return {
+    ...(total ? { total: total.n, totalExact: total.exact } : {}),
     items: page.map((h) => ({
       id: h.id,
       householdNo: h.household_no,
@@ -103,7 +189,11 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
       income: h.income,
       helperName: h.helper_name,
       hasProject: h.has_project,
+      matched: why(h),
+      unmetGuarantees: unmetGuarantees(h),
+      incomeBelowLine: h.income === null ? null : h.income < line,
     })),
+    povertyLine: line,
     nextCursor: rows.rows.length > input.limit && page.length ? `${page.at(-1)?.county_code}-${page.at(-1)?.id}` : null,
   };
 }
@@ -123,43 +213,25 @@ export async function coverage(db: Db, region: string) {
   };
 }
 
-export async function householdDetail(db: Db, id: number, lang: Lang) {
+/** What the person asking may see: without `pii.unmask`, no full birth date (decision 0005). */
+export interface Viewer {
+  unmask: boolean;
+}
+
+export async function householdDetail(db: Db, id: number, lang: Lang, viewer: Viewer, opts: { audit?: boolean } = {}) {
   const h = await q.householdById(db, id);
   if (!h) throw notFound();
-  const [members, incomes, history, pairings, projects, village, trail] = await Promise.all([
+  const [members, incomes, history, pairings, projects, visits, village, trail] = await Promise.all([
     q.members(db, h.county_code, id),
-    db
-      .selectFrom('household_income')
-      .select(['year', 'per_capita'])
-      .where('county_code', '=', h.county_code)
-      .where('household_id', '=', id)
-      .orderBy('year')
-      .execute(),
-    db
-      .selectFrom('household_status_history')
-      .select(['status', 'previous_status', 'changed_on', 'reason'])
-      .where('county_code', '=', h.county_code)
-      .where('household_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('help_pairing')
-      .select(['id', 'helper_name', 'helper_phone_masked', 'start_date', 'end_date'])
-      .where('county_code', '=', h.county_code)
-      .where('household_id', '=', id)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('household_project')
-      .select(['id', 'type', 'year', 'amount', 'state'])
-      .where('county_code', '=', h.county_code)
-      .where('household_id', '=', id)
-      .orderBy('year')
-      .execute(),
-    sql<{ village: string; township: string; county: string }>`
-      SELECT v.name AS village, t.name AS township, c.name AS county FROM region v
-      JOIN region t ON t.code = v.parent_code JOIN region c ON c.code = t.parent_code WHERE v.code = ${h.village_code}`.execute(db),
-    audit.list(db, { scopeCode: h.village_code, entity: 'household', entityId: String(id), limit: 50 }),
+    hq.incomes(db, h.county_code, id),
+    hq.statusHistory(db, h.county_code, id),
+    hq.pairings(db, h.county_code, id),
+    hq.projects(db, h.county_code, id),
+    hq.visits(db, h.county_code, id),
+    hq.placeOfVillage(db, h.village_code),
+    opts.audit === false
+      ? { items: [] }
+      : audit.list(db, { scopeCode: h.village_code, entity: 'household', entityId: String(id), limit: 50, lang }),
   ]);
   const year = await registerYear(db);
   const line = Number(await getSetting(db, 'registry.poverty_line', 3335, { year }));
@@ -168,9 +240,9 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
     householdNo: h.household_no,
     countyCode: h.county_code,
     villageCode: h.village_code,
-    villageName: village.rows[0]?.village ?? '',
-    townshipName: village.rows[0]?.township ?? '',
-    countyName: village.rows[0]?.county ?? '',
+    villageName: village?.village ?? '',
+    townshipName: village?.township ?? '',
+    countyName: village?.county ?? '',
     category: h.category,
     categoryLabel: lbl('household_category', h.category, lang),
     cause: h.cause,
@@ -195,7 +267,9 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
       idMasked: m.id_masked,
       gender: m.gender,
       genderLabel: lbl('gender', m.gender, lang),
-      birthDate: m.birth_date,
+      // Birth date + county + the masked ID narrow the ID number to a few hundred candidates; the year leaves 180,000.
+      birthDate: viewer.unmask ? m.birth_date : null,
+      birthYear: Number(String(m.birth_date).slice(0, 4)),
       ethnicity: lbl('ethnicity', m.ethnicity, lang),
       phoneMasked: m.phone_masked,
       relation: m.relation,
@@ -207,7 +281,16 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
       work: lbl('work', m.work, lang),
       medicalInsurance: m.medical_insurance,
     })),
-    incomes: incomes.map((i) => ({ year: i.year, perCapita: i.per_capita })),
+    incomes: incomes.map((i) => ({
+      year: i.year,
+      perCapita: Number(i.per_capita),
+      wages: i.wages,
+      business: i.business,
+      businessCosts: i.business_costs,
+      property: i.property,
+      transfers: i.transfers,
+      persons: i.persons,
+    })),
     statusHistory: history.map((s) => ({
       status: s.status,
       statusLabel: lbl('household_status', s.status, lang),
@@ -217,7 +300,9 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
     })),
     helpers: pairings.map((p) => ({
       id: p.id,
+      helperId: Number(p.helper_id),
       name: p.helper_name,
+      workUnit: p.work_unit,
       phoneMasked: p.helper_phone_masked,
       startDate: p.start_date,
       endDate: p.end_date,
@@ -231,15 +316,16 @@ export async function householdDetail(db: Db, id: number, lang: Lang) {
       state: p.state,
       stateLabel: lbl('project_state', p.state, lang),
     })),
+    visits: visits.map((v) => ({ id: v.id, date: v.visit_date, cadreName: v.cadre_name, note: v.note })),
     audit: trail.items,
   };
 }
 
-/** Reveals one person's ID number: a permission, and an audit row every time. */
-export async function unmaskPerson(db: Db, keys: PiiKeys, personId: number, actor: audit.Actor, region: string) {
-  return db.transaction().execute(async (tx) => {
-    const p = await tx.selectFrom('person').select(['id', 'name', 'id_cipher', 'id_masked']).where('id', '=', personId).executeTakeFirst();
-    if (!p) throw notFound();
+/** Reveals one person's ID number: a permission, an audit row and a place in the day's unmasking budget every time. */
+export async function unmaskPerson(db: Db, keys: PiiKeys, personId: number, actor: audit.Actor, region: string, actorScope: string) {
+  const p = await hq.personIdentity(db, personId);
+  if (!p) throw notFound();
+  return withUnmaskBudget(db, actor, { scopeCode: region, actorScope, persons: 1, source: 'person', details: { personId } }, async (tx) => {
     await audit.record(tx, actor, {
       scopeCode: region,
       entity: 'person',
@@ -251,32 +337,36 @@ export async function unmaskPerson(db: Db, keys: PiiKeys, personId: number, acto
   });
 }
 
+/**
+ * Before an unmasked export streams: counts its persons, takes them from the budget (or records a bulk unmasking)
+ * and writes the audit row, whose filter is masked like any audit value. Returns the number of persons.
+ */
+export async function authoriseUnmaskedExport(
+  db: Db,
+  actor: audit.Actor,
+  r: { region: string; actorScope: string; filter: q.HouseholdFilter; query: Record<string, unknown> },
+) {
+  const persons = await q.countPersons(db, r.filter);
+  await withUnmaskBudget(
+    db,
+    actor,
+    { scopeCode: r.region, actorScope: r.actorScope, persons, source: 'export', details: { filter: r.query } },
+    (tx) =>
+      audit.record(tx, actor, {
+        scopeCode: r.region,
+        entity: 'register',
+        entityId: r.region,
+        action: 'export_unmasked',
+        after: { filter: r.query, persons },
+      }),
+  );
+  return persons;
+}
+
 export async function listPoorVillages(db: Db, region: string, exit: 'all' | 'exited' | 'not_exited', lang: Lang) {
-  const rows = await sql<{
-    village_code: string;
-    village_name: string;
-    township_name: string;
-    county_name: string;
-    year_listed: number;
-    planned_exit_year: number | null;
-    exit_year: number | null;
-    rural_population: number;
-    households: number;
-    poor_persons: number;
-  }>`
-    SELECT pv.village_code, v.name AS village_name, t.name AS township_name, c.name AS county_name,
-           pv.year_listed, pv.planned_exit_year, pv.exit_year, pv.rural_population,
-           (SELECT count(*) FROM household h WHERE h.county_code = pv.county_code AND h.village_code = pv.village_code) AS households,
-           (SELECT coalesce(sum(h.member_count), 0) FROM household h WHERE h.county_code = pv.county_code AND h.village_code = pv.village_code
-              AND h.status IN ('poor', 'returned')) AS poor_persons
-    FROM poor_village pv
-    JOIN region v ON v.code = pv.village_code JOIN region t ON t.code = v.parent_code JOIN region c ON c.code = t.parent_code
-    WHERE pv.village_code LIKE ${`${region}%`}
-      ${exit === 'exited' ? sql`AND pv.exit_year IS NOT NULL` : exit === 'not_exited' ? sql`AND pv.exit_year IS NULL` : sql``}
-    ORDER BY pv.village_code
-    LIMIT 5000`.execute(db);
+  const rows = await hq.poorVillages(db, region, exit);
   void lang;
-  return rows.rows.map((r) => ({
+  return rows.map((r) => ({
     villageCode: r.village_code,
     villageName: r.village_name,
     townshipName: r.township_name,

@@ -1,10 +1,12 @@
 import { type FupinModule, requestActor, typed } from '../../server/module.ts';
+import { userAuditFields } from './audit-fields.ts';
 import { locateUser } from './queries.ts';
 import { IdParam, ListQuery, NewUserInput, ResetPasswordInput, RoleList, UserList, UserView } from './schema.ts';
 import * as users from './service.ts';
 
 export const usersModule: FupinModule = {
   name: 'users',
+  auditFields: { user: userAuditFields },
   entities(registry) {
     registry.register('user', locateUser);
   },
@@ -17,7 +19,15 @@ export const usersModule: FupinModule = {
 
     r.get(
       '/roles',
-      { config: { access: { kind: 'collection', entity: 'role', permission: manage } }, schema: { tags, response: { 200: RoleList } } },
+      {
+        config: { access: { kind: 'collection', entity: 'role', permission: manage } },
+        schema: {
+          tags,
+          summary: 'The roles, and the ones the caller may give',
+          description: '`assignable`: the role ids the caller may give to a user of their scope or below.',
+          response: { 200: RoleList },
+        },
+      },
       async (req) => users.roles(requestActor(req).role, req.lang),
     );
 
@@ -25,7 +35,13 @@ export const usersModule: FupinModule = {
       '/users',
       {
         config: { access: { kind: 'collection', entity: 'user', permission: manage, region: { in: 'query', field: 'region' } } },
-        schema: { tags, querystring: ListQuery, response: { 200: UserList } },
+        schema: {
+          tags,
+          summary: 'Users of a region and below',
+          description: '`q` matches the user name or the display name; pages by `nextCursor`.',
+          querystring: ListQuery,
+          response: { 200: UserList },
+        },
       },
       async (req) => users.list(db, req.region, { q: req.query.q, cursor: req.query.cursor, limit: req.query.limit }, req.lang),
     );
@@ -34,7 +50,14 @@ export const usersModule: FupinModule = {
       '/users',
       {
         config: { access: { kind: 'collection', entity: 'user', permission: manage, region: { in: 'body', field: 'scopeCode' } } },
-        schema: { tags, body: NewUserInput, response: { 200: UserView } },
+        schema: {
+          tags,
+          summary: 'Create a user',
+          description:
+            'The role must be one the caller may give, at the level of `scopeCode`; the password must satisfy the policy (errors with path `password`, as for change-password). The user must change it at the first login.',
+          body: NewUserInput,
+          response: { 200: UserView },
+        },
       },
       async (req) => {
         const actor = requestActor(req);
@@ -47,25 +70,40 @@ export const usersModule: FupinModule = {
       },
     );
 
-    r.get('/users/:id', { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } }, async (req) =>
-      users.get(db, req.params.id, req.lang),
+    r.get(
+      '/users/:id',
+      { config: { access: record }, schema: { tags, summary: 'One user', params: IdParam, response: { 200: UserView } } },
+      async (req) => users.get(db, req.params.id, req.lang),
     );
 
     r.post(
       '/users/:id/disable',
-      { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
+      {
+        config: { access: record },
+        schema: { tags, summary: 'Disable a user (ends their sessions)', params: IdParam, response: { 200: UserView } },
+      },
       async (req) => users.setDisabled(db, requestActor(req), req.params.id, true, req.lang),
     );
 
     r.post(
       '/users/:id/enable',
-      { config: { access: record }, schema: { tags, params: IdParam, response: { 200: UserView } } },
+      { config: { access: record }, schema: { tags, summary: 'Enable a user again', params: IdParam, response: { 200: UserView } } },
       async (req) => users.setDisabled(db, requestActor(req), req.params.id, false, req.lang),
     );
 
     r.post(
       '/users/:id/reset-password',
-      { config: { access: record }, schema: { tags, params: IdParam, body: ResetPasswordInput, response: { 200: UserView } } },
+      {
+        config: { access: record },
+        schema: {
+          tags,
+          summary: 'Set a new password for a user',
+          description: 'The user must change it at the next login; a lock from failed logins is lifted.',
+          params: IdParam,
+          body: ResetPasswordInput,
+          response: { 200: UserView },
+        },
+      },
       async (req) => users.resetPassword(db, requestActor(req), req.params.id, req.body.password, req.lang),
     );
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchemas } from '../../server/openapi.ts';
 import { RegionCode } from '../regions/schema.ts';
 
 export const UserView = z.object({
@@ -45,7 +46,16 @@ export const ResetPasswordInput = z.strictObject({ password: z.string().min(1).m
 
 export const IdParam = z.strictObject({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
+export const Role = z.object({
+  id: z.string(),
+  label: z.string(),
+  level: z.enum(['province', 'city', 'county', 'township', 'village', 'any']),
+  permissions: z.array(z.string()),
+});
+
 export const RoleList = z.object({
-  items: z.array(z.object({ id: z.string(), label: z.string(), level: z.string(), permissions: z.array(z.string()) })),
+  items: z.array(Role),
   assignable: z.array(z.string()),
 });
+
+nameSchemas({ User: UserView, Role });

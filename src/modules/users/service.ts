@@ -3,8 +3,9 @@ import { AppError, invalid, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import { isWithin } from '../../server/scope.ts';
 import * as audit from '../audit/service.ts';
-import { hashPassword, isStrongPassword, randomPassword } from '../auth/password.ts';
-import { deleteUserSessions, forgetSessions, type UserRow, updateUser } from '../auth/queries.ts';
+import { hashPassword, randomPassword } from '../auth/password.ts';
+import { checkNewPassword } from '../auth/policy.ts';
+import { clearUserThrottle, deleteUserSessions, forgetSessions, type UserRow, updateUser } from '../auth/queries.ts';
 import { canGrant, ROLES, roleById, roleFitsScope } from '../auth/roles.ts';
 import { findRegion } from '../regions/queries.ts';
 import * as q from './queries.ts';
@@ -85,10 +86,10 @@ export async function createUser(
     const level = LEVEL_NAMES[role.level]?.[lang === 'en' ? 1 : 0] ?? role.level;
     throw invalid('ROLE_SCOPE_MISMATCH', 'scopeCode', { role: role.label[lang], level });
   }
-  if (!isStrongPassword(input.password)) throw invalid('WEAK_PASSWORD', 'password');
   const username = input.username.trim().toLowerCase();
-  const existing = await tx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
-  if (existing) throw new AppError('USERNAME_TAKEN', 409, { username }, [{ path: 'username', code: 'USERNAME_TAKEN' }]);
+  await checkNewPassword(tx, input.password, { username, isDemo: opts.isDemo ?? false }, 'password');
+  if (await q.findUserByUsername(tx, username))
+    throw new AppError('USERNAME_TAKEN', 409, { username }, [{ path: 'username', code: 'USERNAME_TAKEN' }]);
   const row = await q.insertUser(tx, {
     username,
     display_name: input.displayName.trim(),
@@ -145,12 +146,14 @@ export async function setDisabled(db: Db, actor: audit.Actor & { role: string },
 }
 
 export async function resetPassword(db: Db, actor: audit.Actor & { role: string }, id: number, password: string, lang: Lang) {
-  if (!isStrongPassword(password)) throw invalid('WEAK_PASSWORD', 'password');
-  const password_hash = await hashPassword(password);
   const view = await db.transaction().execute(async (tx) => {
     const before = await target(tx, actor, id);
+    await checkNewPassword(tx, password, { username: before.username, isDemo: before.is_demo }, 'password');
+    const password_hash = await hashPassword(password);
     const after = await updateUser(tx, id, { password_hash, must_change_password: true, failed_logins: 0, locked_until: null });
     await deleteUserSessions(tx, id);
+    // A reset also unlocks: every client's failed attempts on the account are forgotten.
+    await clearUserThrottle(tx, id);
     await audit.record(tx, actor, {
       scopeCode: after.scope_code,
       entity: 'user',
@@ -181,8 +184,7 @@ export async function ensureDemoUsers(db: Db): Promise<string[]> {
   const created: string[] = [];
   for (const u of DEMO_USERS) {
     await db.transaction().execute(async (tx) => {
-      const exists = await tx.selectFrom('app_user').select('id').where('username', '=', u.username).executeTakeFirst();
-      if (exists) return;
+      if (await q.findUserByUsername(tx, u.username)) return;
       await createUser(tx, audit.SYSTEM_ACTOR, null, { ...u, password: DEMO_PASSWORD }, { isDemo: true, mustChangePassword: false });
       created.push(u.username);
     });
@@ -192,8 +194,7 @@ export async function ensureDemoUsers(db: Db): Promise<string[]> {
 
 /** A production install starts with one province administrator whose random password is shown once. */
 export async function ensureInitialAdmin(db: Db, provinceCode: string): Promise<{ username: string; password: string } | null> {
-  const any = await db.selectFrom('app_user').select('id').where('is_demo', '=', false).limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await q.anyUser(db, 'real')) return null;
   const password = randomPassword();
   await db.transaction().execute((tx) =>
     createUser(tx, audit.SYSTEM_ACTOR, null, {

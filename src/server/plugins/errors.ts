@@ -19,6 +19,9 @@ export const errorPlugin = fp(async (app) => {
 
   app.setErrorHandler((err, req, reply) => {
     const lang = req.lang ?? 'zh-CN';
+    // A download that failed before its first byte may have set its file headers already: the error is JSON, not
+    // a file named like the download.
+    for (const h of ['content-disposition', 'content-type', 'content-length', 'content-encoding']) reply.removeHeader(h);
     const send = (status: number, code: MessageCode, params: Record<string, unknown> = {}, details: unknown = null) =>
       reply.status(status).send({ error: { code, message: t(lang, code, params), details } });
 
@@ -58,7 +61,9 @@ export const errorPlugin = fp(async (app) => {
     // …but a missing file (a stale /assets/x.js) is a 404, not the page.
     const isFile = /\.[a-z0-9]{1,8}$/i.test(url);
     if (!url.startsWith('/api') && !isFile && (req.method === 'GET' || req.method === 'HEAD') && app.hasDecorator('webIndex')) {
-      return reply.type('text/html').sendFile('index.html');
+      // The field app (/field/, decision 0014) is a page app of its own with its own shell.
+      const field = url === '/field' || url.startsWith('/field/');
+      return reply.type('text/html').sendFile(field ? 'field/index.html' : 'index.html');
     }
     return reply
       .status(404)

@@ -187,7 +187,14 @@ async function download(path: string, opts: RequestOptions & { fallbackName?: st
     throw new ApiError(0, 'NETWORK_ERROR', tNow('common.networkError'));
   }
   if (!res.ok) throw redirectOn(toApiError(res.status, parseJson(await res.text())), opts);
-  const blob = await res.blob();
+  let blob: Blob;
+  try {
+    blob = await res.blob();
+  } catch (e) {
+    // The server aborts the connection when a file fails part-way: nothing is saved, and the user is told.
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'DOWNLOAD_FAILED', tNow('common.downloadFailed'));
+  }
   const name = fileNameOf(res, opts.fallbackName ?? 'download');
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

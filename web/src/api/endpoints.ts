@@ -1,18 +1,22 @@
-// One function per foundation endpoint.
+// One function per foundation endpoint; the shapes come from the server's OpenAPI document (schema.ts).
 import { currentLang } from '../i18n';
 import { api } from './client';
-import type { AuditRow, Health, Id, Me, Page, Region, RegionSummary, RegionWithPath, Role, User } from './types';
+import type { BodyOf, Ok } from './schema';
+import type { AuditPage, AuditQuery, Health, Id, RegionSummary, RegionWithPath, User, UserPage, UserQuery } from './types';
+
+export type { AuditQuery, UserQuery } from './types';
 
 export const health = () => api.get<Health>('/api/health', { noRedirect: true });
 
 export const auth = {
-  me: () => api.get<{ user: Me }>('/api/auth/me', { noRedirect: true }).then((r) => r.user),
+  me: () => api.get<Ok<'/api/auth/me'>>('/api/auth/me', { noRedirect: true }).then((r) => r.user),
   login: (username: string, password: string) =>
-    api.post<{ user: Me }>('/api/auth/login', { username, password }, { noRedirect: true }).then((r) => r.user),
-  logout: () => api.post<{ ok: true }>('/api/auth/logout', {}, { noRedirect: true }),
+    api.post<Ok<'/api/auth/login', 'post'>>('/api/auth/login', { username, password }, { noRedirect: true }).then((r) => r.user),
+  logout: () => api.post<Ok<'/api/auth/logout', 'post'>>('/api/auth/logout', {}, { noRedirect: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<{ ok: true }>('/api/auth/change-password', { currentPassword, newPassword }),
-  setLanguage: (language: string) => api.put<{ ok: true }>('/api/auth/language', { language }, { noRedirect: true }),
+    api.post<Ok<'/api/auth/change-password', 'post'>>('/api/auth/change-password', { currentPassword, newPassword }),
+  setLanguage: (language: BodyOf<'/api/auth/language', 'put'>['language']) =>
+    api.put<Ok<'/api/auth/language', 'put'>>('/api/auth/language', { language }, { noRedirect: true }),
 };
 
 // Region lookups are cached per language for the page's life (regions change once a year).
@@ -34,44 +38,28 @@ export function clearRegionCache(): void {
 export const regions = {
   get: (code: string) => cached(`r:${code}`, () => api.get<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`)),
   children: (code: string) =>
-    cached(`c:${code}`, () => api.get<{ items: Region[] }>(`/api/regions/${encodeURIComponent(code)}/children`).then((r) => r.items)),
+    cached(`c:${code}`, () =>
+      api.get<Ok<'/api/regions/{code}/children'>>(`/api/regions/${encodeURIComponent(code)}/children`).then((r) => r.items),
+    ),
   search: (q: string, limit = 20, signal?: AbortSignal) =>
-    api.get<{ items: RegionWithPath[] }>('/api/regions/search', { query: { q, limit }, signal }).then((r) => r.items),
+    api.get<Ok<'/api/regions/search'>>('/api/regions/search', { query: { q, limit }, signal }).then((r) => r.items),
   summary: (region?: string) => cached(`s:${region ?? ''}`, () => api.get<RegionSummary>('/api/regions/summary', { query: { region } })),
 };
 
 export const roles = {
-  list: () => api.get<{ items: Role[]; assignable: string[] }>('/api/roles'),
+  list: () => api.get<Ok<'/api/roles'>>('/api/roles'),
 };
 
-export interface UserQuery {
-  region?: string;
-  q?: string;
-  cursor?: string | null;
-  limit?: number;
-}
-
 export const users = {
-  list: (q: UserQuery) => api.get<Page<User>>('/api/users', { query: { ...q } }),
+  list: (q: UserQuery) => api.get<UserPage>('/api/users', { query: { ...q } }),
   get: (id: Id) => api.get<User>(`/api/users/${encodeURIComponent(String(id))}`),
-  create: (body: { username: string; displayName: string; role: string; scopeCode: string; password: string }) =>
-    api.post<User>('/api/users', body),
+  create: (body: BodyOf<'/api/users', 'post'>) => api.post<User>('/api/users', body),
   disable: (id: Id) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/disable`),
   enable: (id: Id) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/enable`),
   resetPassword: (id: Id, password: string) => api.post<User>(`/api/users/${encodeURIComponent(String(id))}/reset-password`, { password }),
 };
 
-export interface AuditQuery {
-  actor?: string;
-  entity?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-  cursor?: string | null;
-  limit?: number;
-}
-
 export const audit = {
-  list: (q: AuditQuery) => api.get<Page<AuditRow>>('/api/audit', { query: { ...q } }),
-  entities: () => api.get<{ items: string[] }>('/api/audit/entities').then((r) => r.items),
+  list: (q: AuditQuery) => api.get<AuditPage>('/api/audit', { query: { ...q } }),
+  entities: () => api.get<Ok<'/api/audit/entities'>>('/api/audit/entities').then((r) => r.items),
 };

@@ -1,6 +1,8 @@
-import { Col, Row, Space, Tag, Typography } from 'antd';
-import type { AuditRow } from '../api/types';
-import { hasMessage, type Translate, useI18n } from '../i18n';
+import { Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { AuditChange, AuditRow } from '../api/types';
+import { hasMessage, type Lang, type Translate, useI18n } from '../i18n';
+import { formatDateTime } from '../lib/format';
 
 // The before/after view of an audit row: the audit page and the registry's household history share it.
 
@@ -27,55 +29,108 @@ export const ACTION_COLORS: Record<string, string> = {
   export_unmasked: 'purple',
 };
 
-function Json({ value, testId }: { value: unknown; testId: string }) {
+/** The first columns of every audit table: when, and who (the system when no user). */
+export function whenAndWho(t: Translate, lang: Lang): ColumnsType<AuditRow> {
+  return [
+    { title: t('audit.at'), dataIndex: 'at', width: 190, render: (v: string) => formatDateTime(v, lang) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 160,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+    },
+  ];
+}
+
+export function ActionTag({ action }: { action: string }) {
   const { t } = useI18n();
-  if (value === null || value === undefined) {
-    return (
-      <pre className="fp-json" data-testid={testId}>
-        <Typography.Text type="secondary">{t('audit.nullValue')}</Typography.Text>
-      </pre>
-    );
-  }
   return (
-    <pre className="fp-json" data-testid={testId}>
-      {JSON.stringify(value, null, 2)}
-    </pre>
+    <Tag color={ACTION_COLORS[action] ?? 'default'} title={action}>
+      {codeLabel(t, 'audit.action', action)}
+    </Tag>
   );
 }
 
-/** Keys whose value differs between before and after, to highlight what changed. */
-function changedKeys(before: unknown, after: unknown): string[] {
-  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
-  const b = before as Record<string, unknown>;
-  const a = after as Record<string, unknown>;
-  return Array.from(new Set([...Object.keys(b), ...Object.keys(a)])).filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+/** The record a row is about by its own name (a household's number), its id on hover. */
+export function RecordName({ row }: { row: AuditRow }) {
+  return <WithCode text={row.entityName ?? row.entityId} code={row.entityName ? row.entityId : null} testId="audit-record" />;
 }
 
+/** A text with the stored code on hover (a region's code, a code list's id); none shows as （无）. */
+export function WithCode({ text, code, testId }: { text: string | null; code?: string | null; testId?: string }) {
+  const { t } = useI18n();
+  if (text === null || text === '') {
+    return (
+      <Typography.Text type="secondary" data-testid={testId}>
+        {t('audit.nullValue')}
+      </Typography.Text>
+    );
+  }
+  if (!code || code === text) return <span data-testid={testId}>{text}</span>;
+  return (
+    <Tooltip title={code}>
+      <span className="fp-coded" data-testid={testId} data-code={code}>
+        {text}
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * The fields a row changed, one line each: label, before, after. A column that is empty throughout (before of a
+ * created record, after of a deleted one) is left out.
+ */
 export function RowDetail({ row }: { row: AuditRow }) {
   const { t } = useI18n();
-  const changed = changedKeys(row.before, row.after);
+  const changes = row.changes ?? [];
+  if (changes.length === 0) {
+    return (
+      <Typography.Text type="secondary" data-testid="audit-row-detail">
+        {t('audit.noChanges')}
+      </Typography.Text>
+    );
+  }
+  const anyBefore = changes.some((c) => c.before !== null);
+  const anyAfter = changes.some((c) => c.after !== null);
+  const both = anyBefore && anyAfter;
   return (
-    <div data-testid="audit-row-detail">
-      {changed.length > 0 && (
-        <Space wrap size={[4, 4]} style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">{t('audit.changed')}</Typography.Text>
-          {changed.map((k) => (
-            <Tag key={k} color="blue">
-              {k}
-            </Tag>
-          ))}
-        </Space>
-      )}
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Typography.Text strong>{t('audit.before')}</Typography.Text>
-          <Json value={row.before} testId="audit-before" />
-        </Col>
-        <Col xs={24} md={12}>
-          <Typography.Text strong>{t('audit.after')}</Typography.Text>
-          <Json value={row.after} testId="audit-after" />
-        </Col>
-      </Row>
-    </div>
+    <Table<AuditChange>
+      data-testid="audit-row-detail"
+      className="fp-audit-changes"
+      rowKey="path"
+      size="small"
+      pagination={false}
+      dataSource={changes}
+      columns={[
+        {
+          title: t('audit.field'),
+          dataIndex: 'label',
+          width: both ? '30%' : '40%',
+          render: (v: string, c) => (
+            <span data-testid="audit-change-label" data-path={c.path}>
+              {v}
+            </span>
+          ),
+        },
+        ...(anyBefore
+          ? [
+              {
+                title: both ? t('audit.before') : t('audit.value'),
+                key: 'before',
+                render: (_: unknown, c: AuditChange) => <WithCode text={c.before} code={c.beforeCode} testId="audit-change-before" />,
+              },
+            ]
+          : []),
+        ...(anyAfter
+          ? [
+              {
+                title: both ? t('audit.after') : t('audit.value'),
+                key: 'after',
+                render: (_: unknown, c: AuditChange) => <WithCode text={c.after} code={c.afterCode} testId="audit-change-after" />,
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }

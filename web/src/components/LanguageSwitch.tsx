@@ -3,11 +3,11 @@ import { auth, clearRegionCache } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
 import { type Lang, useI18n } from '../i18n';
 
-/** 中文 / English. Persists in localStorage and, when signed in, on the account. */
-export function LanguageSwitch({ size = 'medium' }: { size?: 'small' | 'medium' | 'large' }) {
-  const { lang, setLang, t } = useI18n();
+/** Switches the UI language: persists in localStorage and, when signed in, on the account. */
+export function useChangeLanguage() {
+  const { lang, setLang } = useI18n();
   const { user, refresh } = useAuth();
-  const change = (next: Lang) => {
+  return (next: Lang) => {
     if (next === lang) return;
     clearRegionCache();
     setLang(next);
@@ -18,6 +18,12 @@ export function LanguageSwitch({ size = 'medium' }: { size?: 'small' | 'medium' 
         .finally(() => void refresh());
     }
   };
+}
+
+/** 中文 / English. */
+export function LanguageSwitch({ size = 'medium' }: { size?: 'small' | 'medium' | 'large' }) {
+  const { lang, t } = useI18n();
+  const change = useChangeLanguage();
   return (
     <span data-testid="lang-switch" title={t('lang.switch')}>
       <Segmented<Lang>

@@ -104,7 +104,8 @@ export default function ChangePassword({ forced }: { forced: boolean }) {
   // The success message is shown by the layout after the navigation (a flash in the history state).
   const done = async () => {
     await refresh();
-    navigate('/', { replace: true, state: { flash: 'pwd.success' } });
+    // BrowserRouter navigates at once; the Promise in navigate's type is the data routers' only.
+    void navigate('/', { replace: true, state: { flash: 'pwd.success' } });
   };
 
   if (forced) {

@@ -38,8 +38,9 @@ export default function Login() {
     try {
       const u = await login(v.username.trim(), v.password);
       const next = params.get('next');
-      if (u.mustChangePassword) navigate('/change-password', { replace: true });
-      else navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      // BrowserRouter navigates at once; the Promise in navigate's type is the data routers' only.
+      if (u.mustChangePassword) void navigate('/change-password', { replace: true });
+      else void navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (e) {
       setError(e);
     } finally {

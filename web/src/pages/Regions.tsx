@@ -1,12 +1,14 @@
 import { SearchOutlined } from '@ant-design/icons';
 import type { GetRef, TreeDataNode } from 'antd';
-import { AutoComplete, Button, Card, Col, Descriptions, Input, Row, Space, Table, Tag, Tree, Typography } from 'antd';
+import { AutoComplete, Button, Card, Col, Descriptions, Input, Row, Space, Tag, Tree, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { isApiError } from '../api/client';
 import { regions } from '../api/endpoints';
 import type { Region, RegionWithPath } from '../api/types';
 import { useMe } from '../auth/AuthContext';
 import { RegionNotFound } from '../components/RegionNotFound';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { EmptyState, ErrorState, PageLoading } from '../components/States';
 import { useI18n } from '../i18n';
 import { formatNumber } from '../lib/format';
@@ -193,6 +195,13 @@ function RegionDetail({ code, onPick }: { code: string; onPick: (code: string) =
           </span>
         }
         data-testid="region-detail"
+        extra={
+          r.level === 5 && (
+            <Link to={`/villages/${r.code}`} data-testid="region-village-profile">
+              <Button>{t('vil.title')}</Button>
+            </Link>
+          )
+        }
       >
         <Descriptions
           column={{ xs: 1, md: 2 }}
@@ -233,7 +242,7 @@ function RegionDetail({ code, onPick }: { code: string; onPick: (code: string) =
         {children.error ? (
           <ErrorState error={children.error} onRetry={children.reload} />
         ) : (
-          <Table<Region>
+          <ResponsiveTable<Region>
             size="small"
             rowKey="code"
             loading={children.loading}

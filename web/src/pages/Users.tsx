@@ -1,275 +1,23 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Form,
-  type FormInstance,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Input, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, errorMessage, isApiError } from '../api/client';
-import { roles as rolesApi, users as usersApi } from '../api/endpoints';
-import { type Id, type RegionRef, ROLE_LEVEL_NUM, type Role, type User } from '../api/types';
+import { errorMessage, isApiError } from '../api/client';
+import { users as usersApi } from '../api/endpoints';
+import type { Id, User } from '../api/types';
 import { useMe } from '../auth/AuthContext';
 import { LoadMore } from '../components/LoadMore';
-import { PasswordRules } from '../components/PasswordRules';
 import { RegionCascader } from '../components/RegionCascader';
 import { RegionNotFound } from '../components/RegionNotFound';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { EmptyState, ErrorState } from '../components/States';
-import { type MessageKey, type Translate, useI18n } from '../i18n';
+import { CreateUserDrawer } from '../components/users/CreateUserDrawer';
+import { ResetPasswordModal } from '../components/users/ResetPasswordModal';
+import { type Translate, useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { isStrongPassword } from '../lib/password';
-import { useAsync } from '../lib/useAsync';
 import { useCurrentRegion } from '../lib/useRegion';
+import { useToast } from '../lib/useToast';
 
 const PAGE = 50;
-/** The server's username rule: 2–32 lower-case letters, digits, underscore, dot or hyphen. */
-const USERNAME = /^[a-z0-9_.-]{2,32}$/;
-
-function passwordRule(t: Translate) {
-  return {
-    validator: (_: unknown, v: string) => (!v || isStrongPassword(v) ? Promise.resolve() : Promise.reject(new Error(t('pwd.weak')))),
-  };
-}
-
-/** Put VALIDATION_FAILED details next to the form's fields; answer whether any landed. */
-function applyFieldErrors(form: FormInstance, e: unknown, fields: string[]): boolean {
-  if (!(e instanceof ApiError)) return false;
-  const fe = e.fieldErrors();
-  const hits = Object.entries(fe)
-    .map(([k, m]) => [k.replace(/^(body[./])/, '').split('.')[0] ?? k, m] as const)
-    .filter(([k]) => fields.includes(k));
-  if (hits.length) form.setFields(hits.map(([k, m]) => ({ name: k, errors: [m] })));
-  if (!hits.length && e.code === 'WEAK_PASSWORD' && fields.includes('password')) {
-    form.setFields([{ name: 'password', errors: [e.message] }]);
-    return true;
-  }
-  return hits.length > 0;
-}
-
-interface CreateForm {
-  username: string;
-  displayName: string;
-  role: string;
-  scopeCode: string;
-  password: string;
-}
-
-function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: User) => void }) {
-  const { t, lang } = useI18n();
-  const me = useMe();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<CreateForm>();
-  const password = Form.useWatch('password', form) ?? '';
-  const roleId = Form.useWatch('role', form);
-  const roleList = useAsync(() => (open ? rolesApi.list() : Promise.resolve(null)), [open, lang]);
-  const [scopeRef, setScopeRef] = useState<RegionRef | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const assignable: Role[] = roleList.data ? roleList.data.items.filter((r) => roleList.data?.assignable.includes(r.id)) : [];
-  const role = assignable.find((r) => r.id === roleId);
-
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setError(null);
-      setScopeRef(undefined);
-    }
-  }, [open, form]);
-
-  const submit = async (v: CreateForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const u = await usersApi.create({ ...v, username: v.username.trim(), displayName: v.displayName.trim() });
-      message.success(t('users.createOk', { name: u.displayName || u.username }));
-      onCreated(u);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['username', 'displayName', 'role', 'scopeCode', 'password'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Drawer
-      title={t('users.createTitle')}
-      open={open}
-      onClose={onClose}
-      size={480}
-      destroyOnHidden
-      data-testid="create-user-drawer"
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="create-user-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
-      {roleList.error ? <ErrorState error={roleList.error} onRetry={roleList.reload} /> : null}
-      <Form<CreateForm> form={form} layout="vertical" requiredMark onFinish={submit} initialValues={{ scopeCode: me.scope.code }}>
-        <Form.Item
-          name="username"
-          label={t('users.username')}
-          extra={t('users.usernameRule')}
-          rules={[
-            { required: true, whitespace: true, message: t('users.usernameRequired') },
-            { pattern: USERNAME, message: t('users.usernameRule') },
-          ]}
-        >
-          <Input autoComplete="off" data-testid="create-username" maxLength={32} />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('users.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}
-        >
-          <Input autoComplete="off" data-testid="create-display-name" maxLength={64} />
-        </Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
-          <Select
-            data-testid="create-role"
-            loading={roleList.loading}
-            options={assignable.map((r) => ({ value: r.id, label: r.label }))}
-            onChange={() => form.validateFields(['scopeCode']).catch(() => undefined)}
-          />
-        </Form.Item>
-        <Form.Item
-          name="scopeCode"
-          label={t('users.scope')}
-          dependencies={['role']}
-          rules={[
-            { required: true, message: t('users.scopeRequired') },
-            {
-              validator: () => {
-                const need = role ? ROLE_LEVEL_NUM[role.level] : null;
-                const level = scopeRef?.level ?? (form.getFieldValue('scopeCode') === me.scope.code ? me.scope.level : null);
-                if (need && level && level !== need) {
-                  return Promise.reject(new Error(t('users.scopeLevelMismatch', { level: t(`level.${need}` as MessageKey) })));
-                }
-                return Promise.resolve();
-              },
-            },
-          ]}
-        >
-          <ScopeField onRef={setScopeRef} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.initialPassword')}
-          extra={
-            <Space orientation="vertical" size={2}>
-              <PasswordRules value={password} />
-              <span>{t('users.initialPasswordHint')}</span>
-            </Space>
-          }
-          rules={[{ required: true, message: t('pwd.newRequired') }, passwordRule(t)]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="create-password" />
-        </Form.Item>
-      </Form>
-    </Drawer>
-  );
-}
-
-/** Form adapter: the region cascader inside a Form.Item (value/onChange are injected by the form). */
-function ScopeField({
-  value,
-  onChange,
-  onRef,
-  id,
-}: {
-  value?: string;
-  onChange?: (v?: string) => void;
-  onRef: (r?: RegionRef) => void;
-  id?: string;
-}) {
-  return (
-    <RegionCascader
-      id={id}
-      value={value}
-      data-testid="create-scope"
-      style={{ width: '100%' }}
-      onChange={(code, ref) => {
-        onRef(ref);
-        onChange?.(code);
-      }}
-    />
-  );
-}
-
-function ResetPasswordModal({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (u: User) => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ password: string }>();
-  const password = Form.useWatch('password', form) ?? '';
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (user) {
-      form.resetFields();
-      setError(null);
-    }
-  }, [user, form]);
-
-  const submit = async ({ password: p }: { password: string }) => {
-    if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const u = await usersApi.resetPassword(user.id, p);
-      message.success(t('users.resetOk', { name: user.displayName || user.username }));
-      onDone(u);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['password'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal
-      open={!!user}
-      title={user ? t('users.resetTitle', { name: `${user.displayName}（${user.username}）` }) : ''}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      destroyOnHidden
-      data-testid="reset-password-modal"
-    >
-      <Typography.Paragraph type="secondary">{t('users.resetHint')}</Typography.Paragraph>
-      {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="password"
-          label={t('users.tempPassword')}
-          extra={<PasswordRules value={password} />}
-          rules={[{ required: true, message: t('pwd.newRequired') }, passwordRule(t)]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="reset-password-input" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 function StatusTags({ u, t }: { u: User; t: Translate }) {
   const locked = u.lockedUntil && new Date(u.lockedUntil) > new Date();
@@ -290,7 +38,7 @@ function StatusTags({ u, t }: { u: User; t: Translate }) {
 export default function Users() {
   const { t, lang } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
+  const message = useToast();
   const { code: region, setCode } = useCurrentRegion();
   const [qInput, setQInput] = useState('');
   const [q, setQ] = useState('');
@@ -374,8 +122,16 @@ export default function Users() {
     >
       <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
         <Space size={6}>
-          <Typography.Text type="secondary">{t('users.region')}</Typography.Text>
-          <RegionCascader value={region} onChange={(c) => c && setCode(c)} style={{ width: 280 }} data-testid="users-region" />
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {t('users.region')}
+          </Typography.Text>
+          {/* On a phone the label and the picker share one line. */}
+          <RegionCascader
+            value={region}
+            onChange={(c) => c && setCode(c)}
+            style={{ width: 280, maxWidth: 'calc(100vw - 140px)' }}
+            data-testid="users-region"
+          />
         </Space>
         <Input
           allowClear
@@ -409,7 +165,7 @@ export default function Users() {
         <ErrorState error={error} onRetry={() => setTick((x) => x + 1)} />
       ) : (
         <>
-          <Table<User>
+          <ResponsiveTable<User>
             rowKey="id"
             size="middle"
             loading={loading}

@@ -12,7 +12,16 @@ const MOBILE = /^1(3\d|5[0-35-9]|8\d)\d{8}$/;
 
 let villages: DemoVillage[];
 let poverty: string[];
-const opts = (scale: number, seed: number | string = 'test'): GenerateOptions => ({ scale, seed, villages, povertyCountyCodes: poverty });
+// The register as of the end of 2017, so the figures below are fixed; years are relative to `today` (see the test of it).
+const AS_OF = new Date(Date.UTC(2017, 11, 31));
+const opts = (scale: number, seed: number | string = 'test'): GenerateOptions => ({
+  scale,
+  seed,
+  villages,
+  povertyCountyCodes: poverty,
+  today: AS_OF,
+  povertyLines: LINES,
+});
 /** Collects violations and asserts none at the end: one expect per test instead of one per household. */
 function problems() {
   const found: string[] = [];
@@ -398,5 +407,44 @@ describe('scale 0.1 (81,000 persons): a realistic register', () => {
     const ids = new Set<string>();
     for (const h of households) for (const m of h.members) ids.add(m.id_number);
     expect(ids.size).toBe(persons);
+  });
+});
+
+describe('set in the present', () => {
+  // A day in the middle of a year: the register must end on it, not at the year's end.
+  const today = new Date(Date.UTC(2026, 4, 20));
+  const todayIso = '2026-05-20';
+  let households: DemoHousehold[];
+  beforeAll(() => {
+    households = [...generateRegister({ ...opts(0.01), today, povertyLines: undefined })];
+  });
+
+  it('dates its years relative to today: identified in the three years before, exits and incomes up to this year', () => {
+    const p = problems();
+    for (const h of households) {
+      p.check(h.year_identified >= 2023 && h.year_identified <= 2025, `${h.household_no}: identified ${h.year_identified}`);
+      if (h.exit_year !== null) p.check(h.exit_year <= 2026, `${h.household_no}: exit ${h.exit_year}`);
+      p.check(h.incomes[h.incomes.length - 1]?.year === 2026, `${h.household_no}: last income ${h.incomes.at(-1)?.year}`);
+      for (const s of h.status_history) p.check(s.year <= 2026, `${h.household_no}: history ${s.year}`);
+      for (const m of h.members) p.check(m.birth_date <= todayIso, `${h.household_no}: born ${m.birth_date}`);
+    }
+    p.done();
+    expect(households.some((h) => h.exit_year === 2026)).toBe(true);
+    expect(households.some((h) => (h.status === 'poor' || h.status === 'returned') && (h.planned_exit_year ?? 9999) < 2026)).toBe(true);
+  });
+
+  it('gives every region it is asked for households, also a village the draw passed over', () => {
+    const wanted = ['211381109201', '211381109', '210727'];
+    const plain = planRegister({ ...opts(0.01), today });
+    expect([...plain.quotas.keys()].some((c) => c.startsWith('211381109201'))).toBe(false);
+    const plan = planRegister({ ...opts(0.01), today, regionsWithData: wanted });
+    for (const w of wanted)
+      expect(
+        [...plan.quotas.keys()].some((c) => c.startsWith(w)),
+        w,
+      ).toBe(true);
+    const got = [...generateRegister({ ...opts(0.01), today, regionsWithData: wanted })];
+    expect(got.filter((h) => h.village_code === '211381109201').length).toBeGreaterThan(5);
+    expect(got.some((h) => h.village_code === '211381109201' && h.status === 'poor')).toBe(true);
   });
 });

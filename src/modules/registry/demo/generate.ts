@@ -1,3 +1,4 @@
+import { thisYear, today } from '../../../server/clock.ts';
 import { dayToIso, IdAllocator, yearStart } from './ids.ts';
 import { drawGivenName, drawSurname } from './names.ts';
 import { Random, Weighted } from './random.ts';
@@ -5,9 +6,10 @@ import { Random, Weighted } from './random.ts';
 /**
  * Deterministic demo register of a province's poor households (建档立卡), one household at a time.
  *
- * Scale 1 is Liaoning in 2016–2017 as the source describes it: 810,000 registered poor persons and 1,791 poor
- * villages; mostly in the 15 provincial poverty counties. The register is "as of" the end of `asOfYear` (2017): by
- * then about 40% of households have exited. Everything is drawn from a seeded PRNG (./random.ts), village by village
+ * Scale 1 is Liaoning as the source describes it in 2016–2017: 810,000 registered poor persons and 1,791 poor
+ * villages; mostly in the 15 provincial poverty counties. The register is set in the present (`today`, by default the
+ * clock): households were identified in the three years before this one, and by today about 40% have exited
+ * (docs/decisions/0007-time-model.md). Every year below is relative to today's year. Everything is drawn from a seeded PRNG (./random.ts), village by village
  * from independent streams, so the same seed and villages always give the same register, and the whole register is
  * never held in memory (per village: its helpers; per county: the ID counters).
  *
@@ -40,8 +42,10 @@ export interface GenerateOptions {
   villages: readonly DemoVillage[];
   /** The provincial poverty counties (6-digit codes): most poor villages and persons are there. */
   povertyCountyCodes: readonly string[];
-  /** The register's "now" (default 2017): statuses, schooling and deadlines are as of the end of this year. */
-  asOfYear?: number;
+  /** The register's present (default: the clock). Statuses, schooling and deadlines are as of its year; no date is after it. */
+  today?: Date;
+  /** Regions (code prefixes) that must hold households: the demo accounts' regions, so each has data to show. */
+  regionsWithData?: readonly string[];
   /** Poverty line (yuan per person per year) by year; a setting, so the caller may pass its own. */
   povertyLines?: Readonly<Record<number, number>>;
 }
@@ -112,10 +116,17 @@ export interface RegisterPlan {
 
 export const SCALE_ONE = { persons: 810_000, poorVillages: 1_791 } as const;
 
-/** Poverty lines used when none are passed (yuan, current prices): 2,800 (2014), 2,855, 2,952 (2016), 3,335 (2017). */
-export const DEFAULT_POVERTY_LINES: Readonly<Record<number, number>> = { 2014: 2800, 2015: 2855, 2016: 2952, 2017: 3335 };
+/** Poverty lines used when none are passed (yuan, current prices): 2,800 (2014) … 4,000 (2020); later years +4% a year. */
+export const DEFAULT_POVERTY_LINES: Readonly<Record<number, number>> = {
+  2014: 2800,
+  2015: 2855,
+  2016: 2952,
+  2017: 3335,
+  2018: 3535,
+  2019: 3747,
+  2020: 4000,
+};
 
-const DEFAULT_AS_OF = 2017;
 /** Share of persons living in poor villages; the rest are in other (non-poor) villages. */
 const POOR_VILLAGE_SHARE = 0.7;
 /** Average persons per non-poor village that has poor households at all. */
@@ -161,7 +172,7 @@ function sortedVillages(villages: readonly DemoVillage[]): DemoVillage[] {
 /** Where the households go and which villages are poor; cheap, deterministic, shared by the generator. */
 export function planRegister(opts: GenerateOptions): RegisterPlan {
   if (!(opts.scale >= 0)) throw new Error('scale must be a non-negative number');
-  const asOf = opts.asOfYear ?? DEFAULT_AS_OF;
+  const asOf = thisYear(opts.today);
   const persons = Math.round(SCALE_ONE.persons * opts.scale);
   const empty: RegisterPlan = { persons: 0, poorVillages: [], villagesWithHouseholds: 0, quotas: new Map() };
   if (persons === 0 || opts.villages.length === 0) return empty;
@@ -174,6 +185,17 @@ export function planRegister(opts: GenerateOptions): RegisterPlan {
 
   const poorCount = Math.min(candidates.length, Math.max(1, Math.round(SCALE_ONE.poorVillages * opts.scale)));
   const poor = sampleWeighted(rng, candidates, (v) => (poverty.has(v.county_code) ? 6 : 1), poorCount);
+  // A region that must hold data and drew no poor village gets its first village (in code order) as one, still
+  // poor (a demo account's village with nothing left to do would show little).
+  const forced = new Set<string>();
+  for (const prefix of opts.regionsWithData ?? []) {
+    if (poor.some((v) => v.code.startsWith(prefix))) continue;
+    const pick = candidates.find((v) => v.code.startsWith(prefix));
+    if (pick) {
+      poor.push(pick);
+      forced.add(pick.code);
+    }
+  }
   poor.sort((a, b) => (a.code < b.code ? -1 : 1));
   const poorCodes = new Set(poor.map((v) => v.code));
   const others = candidates.filter((v) => !poorCodes.has(v.code));
@@ -202,9 +224,10 @@ export function planRegister(opts: GenerateOptions): RegisterPlan {
 
   const poorVillages = poor.map((v): PoorVillagePlan => {
     const registered = quotas.get(v.code) ?? 0;
-    const yearListed = Math.min(asOf, rng.chance(0.85) ? 2014 : rng.chance(0.65) ? 2015 : 2016);
-    const exited = asOf >= 2016 && rng.chance(EXITED_VILLAGE_SHARE);
-    const exitYear = exited ? Math.max(yearListed, rng.chance(0.45) ? asOf - 1 : asOf) : null;
+    const yearListed = Math.min(asOf, rng.chance(0.85) ? asOf - 3 : rng.chance(0.65) ? asOf - 2 : asOf - 1);
+    const exited = rng.chance(EXITED_VILLAGE_SHARE);
+    const drawnExit = exited ? Math.max(yearListed, rng.chance(0.45) ? asOf - 1 : asOf) : null;
+    const exitYear = forced.has(v.code) ? null : drawnExit;
     // Registered poor are 10–30% of a poor village's rural population.
     const ruralPopulation = Math.max(registered + 50, Math.round(registered / rng.range(0.1, 0.3)));
     return {
@@ -582,6 +605,8 @@ function labourFor(rng: Random, age: number, schooling: string, health: string):
 
 interface Context {
   asOf: number;
+  /** Day of the year (0-based) of today: nobody born this year is born after it. */
+  lastBirthDay: number;
   lines: Readonly<Record<number, number>>;
   lineCache: Map<number, number>;
   ids: IdAllocator;
@@ -684,8 +709,12 @@ function* villageHouseholds(
     let childOutOfSchool = false;
     for (const p of skeleton) {
       const birthYear = asOf - p.age;
-      const dayOfYear = p.age === 0 ? rng.int(0, 180) : rng.int(0, 364);
-      const { id, day } = ctx.ids.allocateDay(village.county_code, yearStart(birthYear) + dayOfYear, p.gender);
+      const drawn = p.age === 0 ? rng.int(0, 180) : rng.int(0, 364);
+      const { id, day } = ctx.ids.allocateDay(
+        village.county_code,
+        yearStart(birthYear) + (p.age === 0 ? Math.min(drawn, ctx.lastBirthDay) : drawn),
+        p.gender,
+      );
       const birthDate = dayToIso(day);
       const schooling = schoolingFor(rng, p.age);
       if (schooling !== 'none' && schooling !== 'preschool') student = true;
@@ -744,8 +773,9 @@ function* villageHouseholds(
 
     // years and status
     let yearIdentified: number;
-    if (villageExit !== null) yearIdentified = rng.int(2014, Math.max(2014, Math.min(2016, villageExit)));
-    else yearIdentified = rng.chance(0.75) ? 2014 : rng.chance(0.6) ? 2015 : 2016;
+    const first = asOf - 3;
+    if (villageExit !== null) yearIdentified = rng.int(first, Math.max(first, Math.min(asOf - 1, villageExit)));
+    else yearIdentified = rng.chance(0.75) ? first : rng.chance(0.6) ? first + 1 : first + 2;
     yearIdentified = Math.min(yearIdentified, asOf);
 
     let status: DemoHousehold['status'];
@@ -765,12 +795,12 @@ function* villageHouseholds(
     if (rng.chance(0.02)) plannedExit = null;
     else if (exitYear !== null && status !== 'returned') {
       const r = rng.float();
-      plannedExit = clamp(exitYear + (r < 0.1 ? -1 : r < 0.8 ? 0 : 1), yearIdentified, 2020);
+      plannedExit = clamp(exitYear + (r < 0.1 ? -1 : r < 0.8 ? 0 : 1), yearIdentified, asOf + 3);
     } else if (yearIdentified < asOf && rng.chance(0.035)) {
       plannedExit = rng.int(yearIdentified, asOf - 1); // past the deadline, still poor
     } else {
       const r = rng.float();
-      plannedExit = Math.max(asOf, r < 0.35 ? 2017 : r < 0.65 ? 2018 : r < 0.9 ? 2019 : 2020);
+      plannedExit = asOf + (r < 0.35 ? 0 : r < 0.65 ? 1 : r < 0.9 ? 2 : 3);
     }
 
     // incomes (per capita, yuan), from the year identified to asOfYear
@@ -852,7 +882,8 @@ export function* generateRegister(opts: GenerateOptions): Generator<DemoHousehol
   if (plan.persons === 0) return;
   const root = new Random(opts.seed);
   const ctx: Context = {
-    asOf: opts.asOfYear ?? DEFAULT_AS_OF,
+    asOf: thisYear(opts.today),
+    lastBirthDay: dayOfYear(opts.today ?? today()),
     lines: opts.povertyLines ?? DEFAULT_POVERTY_LINES,
     lineCache: new Map(),
     ids: new IdAllocator(),
@@ -871,4 +902,9 @@ export function* generateRegister(opts: GenerateOptions): Generator<DemoHousehol
     const ethnicity = COUNTY_ETHNICITY[village.county_code] ?? DEFAULT_ETHNICITY;
     yield* villageHouseholds(ctx, root.derive(`village:${village.code}`), village, quota, poorByCode.get(village.code), ethnicity);
   }
+}
+
+/** Day of the year, 0-based, in UTC. */
+function dayOfYear(d: Date): number {
+  return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000);
 }

@@ -65,4 +65,13 @@ describe('IdAllocator', () => {
     expect(a.allocate('210123', '1980-01-01', 'M').id).toBe(x); // counters restart: only release a county that is done
     expect(() => a.allocate('2101', '1980-01-01', 'M')).toThrow();
   });
+
+  it('counts from the top for a second population of the same counties, meeting the register only when a date is full', () => {
+    const register = new IdAllocator();
+    const cadres = new IdAllocator({ fromTop: true });
+    const a = Array.from({ length: 250 }, () => register.allocate('211381', '1985-04-01', 'F').id);
+    const b = Array.from({ length: 250 }, () => cadres.allocate('211381', '1985-04-01', 'F').id);
+    expect(new Set([...a, ...b]).size).toBe(500);
+    expect(b.every((id) => parseIdNumber(id)?.birthDate === '1985-04-01' && parseIdNumber(id)?.gender === 'F')).toBe(true);
+  });
 });

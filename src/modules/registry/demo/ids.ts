@@ -8,6 +8,10 @@ import { checkDigit } from '../idcard.ts';
  * of 0..499 so consecutive people do not get 001, 003, 005…; when a date's 500 slots for a gender are used up
  * the person moves to the next day, so the caller must use the birth date returned here.
  * Two allocations can therefore never produce the same number.
+ *
+ * A second allocator for other people of the same counties (the demo's resident cadres) counts `fromTop`: its n-th
+ * number of a (county, date, gender) is the register's (499 - n)-th, so the two never meet unless one date's 500
+ * slots are all used (the register holds a few people per county and date).
  */
 
 const SLOTS = 500;
@@ -50,6 +54,8 @@ export class IdAllocator {
   private lastCounty = '';
   private lastCounts: Uint16Array | null = null;
 
+  constructor(private readonly opts: { fromTop?: boolean } = {}) {}
+
   /**
    * Hands out a number for a person of this county, birth date and gender.
    * Returns the number and the birth date it encodes (later than asked only when that date was full).
@@ -69,7 +75,8 @@ export class IdAllocator {
       const n = counts[k] as number;
       if (n >= SLOTS) continue;
       counts[k] = n + 1;
-      const slot = (n * 7 + (day % SLOTS)) % SLOTS; // 7 is coprime to 500: a bijection of 0..499
+      const nth = this.opts.fromTop ? SLOTS - 1 - n : n;
+      const slot = (nth * 7 + (day % SLOTS)) % SLOTS; // 7 is coprime to 500: a bijection of 0..499
       const seq = slot * 2 + male; // odd = male, even = female
       const iso = dayToIso(day);
       const first17 = countyCode + iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + (seq < 10 ? '00' : seq < 100 ? '0' : '') + seq;

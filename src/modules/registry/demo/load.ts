@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
+import { withIndexesBuiltAfter } from '../../../db/bulk-load.ts';
 import type { Db } from '../../../db/types.ts';
+import { thisYear, today } from '../../../server/clock.ts';
 import { addTiming, timed } from '../../../server/timing.ts';
 import { SYSTEM_ACTOR } from '../../audit/service.ts';
-import { encrypt, maskPhone, type PiiKeys } from '../../pii/crypto.ts';
+import { encrypt, lookupHash, maskPhone, type PiiKeys } from '../../pii/crypto.ts';
 import { povertyCounties } from '../../regions/source.ts';
+import { DEMO_USERS } from '../../users/service.ts';
 import { commit, type InputRow, registerYear, stage } from '../import/service.ts';
 import { type DemoHousehold, type DemoVillage, generateRegister, planRegister } from './generate.ts';
 
@@ -14,6 +17,8 @@ export interface DemoProgress {
 }
 
 const CHUNK_PERSONS = 20_000;
+/** The register's tables a first demo load fills (the import's own staging table keeps its indexes: its checks use them). */
+const BULK_TABLES = ['person', 'household', 'household_member', 'household_status_history', 'help_pairing', 'household_project'];
 
 /** One household as the interchange file would carry it: the same path into the register as a clerk's file. */
 function rowsOf(h: DemoHousehold, year: number, rowNumber: { n: number }): InputRow[] {
@@ -46,8 +51,20 @@ function rowsOf(h: DemoHousehold, year: number, rowNumber: { n: number }): Input
   }));
 }
 
+/**
+ * The day a status change of (year, month, day) is dated. Years before this one keep the month; this year's changes
+ * are squeezed into the days up to today, so the history ends today and never in the future.
+ */
+export function historyDate(year: number, month: number, day: number, now: Date): string {
+  if (year < thisYear(now)) return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const start = Date.UTC(year, 0, 1);
+  const elapsed = Math.floor((now.getTime() - start) / 86_400_000);
+  const share = (month - 1 + (day - 1) / 31) / 12;
+  return new Date(start + Math.floor(share * (elapsed + 1)) * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** What the interchange format does not carry: other years' incomes, guarantees, projects, dated history, helper phones. */
-async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], year: number) {
+async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], year: number, now: Date) {
   const nos = households.map((h) => h.household_no);
   const ids = new Map<string, number>();
   for (const r of (
@@ -75,7 +92,7 @@ async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], ye
       // Spread over the year so that monthly trends move: identified in spring, exits verified from June on.
       let month = s.status === 'poor' ? 3 + (id % 3) : s.status === 'exited' ? 6 + (id % 7) : 1 + (id % 12);
       if (s.year === prevYear && month <= prevMonth) month = Math.min(12, prevMonth + 1);
-      history.push([h.county_code, id, s.status, prev, `${s.year}-${String(month).padStart(2, '0')}-${month === prevMonth ? 28 : 15}`]);
+      history.push([h.county_code, id, s.status, prev, historyDate(s.year, month, month === prevMonth ? 28 : 15, now)]);
       prev = s.status;
       prevYear = s.year;
       prevMonth = month;
@@ -115,6 +132,15 @@ async function supplement(db: Db, keys: PiiKeys, households: DemoHousehold[], ye
       FROM unnest(${helped.map((h) => ids.get(h.household_no))}::bigint[], ${helped.map((h) => h.county_code)}::text[], ${helped.map((h) => h.year_identified)}::int[],
                   ${helped.map((h) => encrypt(keys, h.helper?.phone ?? ''))}::text[], ${helped.map((h) => maskPhone(h.helper?.phone ?? ''))}::text[]) AS t(id, cc, y, pc, pm)
       WHERE hp.county_code = t.cc AND hp.household_id = t.id AND hp.end_date IS NULL`.execute(tx);
+    // The helper records the import made (one per name and county) carry the phone of the first household naming them.
+    await sql`UPDATE helper he SET phone_cipher = x.pc, phone_masked = x.pm, phone_hash = x.ph
+      FROM (SELECT DISTINCT ON (hp.county_code, hp.helper_id) hp.county_code, hp.helper_id, t.pc, t.pm, t.ph
+            FROM unnest(${helped.map((h) => ids.get(h.household_no))}::bigint[], ${helped.map((h) => h.county_code)}::text[],
+                        ${helped.map((h) => encrypt(keys, h.helper?.phone ?? ''))}::text[], ${helped.map((h) => maskPhone(h.helper?.phone ?? ''))}::text[],
+                        ${helped.map((h) => lookupHash(keys, h.helper?.phone ?? ''))}::text[]) AS t(id, cc, pc, pm, ph)
+            JOIN help_pairing hp ON hp.county_code = t.cc AND hp.household_id = t.id AND hp.end_date IS NULL
+            ORDER BY hp.county_code, hp.helper_id, t.id) x
+      WHERE he.county_code = x.county_code AND he.id = x.helper_id AND he.phone_cipher IS NULL`.execute(tx);
   });
 }
 
@@ -129,6 +155,7 @@ export async function loadDemo(
   onProgress?: (p: DemoProgress) => void,
 ) {
   const province = opts.provinceCode ?? '21';
+  const now = today();
   const year = await registerYear(db);
   const villages = (
     await sql<DemoVillage>`
@@ -145,7 +172,9 @@ export async function loadDemo(
     seed: opts.seed ?? 20170601,
     villages,
     povertyCountyCodes: povertyCounties(province).map((c) => c.code),
-    asOfYear: year,
+    // The register's present: today, or the end of the register year an administrator set in the past.
+    today: year < thisYear(now) ? new Date(Date.UTC(year, 11, 31)) : now,
+    regionsWithData: DEMO_USERS.map((u) => u.scopeCode),
   };
   const plan = planRegister(genOpts);
   for (const v of plan.poorVillages) {
@@ -173,7 +202,7 @@ export async function loadDemo(
     if (counts.rowsWithProblems) throw new Error(`demo data failed its own checks: ${counts.rowsWithProblems} rows (batch ${batchId})`);
     await commit(db, batchId, SYSTEM_ACTOR);
     await db.deleteFrom('import_row').where('batch_id', '=', batchId).execute();
-    await timed('demo.supplement', () => supplement(db, keys, chunk, year));
+    await timed('demo.supplement', () => supplement(db, keys, chunk, year, now));
     persons += chunkPersons;
     households += chunk.length;
     onProgress?.({ households, persons, totalPersons: plan.persons });
@@ -181,15 +210,18 @@ export async function loadDemo(
     chunkPersons = 0;
   };
   let genMs = 0;
-  let t0 = performance.now();
-  for (const h of generateRegister(genOpts)) {
-    genMs += performance.now() - t0;
-    chunk.push(h);
-    chunkPersons += h.members.length;
-    if (chunkPersons >= CHUNK_PERSONS) await flush();
-    t0 = performance.now();
-  }
+  // A first load fills empty tables: their secondary indexes are built once at the end (src/db/bulk-load.ts).
+  await withIndexesBuiltAfter(db, BULK_TABLES, async () => {
+    let t0 = performance.now();
+    for (const h of generateRegister(genOpts)) {
+      genMs += performance.now() - t0;
+      chunk.push(h);
+      chunkPersons += h.members.length;
+      if (chunkPersons >= CHUNK_PERSONS) await flush();
+      t0 = performance.now();
+    }
+    await flush();
+  });
   addTiming('demo.generate', genMs);
-  await flush();
   return { households, persons, poorVillages: plan.poorVillages.length };
 }

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
+import { officeAbove } from './problems.ts';
 
 /**
  * Checks across rows, done in SQL on the staged batch so that a household's rows need not be adjacent in the
  * file and memory does not grow with it. Each check appends {row, column, code, params} to the rows' problems.
  */
+const item = (column: string | null, code: string, params: ReturnType<typeof sql>) => sql`
+  jsonb_build_array(jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
 const append = (column: string | null, code: string, params: ReturnType<typeof sql>) => sql`
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
-    'row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
+  problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
 
 /** Household-level columns: every row of one household must carry the same value. */
 const HOUSEHOLD_COLUMNS: [string, string][] = [
@@ -22,7 +24,8 @@ const HOUSEHOLD_COLUMNS: [string, string][] = [
   ['helper_name', 'helper'],
 ];
 
-export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: string) {
+/** Runs the checks; returns how many conflicts with persons and household numbers outside the scope it found. */
+export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: string): Promise<number> {
   const keyed = sql`r.batch_id = ${batchId} AND r.county_code IS NOT NULL AND r.household_no IS NOT NULL`;
 
   await sql`
@@ -58,33 +61,49 @@ export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: str
     UPDATE import_row r SET ${append('id_number', 'DUPLICATE_PERSON', sql`jsonb_build_object('rows', d.rows)`)}
     FROM d WHERE r.batch_id = ${batchId} AND r.id_hash = d.id_hash`.execute(tx);
 
-  // A person already in another registered household (in this county or another) is an error, never a silent move.
-  await sql`
+  const scope = `${scopeCode}%`;
+  const office = officeAbove(scopeCode);
+  // A person already in another registered household, or registered in another county, is an error, never a silent
+  // move. Inside the user's scope (the other household's village, or for a person in no household the county, lies
+  // in it) the problem names the household; outside it one generic problem says nothing of where. A person of an
+  // out-of-scope household named by its own number is refused the same way: otherwise the problems would tell
+  // whether that person belongs to that household.
+  const persons = await sql<{ n: number }>`
     WITH o AS (
-      SELECT r.row_number, h.household_no
+      SELECT r.row_number, h.household_no,
+             h.id IS NOT NULL AND NOT (h.county_code = r.county_code AND h.household_no = r.household_no) AS other_household,
+             pi.county_code <> r.county_code AS other_county,
+             coalesce(h.village_code, pi.county_code) LIKE ${scope} AS in_scope, h.id IS NOT NULL AS in_household
       FROM import_row r
       JOIN person_identity pi ON pi.id_hash = r.id_hash
-      JOIN household_member m ON m.county_code = pi.county_code AND m.person_id = pi.person_id
-      JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id
-      WHERE ${keyed} AND NOT (h.county_code = r.county_code AND h.household_no = r.household_no))
-    UPDATE import_row r SET ${append('id_number', 'PERSON_IN_OTHER_HOUSEHOLD', sql`jsonb_build_object('value', o.household_no)`)}
-    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
+      LEFT JOIN household_member m ON m.county_code = pi.county_code AND m.person_id = pi.person_id
+      LEFT JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id
+      WHERE ${keyed}),
+    conflict AS (SELECT * FROM o WHERE other_household OR other_county OR (in_household AND NOT in_scope)),
+    u AS (
+      UPDATE import_row r SET problems = coalesce(r.problems, '[]'::jsonb) || CASE
+        WHEN NOT c.in_scope THEN ${item('id_number', 'PERSON_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)}
+        ELSE CASE WHEN c.other_household THEN ${item('id_number', 'PERSON_IN_OTHER_HOUSEHOLD', sql`jsonb_build_object('value', c.household_no)`)}
+                  ELSE '[]'::jsonb END
+          || CASE WHEN c.other_county THEN ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} ELSE '[]'::jsonb END
+        END
+      FROM conflict c WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number)
+    SELECT count(*) FILTER (WHERE NOT in_scope) AS n FROM conflict`.execute(tx);
 
-  await sql`
+  // A household number that exists in a village outside the scope may not be pulled into it. A new number that
+  // begins with the code of a village outside the scope (the usual numbering) is refused with the same words, so the
+  // refusal does not tell whether that household exists.
+  const households = await sql<{ n: number }>`
     WITH o AS (
-      SELECT r.row_number FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
-      WHERE ${keyed} AND pi.county_code <> r.county_code)
-    UPDATE import_row r SET ${append('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)}
-    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
-
-  // An existing household of that number outside the importer's scope may not be pulled into it.
-  await sql`
-    WITH o AS (
-      SELECT DISTINCT r.county_code, r.household_no, h.village_code FROM import_row r
-      JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
-      WHERE ${keyed} AND h.village_code NOT LIKE ${`${scopeCode}%`})
-    UPDATE import_row r SET ${append('household_no', 'HOUSEHOLD_OUT_OF_SCOPE', sql`jsonb_build_object('value', r.household_no)`)}
-    FROM o WHERE ${keyed} AND r.county_code = o.county_code AND r.household_no = o.household_no`.execute(tx);
+      SELECT DISTINCT r.county_code, r.household_no FROM import_row r
+      LEFT JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
+      WHERE ${keyed} AND (h.village_code NOT LIKE ${scope} OR (
+        h.id IS NULL AND r.household_no ~ '^[0-9]{12}' AND left(r.household_no, 12) NOT LIKE ${scope}
+        AND EXISTS (SELECT 1 FROM region v WHERE v.code = left(r.household_no, 12) AND v.level = 5)))),
+    u AS (
+      UPDATE import_row r SET ${append('household_no', 'HOUSEHOLD_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)}
+      FROM o WHERE ${keyed} AND r.county_code = o.county_code AND r.household_no = o.household_no)
+    SELECT count(*) AS n FROM o`.execute(tx);
 
   // One bad row rejects its whole household: say so on the household's other rows.
   await sql`
@@ -92,4 +111,5 @@ export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: str
       SELECT DISTINCT county_code, household_no FROM import_row r WHERE ${keyed} AND r.problems IS NOT NULL)
     UPDATE import_row r SET ${append(null, 'HOUSEHOLD_REJECTED', sql`'{}'::jsonb`)}
     FROM bad WHERE ${keyed} AND r.problems IS NULL AND r.county_code = bad.county_code AND r.household_no = bad.household_no`.execute(tx);
+  return Number(persons.rows[0]?.n ?? 0) + Number(households.rows[0]?.n ?? 0);
 }

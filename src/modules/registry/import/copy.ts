@@ -4,23 +4,23 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { rawDriver } from '../../../db/connection.ts';
 import type { Db } from '../../../db/types.ts';
-import { COPY_COLUMNS, STAGED_COLUMNS, STAGED_TYPES, type StagedWithProblems } from './staged.ts';
+import { REGISTER_STAGING, type StagedWithProblems, type StagingTarget } from './staged.ts';
 
-export { copyLine, type StagedWithProblems } from './staged.ts';
+export { copyLine, type StagedWithProblems, type StagingTarget } from './staged.ts';
 
 /**
  * Staging the checked rows into import_row. COPY where the database allows it (a COPY stream on PostgreSQL, which
  * the server consumes while Node checks the next rows; `/dev/blob` on PGlite), multi-row INSERTs otherwise (a
  * transaction or a Kysely instance whose driver is unknown).
  */
-export interface StageSink {
+export interface StageSink<Row = StagedWithProblems> {
   /** Whether write() wants the COPY lines (false: it takes the row objects). */
   lines: boolean;
   /**
    * `count` rows: as COPY lines (copyLine) when `lines` is true, else as objects. Resolves when the sink can take
    * more (backpressure).
    */
-  write(lines: string, count: number, rows?: StagedWithProblems[]): Promise<void>;
+  write(lines: string, count: number, rows?: Row[]): Promise<void>;
   end(): Promise<void>;
   abort(reason: unknown): Promise<void>;
 }
@@ -28,10 +28,14 @@ export interface StageSink {
 /** PGlite's COPY reads a whole blob: lines are collected up to this many rows per statement. */
 const PGLITE_COPY_ROWS = 10_000;
 
-export async function openStageSink(db: Db, batchId: number): Promise<StageSink> {
+export async function openStageSink<Row = StagedWithProblems>(
+  db: Db,
+  batchId: number,
+  target: StagingTarget<Row> = REGISTER_STAGING as unknown as StagingTarget<Row>,
+): Promise<StageSink<Row>> {
   // FUPIN_IMPORT_COPY=0 stages with INSERTs everywhere (for comparing).
   const driver = process.env.FUPIN_IMPORT_COPY === '0' ? null : rawDriver(db);
-  const copySql = (source: string) => `COPY import_row (${COPY_COLUMNS}) FROM ${source}`;
+  const copySql = (source: string) => `COPY ${target.table} (batch_id, ${target.columns.join(', ')}) FROM ${source}`;
 
   if (driver?.kind === 'postgresql') {
     const client = await driver.pool.connect();
@@ -110,7 +114,7 @@ export async function openStageSink(db: Db, batchId: number): Promise<StageSink>
   return {
     lines: false,
     async write(_lines, _count, rows) {
-      await insertStaged(db, batchId, rows ?? []);
+      await insertStaged(db, batchId, rows ?? [], target);
     },
     async end() {},
     async abort() {},
@@ -118,9 +122,9 @@ export async function openStageSink(db: Db, batchId: number): Promise<StageSink>
 }
 
 /** One array per column through unnest: a thousand rows cost 31 parameters instead of 31,000. */
-async function insertStaged(db: Db, batchId: number, rows: StagedWithProblems[]) {
+async function insertStaged<Row>(db: Db, batchId: number, rows: Row[], target: StagingTarget<Row>) {
   if (!rows.length) return;
-  const arrays = STAGED_COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(STAGED_TYPES[c])}[]`);
-  await sql`INSERT INTO import_row (batch_id, ${sql.join(STAGED_COLUMNS.map((c) => sql.ref(c)))})
+  const arrays = target.columns.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(target.types[c])}[]`);
+  await sql`INSERT INTO ${sql.table(target.table)} (batch_id, ${sql.join(target.columns.map((c) => sql.ref(c)))})
     SELECT ${batchId}, * FROM unnest(${sql.join(arrays)})`.execute(db);
 }

@@ -2,7 +2,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
 import { timed } from '../../../server/timing.ts';
 import type { Actor } from '../../audit/service.ts';
-import { householdHash, householdSnapshot, liveRows } from './shape.ts';
+import { countHelperResolutions, createImportedHelpers, type HelperCounts, resolveHelpers } from './helpers.ts';
+import { householdHash, householdSnapshot, liveRows, memberSnapshot } from './shape.ts';
 
 /** Decides, for each household the batch names, whether it is new, changed, unchanged or rejected. */
 export async function classifyHouseholds(tx: Tx, batchId: number, registerYear: number) {
@@ -29,6 +30,8 @@ export interface Counts {
   rowsWithProblems: number;
   households: { new: number; updated: number; unchanged: number; rejected: number };
   persons: { new: number; updated: number; unchanged: number; rejected: number };
+  /** How the 帮扶责任人 column resolves, per household (import/helpers.ts). */
+  helpers: HelperCounts;
 }
 
 export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
@@ -36,6 +39,12 @@ export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
     SELECT count(*) AS rows, count(*) FILTER (WHERE problems IS NOT NULL) AS bad FROM import_row WHERE batch_id = ${batchId}`.execute(tx);
   const hh = await sql<{ outcome: string; n: number }>`
     SELECT outcome, count(*) AS n FROM import_household WHERE batch_id = ${batchId} GROUP BY outcome`.execute(tx);
+  // A household whose village could not be placed has no (county, number) yet and so no import_household row: it is
+  // rejected all the same, counted once per household number not otherwise counted.
+  const unplaced = await sql<{ n: number }>`
+    SELECT count(DISTINCT u.household_no) AS n FROM import_row u
+    WHERE u.batch_id = ${batchId} AND u.county_code IS NULL AND u.household_no IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM import_household ih WHERE ih.batch_id = ${batchId} AND ih.household_no = u.household_no)`.execute(tx);
   const persons = await sql<{ kind: string; n: number }>`
     SELECT CASE
              WHEN ih.outcome IS NULL OR ih.outcome = 'rejected' THEN 'rejected'
@@ -57,19 +66,20 @@ export async function countOutcomes(tx: Tx, batchId: number): Promise<Counts> {
     WHERE r.batch_id = ${batchId}
     GROUP BY 1`.execute(tx);
   const by = <K extends string>(list: { k: string; n: number }[], keys: K[]) =>
-    Object.fromEntries(keys.map((k) => [k, Number(list.find((x) => x.k === k)?.n ?? 0)])) as Record<K, number>;
+    Object.fromEntries(keys.map((k) => [k, list.filter((x) => x.k === k).reduce((sum, x) => sum + Number(x.n), 0)])) as Record<K, number>;
   const keys = ['new', 'updated', 'unchanged', 'rejected'] as ('new' | 'updated' | 'unchanged' | 'rejected')[];
   return {
     rows: Number(rows.rows[0]?.rows ?? 0),
     rowsWithProblems: Number(rows.rows[0]?.bad ?? 0),
     households: by(
-      hh.rows.map((r) => ({ k: r.outcome, n: r.n })),
+      [...hh.rows.map((r) => ({ k: r.outcome, n: Number(r.n) })), { k: 'rejected', n: Number(unplaced.rows[0]?.n ?? 0) }],
       keys,
     ),
     persons: by(
       persons.rows.map((r) => ({ k: r.kind, n: r.n })),
       keys,
     ),
+    helpers: await countHelperResolutions(tx, batchId),
   };
 }
 
@@ -83,9 +93,17 @@ async function explained(tx: Tx, label: string, query: RawBuilder<unknown>) {
 
 /**
  * Writes the batch's new and changed households into the register, set-based, in the caller's transaction,
- * with an audit row per household (before and after, ID numbers masked).
+ * with an audit row per household (before and after, ID numbers masked). A form's save (`form`) writes its own
+ * audit row, an edit rather than an import, once everything the form changes is written (import/form.ts).
  */
-export async function commitBatch(tx: Tx, batchId: number, registerYear: number, actor: Actor, today: string, opts: { large: boolean }) {
+export async function commitBatch(
+  tx: Tx,
+  batchId: number,
+  registerYear: number,
+  actor: Actor,
+  today: string,
+  opts: { large: boolean; form?: boolean },
+) {
   const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => explained(tx, label, query));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
   const updated = sql`ih.batch_id = ${batchId} AND ih.outcome = 'updated'`;
@@ -109,20 +127,23 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
   await run(
     'person.update',
     sql`
-    UPDATE person p SET name = r.name, name_initials = r.name_initials, gender = r.gender, birth_date = r.birth_date,
+    UPDATE person p SET name = r.name, name_initials = r.name_initials, name_pinyin = r.name_pinyin,
+           id_tail_hash = coalesce(r.id_tail_hash, p.id_tail_hash), gender = r.gender, birth_date = r.birth_date,
            ethnicity = r.ethnicity, phone_cipher = r.phone_cipher, phone_masked = r.phone_masked, phone_hash = r.phone_hash,
            updated_at = now()
     FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
     WHERE p.county_code = pi.county_code AND p.id = pi.person_id
-      AND (p.name, p.gender, p.birth_date, p.ethnicity, p.phone_hash) IS DISTINCT FROM (r.name, r.gender, r.birth_date, r.ethnicity, r.phone_hash)`,
+      AND (p.name, p.name_pinyin, p.gender, p.birth_date, p.ethnicity, p.phone_hash, p.id_tail_hash IS NULL)
+          IS DISTINCT FROM (r.name, r.name_pinyin, r.gender, r.birth_date, r.ethnicity, r.phone_hash, r.id_tail_hash IS NULL)`,
   );
   await run(
     'person.insert',
     sql`
     WITH ins AS (
-      INSERT INTO person (county_code, id_hash, id_cipher, id_masked, name, name_initials, gender, birth_date, ethnicity,
-                          phone_cipher, phone_masked, phone_hash)
-      SELECT r.county_code, r.id_hash, r.id_cipher, r.id_masked, r.name, r.name_initials, r.gender, r.birth_date, r.ethnicity,
+      INSERT INTO person (county_code, id_hash, id_cipher, id_masked, name, name_initials, name_pinyin, id_tail_hash, gender,
+                          birth_date, ethnicity, phone_cipher, phone_masked, phone_hash)
+      SELECT r.county_code, r.id_hash, r.id_cipher, r.id_masked, r.name, r.name_initials, r.name_pinyin, r.id_tail_hash, r.gender,
+             r.birth_date, r.ethnicity,
              r.phone_cipher, r.phone_masked, r.phone_hash
       FROM ${rowsOf(accepted)}
       WHERE NOT EXISTS (SELECT 1 FROM person_identity pi WHERE pi.id_hash = r.id_hash)
@@ -154,6 +175,10 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
       member_count = excluded.member_count, updated_at = now()`,
   );
 
+  // The 帮扶责任人 column: resolved again here (a helper may have been added since the preview), new names created.
+  await timed('commit.helper.resolve', () => resolveHelpers(tx, batchId));
+  await timed('commit.helper.create', () => createImportedHelpers(tx, batchId, actor, { form: opts.form }));
+
   // The accepted rows with their household's and person's ids, joined once: every statement below reads this
   // instead of joining the batch to the register again (each such join cost seconds on a province's file). A large
   // batch has just changed the tables' size, so their statistics are refreshed first; a form's one household has not.
@@ -162,9 +187,10 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     'rows',
     sql`
     CREATE TEMP TABLE commit_row ON COMMIT DROP AS
-    SELECT r.county_code, r.household_no, r.row_number, r.village_code, r.name, r.id_masked, r.relation, r.education, r.schooling,
-           r.health, r.labour, r.work, r.medical_insurance, r.category, r.cause, r.year_identified, r.planned_exit_year,
-           r.exit_year, r.status, r.income, r.helper_name, ih.outcome, ih.before, h.id AS household_id, pi.person_id
+    SELECT r.county_code, r.household_no, r.row_number, r.village_code, r.name, r.id_masked, r.gender, r.ethnicity, r.phone_masked,
+           r.relation, r.education, r.schooling, r.health, r.labour, r.work, r.medical_insurance, r.category, r.cause, r.year_identified, r.planned_exit_year,
+           r.exit_year, r.status, r.income, r.helper_name, ih.helper_resolution, ih.helper_id, ih.outcome, ih.before, h.id AS household_id,
+           pi.person_id
     FROM ${rowsOf(accepted)}
     JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
     JOIN person_identity pi ON pi.id_hash = r.id_hash`,
@@ -199,13 +225,17 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
       IS DISTINCT FROM (excluded.household_id, excluded.relation, excluded.education, excluded.schooling, excluded.health,
                         excluded.labour, excluded.work, excluded.medical_insurance)`,
   );
-  // Income of the register year, as the file gives it (blank removes it).
+  // Income of the register year, as the file gives it (blank removes it). A year whose per-capita figure the file
+  // repeats keeps its income by source (entered on the form; the file has no columns for it).
   if (anyUpdated) {
     await run(
       'income.delete',
       sql`
       DELETE FROM household_income i USING import_household ih
-      WHERE ${updated} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}`,
+      WHERE ${updated} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}
+        AND NOT EXISTS (
+          SELECT 1 FROM commit_row c
+          WHERE c.county_code = i.county_code AND c.household_id = i.household_id AND c.relation = 'head' AND c.income = i.per_capita)`,
     );
   }
   await run(
@@ -213,7 +243,8 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     sql`
     INSERT INTO household_income (county_code, household_id, year, per_capita)
     SELECT c.county_code, c.household_id, ${registerYear}, c.income
-    FROM commit_row c WHERE c.relation = 'head' AND c.income IS NOT NULL`,
+    FROM commit_row c WHERE c.relation = 'head' AND c.income IS NOT NULL
+    ON CONFLICT (county_code, household_id, year) DO NOTHING`,
   );
 
   // Status history: a line for every new household and every change of status.
@@ -221,12 +252,13 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
     'history',
     sql`
     INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on, reason)
-    SELECT c.county_code, c.household_id, c.status, c.before ->> 'status', ${today}::date, ${`import:${batchId}`}
+    SELECT c.county_code, c.household_id, c.status, c.before ->> 'status', ${today}::date, ${opts.form ? 'form' : `import:${batchId}`}
     FROM commit_row c
     WHERE c.relation = 'head' AND (c.before IS NULL OR c.before ->> 'status' IS DISTINCT FROM c.status)`,
   );
 
-  // Helper: a new name ends the current pairing and starts another; a blank ends it.
+  // Helper: a new name ends the current pairing and starts another; a blank ends it; an ambiguous name (two helpers
+  // of the county bear it) leaves the pairing as it is (import/helpers.ts).
   if (anyUpdated) {
     await run(
       'helper.end',
@@ -234,21 +266,22 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
       UPDATE help_pairing hp SET end_date = ${today}::date
       FROM ${rowsOf(updated)}
       WHERE r.relation = 'head' AND hp.county_code = ih.county_code AND hp.household_id = ih.household_id
-        AND hp.end_date IS NULL AND hp.helper_name IS DISTINCT FROM r.helper_name`,
+        AND hp.end_date IS NULL AND hp.helper_name IS DISTINCT FROM r.helper_name AND ih.helper_resolution IS DISTINCT FROM 'ambiguous'`,
     );
   }
   await run(
     'helper.start',
     sql`
-    INSERT INTO help_pairing (county_code, household_id, helper_name, start_date)
-    SELECT c.county_code, c.household_id, c.helper_name, ${today}::date
+    INSERT INTO help_pairing (county_code, household_id, helper_id, helper_name, start_date)
+    SELECT c.county_code, c.household_id, c.helper_id, c.helper_name, ${today}::date
     FROM commit_row c
-    WHERE c.relation = 'head' AND c.helper_name IS NOT NULL
+    WHERE c.relation = 'head' AND c.helper_name IS NOT NULL AND c.helper_id IS NOT NULL
       AND (c.outcome = 'new' OR NOT EXISTS (
         SELECT 1 FROM help_pairing hp WHERE hp.county_code = c.county_code AND hp.household_id = c.household_id
           AND hp.end_date IS NULL AND hp.helper_name = c.helper_name))`,
   );
 
+  if (opts.form) return;
   // The after-snapshot is built from the staged rows, which are now the register's content of these households
   // (householdSnapshot over the live tables gives the same object; reading them back cost a lookup per member).
   await run(
@@ -269,8 +302,7 @@ export async function commitBatch(tx: Tx, batchId: number, registerYear: number,
              (array_agg(c.before))[1] AS before, min(c.village_code) AS village_code, min(c.category) AS category,
              min(c.cause) AS cause, min(c.year_identified) AS year_identified, min(c.planned_exit_year) AS planned_exit_year,
              min(c.exit_year) AS exit_year, min(c.status) AS status, min(c.income) AS income, min(c.helper_name) AS helper_name,
-             jsonb_agg(jsonb_build_object('name', c.name, 'idNumber', c.id_masked, 'relation', c.relation,
-                                          'health', c.health, 'labour', c.labour) ORDER BY c.person_id) AS members
+             jsonb_agg(${memberSnapshot('c', 'c', sql.ref('c.person_id'))} ORDER BY c.person_id) AS members
       FROM commit_row c
       GROUP BY c.county_code, c.household_no) g`,
   );

@@ -1,11 +1,12 @@
 import type { Lang } from '../../../server/i18n.ts';
 import { ID_PROBLEM_MESSAGES, type IdProblem } from '../idcard.ts';
-import { type ColumnId, headerLabel } from '../interchange/headers.ts';
+import type { ColumnSet } from '../interchange/columns.ts';
+import { type ColumnId, REGISTER } from '../interchange/headers.ts';
 
 /** One reason a row cannot be imported: where (row, column) and why, in both languages. */
-export interface Problem {
+export interface Problem<Id extends string = ColumnId> {
   row: number;
-  column: ColumnId | null;
+  column: Id | null;
   code: string;
   params?: Record<string, string | number>;
 }
@@ -41,18 +42,56 @@ const MESSAGES: Record<string, [string, string]> = {
     '此人已登记在其他县，请先由该县核实',
     'This person is registered in another county; that county must verify first',
   ],
-  HOUSEHOLD_OUT_OF_SCOPE: ['户编号 {value} 已存在于您管辖范围以外的村', 'Household {value} already exists in a village outside your scope'],
+  // Conflicts outside the user's scope say nothing of where (no household number, no place), the same text whatever
+  // the reason: anything more would let a writer test ID numbers and household numbers across the province.
+  PERSON_NOT_ALLOWED: [
+    '该人员不能在此登记，请联系上级（{office}）扶贫办核实',
+    'This person cannot be registered here; please ask the {office} poverty alleviation office above you to verify',
+  ],
+  HOUSEHOLD_NOT_ALLOWED: [
+    '该户编号不能在此使用，请联系上级（{office}）扶贫办核实',
+    'This household number cannot be used here; please ask the {office} poverty alleviation office above you to verify',
+  ],
+  MASKED_ID_NO_MATCH: [
+    '证件号码为隐藏格式（{masked}），但户编号 {value} 中没有名为“{name}”且证件号码与可见位相符的成员；隐藏的号码只能更新已有成员，新增成员须填写完整的 18 位证件号码',
+    'The ID number is masked ({masked}), but household {value} has no member called "{name}" whose ID number has these visible characters; a masked number can only update an existing member, a new member needs the full 18-character ID number',
+  ],
+  MASKED_ID_AMBIGUOUS: [
+    '证件号码为隐藏格式（{masked}），户编号 {value} 中有 {count} 名成员都叫“{name}”且可见位相符，无法确定是哪一位，请填写完整的证件号码',
+    'The ID number is masked ({masked}) and {count} members of household {value} are called "{name}" with these visible characters; enter the full ID number to say which one',
+  ],
   HOUSEHOLD_REJECTED: ['同户其他行有错误，整户未导入', 'Another row of this household has a problem, so the household was not imported'],
 };
 
 for (const [code, pair] of Object.entries(ID_PROBLEM_MESSAGES)) MESSAGES[`ID_${code}`] = pair;
+// Batches previewed before the generic message (their stored params name the household) read as the new code.
+MESSAGES.HOUSEHOLD_OUT_OF_SCOPE = MESSAGES.HOUSEHOLD_NOT_ALLOWED as [string, string];
+
+/** The office a user asks about a conflict outside the scope: the level above the user's own. */
+export type Office = 'county' | 'city' | 'province';
+const OFFICE: Record<Office, [string, string]> = { county: ['县级', 'county'], city: ['市级', 'city'], province: ['省级', 'province'] };
+export const officeAbove = (scopeCode: string): Office => (scopeCode.length >= 9 ? 'county' : scopeCode.length === 6 ? 'city' : 'province');
 
 export const idProblem = (code: IdProblem) => `ID_${code}`;
 
+/**
+ * What another kind of import says beyond the register's messages: its columns (for `{header}`) and its own problem
+ * codes (zh-CN, en). The register's codes (REQUIRED, the ID number's, the villages', DUPLICATE_PERSON …) stay
+ * available to it, so a rule both share is worded once.
+ */
+export interface ProblemCatalogue {
+  columns: ColumnSet;
+  messages: Readonly<Record<string, readonly [string, string]>>;
+}
+
 /** The message in the user's language; `{header}` is the column's header as the user's file names it. */
-export function problemMessage(p: Pick<Problem, 'code' | 'params' | 'column'>, lang: Lang): string {
-  const pair = MESSAGES[p.code] ?? [p.code, p.code];
+export function problemMessage(p: Pick<Problem<string>, 'code' | 'params' | 'column'>, lang: Lang, catalogue?: ProblemCatalogue): string {
+  const pair = catalogue?.messages[p.code] ?? MESSAGES[p.code] ?? [p.code, p.code];
   const text = lang === 'en' ? pair[1] : pair[0];
-  const params: Record<string, string | number> = { ...(p.column ? { header: headerLabel(p.column, lang) } : {}), ...p.params };
+  const columns: ColumnSet = catalogue?.columns ?? REGISTER;
+  const params: Record<string, string | number> = { ...p.params };
+  if (p.column && columns.byId.has(p.column) && params.header === undefined) params.header = columns.label(p.column, lang);
+  const office = OFFICE[(p.params?.office ?? 'county') as Office] ?? OFFICE.county;
+  params.office = lang === 'en' ? office[1] : office[0];
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }

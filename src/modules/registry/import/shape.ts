@@ -55,11 +55,32 @@ export function householdHash(alias: string): RawBuilder<string> {
   return sql<string>`md5(string_agg(concat_ws('|', ${sql.join(fields)}), '#' ORDER BY ${sql.ref(`${alias}.id_hash`)}))`;
 }
 
-/** What an audit row keeps of a household: masked, never the cipher texts. */
+/**
+ * One member as an audit row keeps it: every field the form and the file carry, the ID number and the phone masked,
+ * never the cipher texts. `person` and `member` are the aliases that hold the person's and the membership's columns
+ * (the same alias for a staged row, whose columns carry the same names); the person id tells members apart in a diff.
+ */
+export function memberSnapshot(person: string, member: string, personId: RawBuilder<unknown> | ReturnType<typeof sql.ref>) {
+  const p = (c: string) => sql.ref(`${person}.${c}`);
+  const m = (c: string) => sql.ref(`${member}.${c}`);
+  return sql`jsonb_build_object(
+    'personId', ${personId}, 'name', ${p('name')}, 'idNumber', ${p('id_masked')}, 'gender', ${p('gender')},
+    'ethnicity', ${p('ethnicity')}, 'phone', ${p('phone_masked')}, 'relation', ${m('relation')}, 'education', ${m('education')},
+    'schooling', ${m('schooling')}, 'health', ${m('health')}, 'labour', ${m('labour')}, 'work', ${m('work')},
+    'medicalInsurance', ${m('medical_insurance')})`;
+}
+
+/**
+ * What an audit row keeps of a household (the commit's after-snapshot in merge.ts builds the same object). With
+ * `details`, also what only the form edits (household-details.ts): the 两不愁三保障 flags, income by year and source,
+ * projects and the helper's masked phone (then the register year's `income` is among `incomes`); an import's rows leave them out (audit/fields.ts compares a field only when
+ * both snapshots hold it).
+ */
 export function householdSnapshot(
   county: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
   id: RawBuilder<unknown> | ReturnType<typeof sql.ref>,
   registerYear: number,
+  opts: { details?: boolean } = {},
 ) {
   return sql`(
     SELECT jsonb_build_object(
@@ -69,9 +90,27 @@ export function householdSnapshot(
       'income', (SELECT per_capita FROM household_income i WHERE i.county_code = hs.county_code AND i.household_id = hs.id AND i.year = ${registerYear}),
       'helper', (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = hs.county_code AND hp.household_id = hs.id AND hp.end_date IS NULL
                  ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1),
-      'members', (SELECT jsonb_agg(jsonb_build_object('name', p.name, 'idNumber', p.id_masked, 'relation', m.relation,
-                                                      'health', m.health, 'labour', m.labour) ORDER BY p.id)
+      'members', (SELECT jsonb_agg(${memberSnapshot('p', 'm', sql.ref('p.id'))} ORDER BY p.id)
                   FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-                  WHERE m.county_code = hs.county_code AND m.household_id = hs.id))
+                  WHERE m.county_code = hs.county_code AND m.household_id = hs.id))${opts.details ? sql` - 'income' ${formDetails}` : sql``}
     FROM household hs WHERE hs.county_code = ${county} AND hs.id = ${id})`;
 }
+
+/**
+ * The form's details of household `hs`, appended to its snapshot object (jsonb ||); the register year's `income`
+ * is taken out before, as `incomes` holds it with the other years.
+ */
+const formDetails = sql` || jsonb_build_object(
+      'guarantees', jsonb_build_object('food', hs.guarantee_food, 'clothing', hs.guarantee_clothing,
+                                       'education', hs.guarantee_education, 'medical', hs.guarantee_medical,
+                                       'housing', hs.guarantee_housing),
+      'incomes', (SELECT jsonb_agg(jsonb_build_object('year', i.year, 'wages', i.wages, 'business', i.business,
+                                                      'businessCosts', i.business_costs, 'property', i.property,
+                                                      'transfers', i.transfers, 'persons', i.persons, 'perCapita', i.per_capita)
+                                   ORDER BY i.year)
+                  FROM household_income i WHERE i.county_code = hs.county_code AND i.household_id = hs.id),
+      'projects', (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'type', p.type, 'year', p.year, 'amount', p.amount,
+                                                       'state', p.state) ORDER BY p.id)
+                   FROM household_project p WHERE p.county_code = hs.county_code AND p.household_id = hs.id),
+      'helperPhone', (SELECT helper_phone_masked FROM help_pairing hp WHERE hp.county_code = hs.county_code AND hp.household_id = hs.id
+                      AND hp.end_date IS NULL ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1))`;

@@ -3,6 +3,20 @@ import type { StagedRow } from './validate-row.ts';
 /** A checked row as import_row holds it, and its COPY text form (what a checking thread sends back). */
 export type StagedWithProblems = StagedRow & { problems: string | null };
 
+/**
+ * A staging table of one kind of import: its name and its columns with their SQL types, in COPY order (after
+ * `batch_id`). The register stages into import_row; other kinds (the cadres' postings) into their own table.
+ */
+export interface StagingTarget<Row> {
+  table: string;
+  types: Readonly<Record<keyof Row & string, string>>;
+  columns: readonly (keyof Row & string)[];
+}
+
+export function stagingTarget<Row>(table: string, types: Record<keyof Row & string, string>): StagingTarget<Row> {
+  return { table, types, columns: Object.keys(types) as (keyof Row & string)[] };
+}
+
 export const STAGED_TYPES: Record<keyof StagedWithProblems, string> = {
   row_number: 'int',
   county_code: 'text',
@@ -10,6 +24,8 @@ export const STAGED_TYPES: Record<keyof StagedWithProblems, string> = {
   household_no: 'text',
   name: 'text',
   name_initials: 'text',
+  name_pinyin: 'text',
+  id_tail_hash: 'text',
   id_hash: 'text',
   id_cipher: 'text',
   id_masked: 'text',
@@ -36,18 +52,22 @@ export const STAGED_TYPES: Record<keyof StagedWithProblems, string> = {
   phone_hash: 'text',
   problems: 'jsonb',
 };
-export const STAGED_COLUMNS = Object.keys(STAGED_TYPES) as (keyof StagedWithProblems)[];
-export const COPY_COLUMNS = `batch_id, ${STAGED_COLUMNS.join(', ')}`;
+export const REGISTER_STAGING = stagingTarget<StagedWithProblems>('import_row', STAGED_TYPES);
+export const STAGED_COLUMNS = REGISTER_STAGING.columns;
 
 const SPECIAL = /[\\\t\n\r]/;
 const escapeCopy = (s: string) =>
   SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 
 /** One row in COPY's text format (tab-separated, \N for null), ending in a newline. */
-export function copyLine(batchId: number, row: StagedWithProblems): string {
+export function copyLine<Row = StagedWithProblems>(
+  batchId: number,
+  row: Row,
+  target: StagingTarget<Row> = REGISTER_STAGING as unknown as StagingTarget<Row>,
+): string {
   let line = String(batchId);
-  for (const c of STAGED_COLUMNS) {
-    const v = row[c];
+  for (const c of target.columns) {
+    const v = row[c] as unknown;
     line += '\t';
     if (v === null || v === undefined) line += '\\N';
     else if (typeof v === 'boolean') line += v ? 't' : 'f';

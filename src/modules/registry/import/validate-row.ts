@@ -1,10 +1,11 @@
-import { pinyin } from 'pinyin-pro';
 import type { ImportRowTable } from '../../../db/types.ts';
+import { helperNameKey } from '../../helpers/names.ts';
 import { encrypt, lookupHash, maskId, maskPhone, type PiiKeys } from '../../pii/crypto.ts';
 import { type CodeListId, resolveCode } from '../codelists.ts';
 import { normaliseIdNumber, parseIdNumber } from '../idcard.ts';
 import type { ColumnId } from '../interchange/headers.ts';
 import { type CellValue, isBlank, toAmount, toText, toYear } from '../interchange/values.ts';
+import { idTailHash, nameSearchKeys } from '../search/keys.ts';
 import { idProblem, type Problem } from './problems.ts';
 import type { VillageIndex } from './villages.ts';
 
@@ -30,17 +31,15 @@ const CODED: [ColumnId, CodeListId, keyof StagedRow, boolean][] = [
   ['household_status', 'household_status', 'status', true],
 ];
 
-/** Pinyin initials of a Chinese name, for search: 王小明 → wxm. */
-const initialsMemo = new Map<string, string>();
-export function nameInitials(name: string): string {
-  let v = initialsMemo.get(name);
-  if (v === undefined) {
-    v = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
-    if (initialsMemo.size > 200_000) initialsMemo.clear();
-    initialsMemo.set(name, v);
-  }
-  return v;
-}
+/** Columns of the household, not the person: a member's row may leave them empty. */
+const HOUSEHOLD_LEVEL = new Set<ColumnId>(['category', 'poverty_cause', 'household_status']);
+
+/**
+ * An ID number as a masked export shows it (2113**************): 18 characters, digits and X where visible and at
+ * least one `*`. Such a row names an existing member; which one is settled against the register (masked.ts).
+ */
+export const MASKED_ID = /^[0-9Xx*＊]{18}$/;
+export const isMaskedId = (v: string) => MASKED_ID.test(v) && /[*＊]/.test(v);
 
 /**
  * Checks one spreadsheet row on its own (household-level checks come later, across rows) and returns what to stage.
@@ -70,6 +69,8 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
     household_no: required('household_no', text('household_no', 40)),
     name: required('name', text('name')),
     name_initials: null,
+    name_pinyin: null,
+    id_tail_hash: null,
     id_hash: null,
     id_cipher: null,
     id_masked: null,
@@ -90,12 +91,16 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
     exit_year: null,
     status: null,
     income: null,
-    helper_name: text('helper'),
+    helper_name: helperNameKey(text('helper')),
     phone_cipher: null,
     phone_masked: null,
     phone_hash: null,
   };
-  if (out.name) out.name_initials = nameInitials(out.name);
+  if (out.name) {
+    const k = nameSearchKeys(out.name);
+    out.name_initials = k.initials;
+    out.name_pinyin = k.pinyin;
+  }
 
   // The village: a code wins; otherwise the names must point at one village in scope.
   const code = toText(cells.village_code)?.replace(/\s/g, '') || null;
@@ -111,15 +116,23 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
     problem(code ? 'village_code' : 'village', found.code, { value: code ?? villageName ?? '', candidates });
   }
 
+  // A row placed in a household leaves household-level emptiness and year order to the household (households.ts).
+  const inHousehold = out.county_code !== null && out.household_no !== null;
+
   // The ID number: never repaired when Excel mangled it.
   const id = normaliseIdNumber(cells.id_number, ctx.today);
-  if (!id.ok) {
+  const masked = id.ok ? null : toText(cells.id_number)?.replace(/\s/g, '');
+  if (masked && isMaskedId(masked)) {
+    // Kept as the pattern, without a hash: masked.ts finds the member it names or says why it cannot.
+    out.id_masked = masked.replace(/＊/g, '*').toUpperCase();
+  } else if (!id.ok) {
     problem('id_number', id.code === 'EMPTY' ? 'REQUIRED' : idProblem(id.code));
   } else {
     const info = parseIdNumber(id.value, ctx.today);
     out.id_hash = lookupHash(ctx.keys, id.value);
     out.id_cipher = encrypt(ctx.keys, id.value);
     out.id_masked = maskId(id.value);
+    out.id_tail_hash = idTailHash(ctx.keys, id.value);
     out.birth_date = info?.birthDate ?? null;
     out.gender = info?.gender ?? null;
     const given = isBlank(cells.gender) ? null : resolveCode('gender', String(cells.gender));
@@ -129,7 +142,7 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
   for (const [column, list, field, isRequired] of CODED) {
     const raw = toText(cells[column]);
     if (!raw) {
-      if (isRequired) problem(column, 'REQUIRED');
+      if (isRequired && !(inHousehold && HOUSEHOLD_LEVEL.has(column))) problem(column, 'REQUIRED');
       continue;
     }
     const resolved = resolveCode(list, raw);
@@ -145,7 +158,7 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
 
   const year = (c: ColumnId, isRequired: boolean) => {
     if (isBlank(cells[c])) {
-      if (isRequired) problem(c, 'REQUIRED');
+      if (isRequired && !inHousehold) problem(c, 'REQUIRED');
       return null;
     }
     const y = toYear(cells[c]);
@@ -155,10 +168,12 @@ export function validateRow(rowNumber: number, cells: Partial<Record<ColumnId, C
   out.year_identified = year('year_identified', true);
   out.planned_exit_year = year('planned_exit_year', false);
   out.exit_year = year('exit_year', false);
-  if (out.status === 'exited' && out.exit_year === null && isBlank(cells.exit_year)) problem('exit_year', 'EXIT_YEAR_REQUIRED');
-  for (const c of ['planned_exit_year', 'exit_year'] as const) {
-    const later = out[c];
-    if (out.year_identified !== null && later !== null && later < out.year_identified) problem(c, 'YEAR_ORDER');
+  if (!inHousehold) {
+    if (out.status === 'exited' && out.exit_year === null && isBlank(cells.exit_year)) problem('exit_year', 'EXIT_YEAR_REQUIRED');
+    for (const c of ['planned_exit_year', 'exit_year'] as const) {
+      const later = out[c];
+      if (out.year_identified !== null && later !== null && later < out.year_identified) problem(c, 'YEAR_ORDER');
+    }
   }
 
   if (!isBlank(cells.income_per_capita)) {

@@ -1,4 +1,5 @@
-import { type ColumnId, headerLabel } from './headers.ts';
+import type { ColumnSet } from './columns.ts';
+import { REGISTER } from './headers.ts';
 
 export type InterchangeLang = 'zh-CN' | 'en';
 
@@ -9,7 +10,9 @@ export type InterchangeErrorCode =
   | 'FILE_TOO_LARGE'
   | 'TOO_MANY_ROWS'
   | 'NO_HEADER_ROW'
-  | 'MISSING_COLUMNS';
+  | 'MISSING_COLUMNS'
+  | 'UNPACKED_TOO_LARGE'
+  | 'CELL_TOO_LONG';
 
 /**
  * A file-level failure of the interchange readers, with the message in both languages. `message` is the
@@ -87,9 +90,14 @@ export function tooManyRows(maxRows: number, rowNumber: number): InterchangeErro
   );
 }
 
-export function noHeaderRow(missing: readonly ColumnId[], scannedRows: number, best: { rowNumber: number; found: ColumnId[] } | null) {
-  const zh = missing.map((id) => headerLabel(id, 'zh-CN')).join('、');
-  const en = missing.map((id) => headerLabel(id, 'en')).join(', ');
+export function noHeaderRow<Id extends string>(
+  missing: readonly Id[],
+  scannedRows: number,
+  best: { rowNumber: number; found: Id[] } | null,
+  columns: ColumnSet<Id> = REGISTER as unknown as ColumnSet<Id>,
+) {
+  const zh = missing.map((id) => columns.label(id, 'zh-CN')).join('、');
+  const en = missing.map((id) => columns.label(id, 'en')).join(', ');
   return new InterchangeError(
     'NO_HEADER_ROW',
     {
@@ -100,9 +108,13 @@ export function noHeaderRow(missing: readonly ColumnId[], scannedRows: number, b
   );
 }
 
-export function missingColumns(headerRowNumber: number, missing: readonly ColumnId[]) {
-  const zh = missing.map((id) => headerLabel(id, 'zh-CN')).join('、');
-  const en = missing.map((id) => headerLabel(id, 'en')).join(', ');
+export function missingColumns<Id extends string>(
+  headerRowNumber: number,
+  missing: readonly Id[],
+  columns: ColumnSet<Id> = REGISTER as unknown as ColumnSet<Id>,
+) {
+  const zh = missing.map((id) => columns.label(id, 'zh-CN')).join('、');
+  const en = missing.map((id) => columns.label(id, 'en')).join(', ');
   return new InterchangeError(
     'MISSING_COLUMNS',
     {
@@ -110,5 +122,57 @@ export function missingColumns(headerRowNumber: number, missing: readonly Column
       en: `The header (row ${headerRowNumber}) lacks required columns: ${en}`,
     },
     { headerRowNumber, missing },
+  );
+}
+
+/** An xlsx is a zip: what it unpacks to is bounded, whatever its own size. */
+export function unpackedTooLarge(maxBytes: number, size: number): InterchangeError {
+  return new InterchangeError(
+    'UNPACKED_TOO_LARGE',
+    {
+      'zh-CN': `该 Excel 文件解压后过大（${fmtMb(size)}）：上限为 ${fmtMb(maxBytes)}，请拆分后分批导入`,
+      en: `The Excel file unpacks to ${fmtMb(size)}: the limit is ${fmtMb(maxBytes)}; split it and import the parts`,
+    },
+    { maxBytes, size },
+  );
+}
+
+/** One part of the zip unpacks to far more than a spreadsheet does (a zip bomb, or a cell of one repeated text). */
+export function unpackedRatio(entry: string, ratio: number, maxRatio: number): InterchangeError {
+  return new InterchangeError(
+    'UNPACKED_TOO_LARGE',
+    {
+      'zh-CN': `该 Excel 文件的内容异常：“${entry}”解压后为压缩大小的 ${Math.round(ratio)} 倍（正常表格不超过 ${maxRatio} 倍），已拒绝`,
+      en: `The Excel file looks malformed: "${entry}" unpacks to ${Math.round(ratio)} times its compressed size (a spreadsheet stays under ${maxRatio}); refused`,
+    },
+    { entry, ratio: Math.round(ratio), maxRatio },
+  );
+}
+
+/** Spreadsheet column letters of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A cell longer than Excel itself allows; `rowNumber` null when the reader could not tell the row. */
+export function cellTooLong(rowNumber: number | null, columnIndex: number | null, maxChars: number): InterchangeError {
+  const col = columnIndex === null ? null : columnLetter(columnIndex);
+  const max = maxChars.toLocaleString('en');
+  const whereZh = rowNumber === null ? '文件中有' : `第 ${rowNumber} 行${col ? ` ${col} 列` : ''}的`;
+  const whereEn = rowNumber === null ? 'A cell of the file' : `Row ${rowNumber}${col ? `, column ${col}` : ''}:`;
+  return new InterchangeError(
+    'CELL_TOO_LONG',
+    {
+      'zh-CN': `${whereZh}单元格内容过长：每个单元格最多 ${max} 个字符，请删去多余内容后重新导入`,
+      en: `${whereEn} ${rowNumber === null ? 'is' : 'the cell is'} too long: a cell holds at most ${max} characters; shorten it and import again`,
+    },
+    { rowNumber, column: col, maxChars },
   );
 }

@@ -4,6 +4,8 @@
  * write it (full-width brackets, missing bracket parts, line breaks inside cells, English headers, any order).
  */
 
+import { type ColumnDef, type ColumnSet, defineColumnSet, type HeaderMatch as GenericHeaderMatch } from './columns.ts';
+
 export const COLUMNS = [
   { id: 'city', zh: '市', en: 'City', variants: ['地市', '市(州)', '所属市', '城市', '市名称'] },
   {
@@ -93,22 +95,40 @@ export const COLUMNS = [
   },
 ] as const satisfies readonly ColumnDef[];
 
-export interface ColumnDef {
-  /** snake_case English identifier, stable: used in code, JSON reports and the API. */
-  readonly id: string;
-  /** The canonical Chinese header, as written on export. */
-  readonly zh: string;
-  /** The English header, as written on an English export (and accepted on import). */
-  readonly en: string;
-  /** Other spellings accepted on import (besides zh, en and the id itself). */
-  readonly variants: readonly string[];
-}
-
 export type ColumnId = (typeof COLUMNS)[number]['id'];
 
-export const COLUMN_IDS: readonly ColumnId[] = COLUMNS.map((c) => c.id);
+export type { ColumnDef, ColumnSet } from './columns.ts';
+export { defineColumnSet, headerKey, MIN_HEADER_MATCHES } from './columns.ts';
 
-export const COLUMN_BY_ID: ReadonlyMap<ColumnId, ColumnDef & { id: ColumnId }> = new Map(COLUMNS.map((c) => [c.id, c]));
+/** Display widths (in characters) that fit typical content of each column. */
+const WIDTHS: Partial<Record<ColumnId, number>> = {
+  city: 10,
+  county: 14,
+  township: 14,
+  village: 16,
+  village_code: 15,
+  household_no: 20,
+  name: 10,
+  id_number: 21,
+  relation: 10,
+  gender: 6,
+  ethnicity: 8,
+  education: 12,
+  schooling: 14,
+  health: 16,
+  labour_skill: 14,
+  work_status: 14,
+  medical_insurance: 14,
+  category: 14,
+  poverty_cause: 14,
+  year_identified: 10,
+  planned_exit_year: 12,
+  exit_year: 10,
+  household_status: 10,
+  income_per_capita: 14,
+  helper: 10,
+  phone: 14,
+};
 
 /**
  * The columns without which no row can be imported: who the person is and which household they belong to.
@@ -119,99 +139,35 @@ export const REQUIRED_COLUMNS: readonly ColumnId[] = ['household_no', 'name', 'i
 /** Columns holding long digit strings that Excel must never turn into numbers: written as text (format '@'). */
 export const TEXT_COLUMNS: readonly ColumnId[] = ['village_code', 'household_no', 'id_number', 'phone'];
 
-/** A header row needs at least this many recognised headers; a data row never matches three header names. */
-export const MIN_HEADER_MATCHES = 3;
+/** The register's column set: the default of the reader, the writers and the error report. */
+export const REGISTER: ColumnSet<ColumnId> = defineColumnSet<ColumnId>({
+  name: 'register',
+  columns: COLUMNS,
+  required: REQUIRED_COLUMNS,
+  text: TEXT_COLUMNS,
+  widths: WIDTHS,
+  sheetName: { 'zh-CN': '花名册', en: 'Register' },
+});
+
+export const COLUMN_IDS: readonly ColumnId[] = REGISTER.ids;
+
+export const COLUMN_BY_ID: ReadonlyMap<ColumnId, ColumnDef & { id: ColumnId }> = REGISTER.byId;
 
 export function headerLabel(id: ColumnId, lang: 'zh-CN' | 'en'): string {
-  const col = COLUMN_BY_ID.get(id);
-  if (!col) throw new Error(`unknown column ${id}`);
-  return lang === 'en' ? col.en : col.zh;
+  return REGISTER.label(id, lang);
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Matching
-
-const BRACKETED = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g;
-const PUNCTUATION = /[()[\]【】〔〕{}<>《》、,，;；:：/\\|.。·_\-'"‘’“”*※#?？!！]/g;
-
-/** Full-width → half-width (NFKC), no whitespace of any kind (spaces, U+3000, line breaks), lower case. */
-function squeeze(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u200b-\u200d\ufeff]+/g, '')
-    .toLowerCase();
-}
-
-/** The key a header is matched by: squeezed, punctuation and brackets removed, their content kept. */
-export function headerKey(text: string): string {
-  return squeeze(text).replace(PUNCTUATION, '');
-}
-
-/** The key with bracketed parts dropped: 县(市、区) → 县, 人均纯收入（元） → 人均纯收入. */
-function stemKey(text: string): string {
-  return squeeze(text).replace(BRACKETED, '').replace(PUNCTUATION, '');
-}
-
-function buildIndex() {
-  const full = new Map<string, ColumnId>();
-  const stem = new Map<string, ColumnId>();
-  const conflicts: string[] = [];
-  const put = (map: Map<string, ColumnId>, key: string, id: ColumnId) => {
-    if (!key) return;
-    const had = map.get(key);
-    if (had && had !== id) conflicts.push(`${key}: ${had} / ${id}`);
-    else map.set(key, id);
-  };
-  for (const col of COLUMNS) {
-    for (const spelling of [col.zh, col.en, col.id, ...col.variants]) {
-      put(full, headerKey(spelling), col.id);
-      put(stem, stemKey(spelling), col.id);
-    }
-  }
-  return { full, stem, conflicts };
-}
-
-const INDEX = buildIndex();
 
 /** Spellings that would map to two columns; empty (a test keeps it so). */
-export const HEADER_CONFLICTS: readonly string[] = INDEX.conflicts;
+export const HEADER_CONFLICTS: readonly string[] = REGISTER.conflicts;
 
-/** The column a header cell names, or null. */
+export type HeaderMatch = GenericHeaderMatch<ColumnId>;
+
+/** The register column a header cell names, or null. */
 export function matchHeader(cell: unknown): ColumnId | null {
-  if (typeof cell !== 'string' || cell.trim() === '') return null;
-  return INDEX.full.get(headerKey(cell)) ?? INDEX.stem.get(stemKey(cell)) ?? null;
+  return REGISTER.match(cell);
 }
 
-export interface HeaderMatch {
-  /** 0-based index of the cell in the row → the column it holds. */
-  mapping: Map<number, ColumnId>;
-  /** Canonical columns not present, in canonical order. */
-  missing: ColumnId[];
-  /** Non-empty header cells that name no known column (or repeat one already found), as written. */
-  ignored: string[];
-}
-
-/**
- * Recognises a header row. Returns null when fewer than MIN_HEADER_MATCHES cells name a known column
- * (a title row, a data row, an empty row). Unknown columns are reported in `ignored`, not an error; when a
- * column appears twice the first one wins and the repeat is ignored.
- */
+/** Recognises a header row of the register (see ColumnSet.matchRow). */
 export function matchHeaderRow(cells: readonly unknown[]): HeaderMatch | null {
-  const mapping = new Map<number, ColumnId>();
-  const found = new Set<ColumnId>();
-  const ignored: string[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    const text = typeof cell === 'string' ? cell.trim() : cell == null ? '' : String(cell);
-    if (text === '') continue;
-    const id = matchHeader(text);
-    if (id && !found.has(id)) {
-      mapping.set(i, id);
-      found.add(id);
-    } else {
-      ignored.push(text.replace(/\s+/g, ' '));
-    }
-  }
-  if (found.size < MIN_HEADER_MATCHES) return null;
-  return { mapping, missing: COLUMN_IDS.filter((id) => !found.has(id)), ignored };
+  return REGISTER.matchRow(cells);
 }

@@ -4,6 +4,8 @@
  * be detectable and rejected, never stringified back into something that looks like an ID).
  */
 
+import { restore } from './formula.ts';
+
 /** A non-empty cell: text (trimmed), a number, a boolean, or a Date (an Excel date-formatted cell). */
 export type CellValue = string | number | boolean | Date;
 
@@ -41,12 +43,12 @@ export function flattenCell(value: unknown): string | number | boolean | Date | 
   return undefined;
 }
 
-/** The value downstream code sees: flattened, strings trimmed, blanks → undefined. */
+/** The value downstream code sees: flattened, strings trimmed (and a writer's formula guard taken off), blanks → undefined. */
 export function cleanCell(value: unknown): CellValue | undefined {
   const flat = flattenCell(value);
   if (typeof flat === 'string') {
     const text = trimCell(flat);
-    return text === '' ? undefined : text;
+    return text === '' ? undefined : restore(text);
   }
   if (typeof flat === 'number' && !Number.isFinite(flat)) return undefined;
   return flat;

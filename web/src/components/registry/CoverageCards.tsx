@@ -1,12 +1,16 @@
-import { ClockCircleOutlined, FieldTimeOutlined, ProjectOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, FieldTimeOutlined, ProjectOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Skeleton, Statistic, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import type { Coverage } from '../../api/registry';
 import { type MessageKey, useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
+import { usePhone } from '../../lib/usePhone';
 
 interface CardDef {
   key: string;
+  /** The households behind the card (the list's filter) and how many there are. */
+  list: { filter: Record<string, string>; count: (c: Coverage) => number; label: MessageKey };
   title: MessageKey;
   hint: MessageKey;
   icon: ReactNode;
@@ -20,6 +24,7 @@ interface CardDef {
 const CARDS: CardDef[] = [
   {
     key: 'still-poor',
+    list: { filter: { status: 'poor,returned' }, count: (c) => c.stillPoor, label: 'reg.cov.open.stillPoor' },
     title: 'reg.cov.stillPoor',
     hint: 'reg.cov.stillPoorHint',
     icon: <TeamOutlined />,
@@ -29,6 +34,7 @@ const CARDS: CardDef[] = [
   },
   {
     key: 'helper',
+    list: { filter: { gap: 'no_helper' }, count: (c) => c.stillPoor - c.withHelper, label: 'reg.cov.open.noHelper' },
     title: 'reg.cov.helper',
     hint: 'reg.cov.helperHint',
     icon: <UserOutlined />,
@@ -39,6 +45,7 @@ const CARDS: CardDef[] = [
   },
   {
     key: 'project',
+    list: { filter: { gap: 'no_project' }, count: (c) => c.stillPoor - c.withProject, label: 'reg.cov.open.noProject' },
     title: 'reg.cov.project',
     hint: 'reg.cov.projectHint',
     icon: <ProjectOutlined />,
@@ -49,6 +56,7 @@ const CARDS: CardDef[] = [
   },
   {
     key: 'deadline',
+    list: { filter: { gap: 'no_deadline' }, count: (c) => c.stillPoor - c.withDeadline, label: 'reg.cov.open.noDeadline' },
     title: 'reg.cov.deadline',
     hint: 'reg.cov.deadlineHint',
     icon: <FieldTimeOutlined />,
@@ -59,6 +67,7 @@ const CARDS: CardDef[] = [
   },
   {
     key: 'passed',
+    list: { filter: { gap: 'deadline_passed' }, count: (c) => c.deadlinePassed, label: 'reg.cov.open.passed' },
     title: 'reg.cov.passed',
     hint: 'reg.cov.passedHint',
     icon: <ClockCircleOutlined />,
@@ -69,17 +78,32 @@ const CARDS: CardDef[] = [
   },
 ];
 
-/** Coverage of the households still poor: helper, project, deadline (户户有人帮、户有项目、户户有脱贫时限). */
+const FILTERS = ['status', 'cause', 'category', 'gap', 'plannedExit', 'incomeBand', 'q'];
+
+/**
+ * Coverage of the households still poor: helper, project, deadline (户户有人帮、户有项目、户户有脱贫时限). Each card opens
+ * the households behind it in the list below (the same page, its filter in the URL).
+ */
 export function CoverageCards({ coverage, loading }: { coverage: Coverage | undefined; loading?: boolean }) {
   const { t, lang } = useI18n();
+  // Two cards a row on a phone, so the list below is not five screens away.
+  const phone = usePhone();
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const linkTo = (filter: Record<string, string>) => {
+    const p = new URLSearchParams(params);
+    for (const k of FILTERS) p.delete(k);
+    for (const [k, v] of Object.entries(filter)) p.set(k, v);
+    return `${pathname}?${p}`;
+  };
   return (
-    <Row gutter={[16, 16]} data-testid="coverage-cards">
+    <Row gutter={phone ? [8, 8] : [16, 16]} data-testid="coverage-cards">
       {CARDS.map((d) => {
         const v = coverage ? d.value(coverage) : null;
         const count = coverage && d.count ? d.count(coverage) : null;
         const bad = !!coverage && !!d.bad?.(coverage);
         return (
-          <Col key={d.key} flex="1 1 200px">
+          <Col key={d.key} flex={phone ? '1 1 140px' : '1 1 200px'}>
             <Card size="small" data-testid={`coverage-${d.key}`} style={{ height: '100%' }}>
               {loading && !coverage ? (
                 <Skeleton active paragraph={{ rows: 1 }} title={false} />
@@ -99,6 +123,14 @@ export function CoverageCards({ coverage, loading }: { coverage: Coverage | unde
                         ? t('reg.cov.ofHouseholds', { count: formatNumber(count, lang), total: formatNumber(coverage.stillPoor, lang) })
                         : t(d.hint)}
                     </Typography.Text>
+                    {coverage && (
+                      <div>
+                        <Link to={linkTo(d.list.filter)} replace data-testid={`coverage-open-${d.key}`} style={{ fontSize: 12 }}>
+                          {t(d.list.label, { count: formatNumber(d.list.count(coverage), lang) })}{' '}
+                          <RightOutlined style={{ fontSize: 10 }} />
+                        </Link>
+                      </div>
+                    )}
                   </div>
                 </Tooltip>
               )}

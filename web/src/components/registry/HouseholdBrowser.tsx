@@ -1,105 +1,30 @@
-import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
-import { GAPS, type Gap, type HouseholdFilters, type HouseholdItem, registry } from '../../api/registry';
+import { GAPS, type HouseholdItem, registry } from '../../api/registry';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { type MessageKey, useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
-import { deadlinePassed } from '../../lib/household';
 import { useAsync } from '../../lib/useAsync';
 import { useCodeLists } from '../../lib/useCodeLists';
+import { usePhone } from '../../lib/usePhone';
 import { useRegionLink } from '../../lib/useRegion';
+import { useToast } from '../../lib/useToast';
+import { AssignHelperModal } from '../helpers/AssignHelperModal';
+import { SelectableCard, SelectionBar } from '../helpers/Selection';
 import { LoadMore } from '../LoadMore';
 import { RegionNotFound } from '../RegionNotFound';
+import { ResponsiveTable } from '../ResponsiveTable';
 import { EmptyState, ErrorState } from '../States';
-import { StatusTag } from './StatusTag';
+import { ExportButton } from './ExportButton';
+import { HouseholdCard } from './HouseholdCard';
+import { householdColumns } from './householdColumns';
+import { FILTER_KEYS, useFilters } from './householdFilters';
+import { MatchTag } from './MatchTag';
 
 const PAGE = 50;
-const FILTER_KEYS = ['status', 'cause', 'category', 'gap', 'q'] as const;
-
-/** The list's filters live in the URL (?status=&cause=&category=&gap=&q=), so a filtered view can be shared and survives "back". */
-function useFilters(): [HouseholdFilters, (next: HouseholdFilters) => void] {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo<HouseholdFilters>(() => {
-    const gap = params.get('gap');
-    return {
-      status: params.get('status') || undefined,
-      cause: params.get('cause') || undefined,
-      category: params.get('category') || undefined,
-      gap: GAPS.includes(gap as Gap) ? (gap as Gap) : undefined,
-      q: params.get('q') || undefined,
-    };
-  }, [params]);
-  const set = useCallback(
-    (next: HouseholdFilters) => {
-      setParams(
-        (prev) => {
-          const p = new URLSearchParams(prev);
-          for (const k of FILTER_KEYS) {
-            const v = next[k];
-            if (v) p.set(k, v);
-            else p.delete(k);
-          }
-          return p;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return [filters, set];
-}
-
-function ExportButton({ region, filters }: { region: string; filters: HouseholdFilters }) {
-  const { t } = useI18n();
-  const { can } = useAuth();
-  const { message, modal } = App.useApp();
-  const [unmask, setUnmask] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const mayUnmask = can('pii.unmask');
-
-  const run = async (full: boolean) => {
-    setBusy(true);
-    try {
-      const name = await registry.exportHouseholds({ region, ...filters, unmask: full });
-      message.success(t('reg.export.ok', { name }));
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const click = () => {
-    if (mayUnmask && unmask) {
-      modal.confirm({
-        title: t('reg.export.unmaskConfirmTitle'),
-        content: t('reg.export.unmaskConfirm'),
-        okText: t('reg.export.unmaskOk'),
-        cancelText: t('common.cancel'),
-        okButtonProps: { danger: true, 'data-testid': 'export-unmask-ok' },
-        onOk: () => run(true),
-      });
-    } else {
-      void run(false);
-    }
-  };
-
-  return (
-    <Space size={8}>
-      {mayUnmask && (
-        <Checkbox checked={unmask} onChange={(e) => setUnmask(e.target.checked)} data-testid="export-unmask">
-          {t('reg.export.unmask')}
-        </Checkbox>
-      )}
-      <Button icon={<DownloadOutlined />} loading={busy} onClick={click} data-testid="households-export">
-        {t('reg.export')}
-      </Button>
-    </Space>
-  );
-}
 
 /**
  * The households of a region (a county, a township, one village): filters, search, keyset "load more", export.
@@ -108,7 +33,7 @@ function ExportButton({ region, filters }: { region: string; filters: HouseholdF
 export function HouseholdBrowser({ region, showVillage = true, title }: { region: string; showVillage?: boolean; title?: ReactNode }) {
   const { t, lang } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
+  const message = useToast();
   const navigate = useNavigate();
   const link = useRegionLink();
   const codes = useCodeLists();
@@ -117,10 +42,19 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
   const [qInput, setQInput] = useState(filters.q ?? '');
   const [rows, setRows] = useState<HouseholdItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<{ n: number; exact: boolean } | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
+  const phone = usePhone();
+  const { can } = useAuth();
+  // Rows picked for 指定帮扶责任人 (kept over "load more", dropped when the list changes).
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [assigning, setAssigning] = useState(false);
+  const selectable = can('data.write');
+  // On a phone the filters share the width two by two and the search takes a line of its own.
+  const w = (px: number) => (phone ? '100%' : px);
 
   useEffect(() => setQInput(filters.q ?? ''), [filters.q]);
 
@@ -129,10 +63,12 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
     const ctl = new AbortController();
     setLoading(true);
     setError(null);
+    setSelected(new Set());
     registry.households({ region, ...filters, limit: PAGE }, ctl.signal).then(
       (p) => {
         setRows(p.items);
         setCursor(p.nextCursor);
+        setTotal(p.total === undefined ? null : { n: p.total, exact: p.totalExact !== false });
         setLoading(false);
       },
       (e) => {
@@ -160,8 +96,21 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
     }
   }, [cursor, region, filters, message]);
 
+  const incomeBandLabel = (k: number) =>
+    k >= 10
+      ? t('reg.f.incomeBandTop')
+      : t('reg.f.incomeBand', { from: formatNumber(k * 1000, lang), to: formatNumber((k + 1) * 1000, lang) });
+  // An estimate is shown to three significant digits: its last digits mean nothing.
+  const shownTotal = (n: number, exact: boolean) => (exact || n < 1000 ? n : Number(n.toPrecision(3)));
   const detail = (h: HouseholdItem) => link(`/registry/households/${encodeURIComponent(String(h.id))}`);
   const filtered = FILTER_KEYS.some((k) => filters[k]);
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   if (error && isApiError(error) && (error.status === 404 || error.status === 400) && region !== me.scope.code) {
     return <RegionNotFound code={region} />;
@@ -175,20 +124,22 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
         </Typography.Title>
         <ExportButton region={region} filters={filters} />
       </div>
-      <Space wrap size={[8, 8]} style={{ marginBottom: 16 }}>
+      <Space wrap size={[8, 8]} style={{ marginBottom: 16 }} className={phone ? 'fp-filters-phone' : undefined}>
         <Select
           allowClear
-          style={{ width: 120 }}
+          mode="multiple"
+          maxTagCount="responsive"
+          style={phone ? { width: '100%' } : { minWidth: 120 }}
           placeholder={t('reg.f.status')}
-          value={filters.status}
-          onChange={(v) => setFilters({ ...filters, status: v })}
+          value={filters.status?.split(',').filter(Boolean) ?? []}
+          onChange={(v: string[]) => setFilters({ ...filters, status: v.join(',') || undefined })}
           options={codes.options('household_status')}
           loading={codes.loading}
           data-testid="filter-status"
         />
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: w(140) }}
           placeholder={t('reg.f.cause')}
           value={filters.cause}
           onChange={(v) => setFilters({ ...filters, cause: v })}
@@ -199,7 +150,7 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
         />
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: w(140) }}
           placeholder={t('reg.f.category')}
           value={filters.category}
           onChange={(v) => setFilters({ ...filters, category: v })}
@@ -210,7 +161,7 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
         />
         <Select
           allowClear
-          style={{ width: 140 }}
+          style={{ width: w(140) }}
           placeholder={t('reg.f.gap')}
           value={filters.gap}
           onChange={(v) => setFilters({ ...filters, gap: v })}
@@ -218,12 +169,13 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
           popupMatchSelectWidth={false}
           data-testid="filter-gap"
         />
-        <Space.Compact>
+        <Space.Compact style={phone ? { width: '100%' } : undefined}>
           <Input
             allowClear
-            style={{ width: 270 }}
+            style={{ width: w(270) }}
             prefix={<SearchOutlined />}
             placeholder={t('reg.f.q')}
+            title={t('reg.f.qHint')}
             value={qInput}
             onChange={(e) => {
               setQInput(e.target.value);
@@ -236,6 +188,16 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
             {t('common.search')}
           </Button>
         </Space.Compact>
+        {filters.plannedExit && (
+          <Tag closable onClose={() => setFilters({ ...filters, plannedExit: undefined })} data-testid="filter-planned-exit">
+            {filters.plannedExit === 'none' ? t('reg.f.plannedExitNone') : t('reg.f.plannedExit', { year: filters.plannedExit })}
+          </Tag>
+        )}
+        {filters.incomeBand && (
+          <Tag closable onClose={() => setFilters({ ...filters, incomeBand: undefined })} data-testid="filter-income-band">
+            {incomeBandLabel(Number(filters.incomeBand))}
+          </Tag>
+        )}
         <Button
           icon={<ReloadOutlined />}
           onClick={() => {
@@ -248,11 +210,45 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
         </Button>
       </Space>
 
+      {/* Hidden while a new filter loads: the old count next to the new filter would be read as its count. */}
+      {total && !error && !loading && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }} data-testid="households-total">
+          {t(total.exact ? 'reg.h.total' : 'reg.h.totalAbout', { count: formatNumber(shownTotal(total.n, total.exact), lang) })}
+        </Typography.Text>
+      )}
+      {selectable && <SelectionBar count={selected.size} onAssign={() => setAssigning(true)} onClear={() => setSelected(new Set())} />}
       {error ? (
         <ErrorState error={error} onRetry={() => setTick((x) => x + 1)} />
       ) : (
         <>
-          <Table<HouseholdItem>
+          <ResponsiveTable<HouseholdItem>
+            card={(h) => {
+              const body = (
+                <HouseholdCard
+                  h={h}
+                  to={detail(h)}
+                  showVillage={showVillage}
+                  registerYear={year.data}
+                  matched={h.matched && <MatchTag matched={h.matched} />}
+                />
+              );
+              if (!selectable) return body;
+              return (
+                <SelectableCard checked={selected.has(h.id)} onChange={(on) => toggle(h.id, on)}>
+                  {body}
+                </SelectableCard>
+              );
+            }}
+            rowSelection={
+              selectable
+                ? {
+                    selectedRowKeys: [...selected],
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => setSelected(new Set(keys.map(Number))),
+                    getCheckboxProps: () => ({ 'aria-label': t('hlp.sel.selectRow'), 'data-testid': 'household-select' }) as never,
+                  }
+                : undefined
+            }
             rowKey="id"
             size="middle"
             loading={loading}
@@ -263,123 +259,14 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
             rowClassName={() => 'fp-clickable-row'}
             onRow={(h) => ({
               onClick: (e) => {
-                // Let links and buttons inside the row do their own thing.
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                navigate(detail(h));
+                // Let links, buttons and the selection boxes inside the row do their own thing.
+                if ((e.target as HTMLElement).closest('a,button,label,input,.ant-checkbox-wrapper,.ant-table-selection-column')) return;
+                // BrowserRouter navigates at once; the Promise in navigate's type is the data routers' only.
+                void navigate(detail(h));
               },
             })}
             locale={{ emptyText: loading ? ' ' : <EmptyState description={t(filtered ? 'reg.h.emptyFiltered' : 'reg.h.empty')} /> }}
-            columns={[
-              {
-                title: t('reg.h.no'),
-                dataIndex: 'householdNo',
-                width: 140,
-                fixed: 'left',
-                render: (v: string, h) => (
-                  <Link to={detail(h)} data-testid="household-link">
-                    {v}
-                  </Link>
-                ),
-              },
-              ...(showVillage
-                ? [
-                    {
-                      title: t('reg.h.village'),
-                      key: 'village',
-                      width: 130,
-                      render: (_: unknown, h: HouseholdItem) => (
-                        <span>
-                          {h.villageName}
-                          <br />
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {h.townshipName}
-                          </Typography.Text>
-                        </span>
-                      ),
-                    },
-                  ]
-                : []),
-              {
-                title: t('reg.h.head'),
-                key: 'head',
-                width: 155,
-                render: (_, h) => (
-                  <span>
-                    <Typography.Text strong data-testid="household-head">
-                      {h.headName ?? '—'}
-                    </Typography.Text>
-                    <br />
-                    <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
-                      {h.headIdMasked ?? ''}
-                    </Typography.Text>
-                  </span>
-                ),
-              },
-              { title: t('reg.h.members'), dataIndex: 'memberCount', width: 84, align: 'right' },
-              {
-                title: t('reg.h.categoryCause'),
-                key: 'categoryCause',
-                width: 130,
-                render: (_, h) => (
-                  <span>
-                    {h.categoryLabel ?? h.category}
-                    <br />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {h.causeLabel ?? h.cause}
-                    </Typography.Text>
-                  </span>
-                ),
-              },
-              {
-                title: t('reg.h.status'),
-                dataIndex: 'status',
-                width: 84,
-                render: (v: string, h) => <StatusTag status={v} label={h.statusLabel} />,
-              },
-              {
-                title: t('reg.h.plannedExit'),
-                dataIndex: 'plannedExitYear',
-                width: 96,
-                align: 'right',
-                render: (v: number | null, h) =>
-                  v === null ? (
-                    <Typography.Text type="warning">{t('reg.h.noDeadline')}</Typography.Text>
-                  ) : deadlinePassed(h, year.data) ? (
-                    <Tooltip title={t('reg.h.deadlinePassed', { year: year.data ?? '' })}>
-                      <Typography.Text type="danger" strong data-testid="deadline-passed">
-                        {v}
-                      </Typography.Text>
-                    </Tooltip>
-                  ) : (
-                    v
-                  ),
-              },
-              {
-                title: t('reg.h.income'),
-                dataIndex: 'income',
-                width: 104,
-                align: 'right',
-                render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
-              },
-              {
-                title: t('reg.h.helper'),
-                dataIndex: 'helperName',
-                width: 90,
-                render: (v: string | null) => v ?? <Typography.Text type="warning">{t('reg.h.noHelper')}</Typography.Text>,
-              },
-              {
-                title: t('reg.h.project'),
-                dataIndex: 'hasProject',
-                width: 76,
-                align: 'center',
-                render: (v: boolean) =>
-                  v ? (
-                    <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('common.yes')} />
-                  ) : (
-                    <CloseCircleFilled style={{ color: '#cf1322' }} aria-label={t('common.no')} />
-                  ),
-              },
-            ]}
+            columns={householdColumns({ t, lang, showVillage, registerYear: year.data, detail })}
           />
           <div style={{ textAlign: 'center', marginTop: 16 }}>
             <LoadMore
@@ -392,6 +279,19 @@ export function HouseholdBrowser({ region, showVillage = true, title }: { region
             />
           </div>
         </>
+      )}
+      {selectable && (
+        <AssignHelperModal
+          open={assigning}
+          region={region}
+          householdIds={[...selected]}
+          withHelper={rows.filter((h) => selected.has(h.id) && h.helperName).length}
+          onClose={() => setAssigning(false)}
+          onDone={() => {
+            setAssigning(false);
+            setTick((x) => x + 1);
+          }}
+        />
       )}
     </div>
   );

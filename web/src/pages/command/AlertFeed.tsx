@@ -1,5 +1,5 @@
 import { CheckOutlined, RightOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Collapse, Input, List, Modal, Segmented, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Collapse, Input, List, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -8,25 +8,29 @@ import { useAuth } from '../../auth/AuthContext';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { SEVERITY_COLOR } from './format';
+import { useToast } from '../../lib/useToast';
+import { monthLabel, SEVERITY_COLOR } from './format';
 
 const PAGE = 20;
 
 export function alertHref(link: AlertLink): string {
   if (link.kind === 'household') return `/registry/households/${encodeURIComponent(String(link.id))}`;
+  if (link.kind === 'security') return '/security';
+  if (link.kind === 'page') return link.path;
   return `/registry/villages/${encodeURIComponent(link.code)}`;
 }
 
 function RuleList({ region, rule, state, onAcked }: { region: string; rule: string; state: AlertState; onAcked: () => void }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
+  const message = useToast();
   const [items, setItems] = useState<AlertItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [acking, setAcking] = useState<AlertItem | null>(null);
   const [note, setNote] = useState('');
+  const [month, setMonth] = useState('');
   const [saving, setSaving] = useState(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the API client sends the current language, so a switch must refetch (the texts come from the server)
@@ -38,6 +42,7 @@ function RuleList({ region, rule, state, onAcked }: { region: string; rule: stri
         const page = await command.alerts({ region, rule, state, cursor: after, limit: PAGE }, signal);
         setItems((prev) => (after ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
+        setMonth(page.month);
       } catch (e) {
         if ((e as Error)?.name !== 'AbortError') setError(e);
       } finally {
@@ -100,7 +105,10 @@ function RuleList({ region, rule, state, onAcked }: { region: string; rule: stri
               </div>
               <div className="fp-cmd-alert-meta">
                 {a.region.path || a.region.name} ·{' '}
-                {t('cmd.alert.since', { date: a.since.length > 10 ? formatDateTime(a.since, lang) : a.since })}
+                {t('cmd.alert.since', {
+                  date: a.since.length > 10 ? formatDateTime(a.since, lang) : a.since,
+                  month: month ? monthLabel(month, lang) : '',
+                })}
                 {a.acknowledged?.note ? ` · ${t('cmd.alert.note')}：${a.acknowledged.note}` : ''}
               </div>
               <div className="fp-cmd-alert-actions">

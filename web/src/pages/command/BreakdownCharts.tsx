@@ -1,13 +1,13 @@
 import { Col, Row, Typography } from 'antd';
 import { useMemo, useRef } from 'react';
-import type { Breakdown } from '../../api/command';
+import type { Breakdown, ListLink } from '../../api/command';
 import { EmptyState } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useChart } from './useChart';
 
 const PALETTE = ['#c8102e', '#fa8c16', '#fadb14', '#52c41a', '#13c2c2', '#1677ff', '#722ed1', '#eb2f96', '#8c8c8c', '#a0d911'];
 
-function BreakdownChart({ b, dark }: { b: Breakdown; dark?: boolean }) {
+function BreakdownChart({ b, dark, onOpen }: { b: Breakdown; dark?: boolean; onOpen?: (link: ListLink) => void }) {
   const { lang } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const pie = b.items.length <= 6;
@@ -56,13 +56,20 @@ function BreakdownChart({ b, dark }: { b: Breakdown; dark?: boolean }) {
       ],
     };
   }, [b, pie, dark, lang]);
-  useChart(el, option as never);
+  // A segment opens the households behind it (the item's list), when the page offers lists.
+  useChart(el, option as never, (p) => {
+    const item = b.items.find((i) => i.label === p.name);
+    if (item?.list && onOpen) onOpen(item.list);
+  });
   const height = pie ? 250 : Math.max(220, b.items.length * 24 + 20);
-  return <div ref={el} style={{ width: '100%', height }} />;
+  return <div ref={el} style={{ width: '100%', height, cursor: onOpen ? 'pointer' : undefined }} data-testid={`breakdown-${b.id}`} />;
 }
 
-/** The breakdowns of the scope (by cause, by category, income bands…): a ring when few, bars when many. */
-export default function BreakdownCharts({ breakdowns }: { breakdowns: Breakdown[] }) {
+/**
+ * The breakdowns of the scope (by cause, by category, income bands…): a ring when few, bars when many. With `onOpen`,
+ * a click on a segment opens the list behind it.
+ */
+export default function BreakdownCharts({ breakdowns, onOpen }: { breakdowns: Breakdown[]; onOpen?: (link: ListLink) => void }) {
   const { t } = useI18n();
   const shown = breakdowns.filter((b) => b.items.some((i) => i.value > 0));
   if (!shown.length) return <EmptyState description={t('cmd.breakdown.empty')} />;
@@ -71,7 +78,7 @@ export default function BreakdownCharts({ breakdowns }: { breakdowns: Breakdown[
       {shown.map((b) => (
         <Col key={b.id} xs={24} md={12} xl={8}>
           <Typography.Text strong>{b.name}</Typography.Text>
-          <BreakdownChart b={b} />
+          <BreakdownChart b={b} onOpen={onOpen} />
         </Col>
       ))}
     </Row>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Card, Space, Typography } from 'antd';
+import { Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
@@ -13,13 +13,15 @@ import { useAsync } from '../../lib/useAsync';
 import { formatValue, LEVEL_CHILD, monthLabel, unitParen } from './format';
 import { MonthSelect } from './MonthSelect';
 import { useCommandParams } from './params';
+import RevisionNotice from './RevisionNotice';
 import './briefing.css';
+import { useToast } from '../../lib/useToast';
 
 /** 月度通报: a printable monthly bulletin of the scope — summary, totals, the children ranked, the worst flagged. */
 export default function Briefing() {
   const { t, lang } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
+  const message = useToast();
   const { region, month, set } = useCommandParams();
   const catalog = useAsync(() => command.catalog(), [lang]);
   const brief = useAsync(() => command.briefing(region, month), [region, month, lang]);
@@ -55,6 +57,7 @@ export default function Briefing() {
             <MonthSelect
               value={b.month}
               latest={catalog.data?.latestMonth ?? b.month}
+              first={catalog.data?.firstMonth ?? b.month}
               onChange={(m) => set({ month: m })}
               testId="briefing-month"
             />
@@ -90,6 +93,11 @@ function BriefingDocument({ b }: { b: BriefingData }) {
         {t('cmd.brief.generated', { at: formatDateTime(b.generatedAt, lang) })}
         {b.region.path.length > 1 && <span> · {b.region.path.map((p) => p.name).join(' / ')}</span>}
       </div>
+      {b.revisions.length > 0 && (
+        <div className="fp-brief-revised">
+          <RevisionNotice month={b.month} revisions={b.revisions} />
+        </div>
+      )}
 
       <h2>{t('cmd.brief.s1')}</h2>
       <div data-testid="briefing-summary">

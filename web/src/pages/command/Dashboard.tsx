@@ -1,7 +1,7 @@
 import { ApartmentOutlined, DesktopOutlined, FileTextOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
-import { Link } from 'react-router-dom';
+import { useCallback, useEffect, useMemo } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { type Catalog, command } from '../../api/command';
 import { regions } from '../../api/endpoints';
@@ -15,11 +15,13 @@ import AlertFeed from './AlertFeed';
 import BreakdownCharts from './BreakdownCharts';
 import { LEVEL_CHILD, monthLabel, unitParen } from './format';
 import KeyFigures from './KeyFigures';
+import { listHref } from './listLink';
 import { MonthSelect } from './MonthSelect';
 import { useCommandParams } from './params';
 import RankBars from './RankBars';
 import RankingTable from './RankingTable';
 import RegionMap from './RegionMap';
+import RevisionNotice from './RevisionNotice';
 import TrendCharts from './TrendCharts';
 import './command.css';
 
@@ -69,6 +71,8 @@ const COUNT_LEVEL: { key: CountKey; level: number }[] = [
   { key: 'village', level: 5 },
 ];
 
+const FRESHNESS_POLL_MS = 1_000;
+
 /** 指挥中心 · 总览: the scope's key figures, map or ranked children, rankings, trends, breakdowns and alerts. */
 export default function Dashboard() {
   const { t, lang } = useI18n();
@@ -82,9 +86,22 @@ export default function Dashboard() {
   const geo = useAsync(() => (showMap ? command.geo() : Promise.resolve(null)), [showMap]);
   const mapValues = useAsync(() => (showMap ? command.map({ region, month }) : Promise.resolve(null)), [region, month, lang, showMap]);
 
+  const navigate = useNavigate();
   const pick = useCallback((code: string) => set({ region: code }), [set]);
   const cat = catalog.data;
   const d = dash.data;
+  // Figures still being brought up to date: ask again shortly, keeping what is shown meanwhile.
+  const fresh = d?.freshness;
+  const { reload: reloadDash } = dash;
+  const { reload: reloadMap } = mapValues;
+  useEffect(() => {
+    if (!fresh || fresh.current) return;
+    const timer = setTimeout(() => {
+      reloadDash();
+      if (showMap) reloadMap();
+    }, FRESHNESS_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [fresh, reloadDash, reloadMap, showMap]);
   const indicatorId = indicatorParam && cat?.indicators.some((m) => m.id === indicatorParam) ? indicatorParam : cat?.defaultIndicator;
   const meta = cat?.indicators.find((m) => m.id === indicatorId) ?? cat?.indicators[0];
   const tooltipMetas = useMemo(() => (cat?.indicators ?? []).filter((m) => m.key).slice(0, 4), [cat]);
@@ -98,6 +115,8 @@ export default function Dashboard() {
   if (!cat || !d || !meta) return <PageLoading rows={10} />;
 
   const s = summary.data;
+  // Lists show the register as it stands: a figure opens its list in the latest month only.
+  const latest = d.month === cat.latestMonth;
   const childKey = LEVEL_CHILD[d.region.level];
   const counts = s ? COUNT_LEVEL.filter((c) => c.level > d.region.level) : [];
   const query = (extra: Record<string, string | undefined>) => {
@@ -139,7 +158,13 @@ export default function Dashboard() {
             />
           </div>
           <Space wrap size={[8, 8]} className="fp-cmd-tools">
-            <MonthSelect value={d.month} latest={cat.latestMonth} onChange={(m) => set({ month: m })} testId="month-picker" />
+            <MonthSelect
+              value={d.month}
+              latest={cat.latestMonth}
+              first={cat.firstMonth}
+              onChange={(m) => set({ month: m })}
+              testId="month-picker"
+            />
             <IndicatorSelect catalog={cat} value={meta.id} onChange={(id) => set({ indicator: id }, true)} />
             <Tooltip title={t('common.retry')}>
               <Button icon={<ReloadOutlined />} onClick={() => dash.reload()} loading={dash.loading} aria-label={t('common.retry')} />
@@ -165,6 +190,20 @@ export default function Dashboard() {
               </Typography.Link>
             )}
           </Typography.Text>
+          {d.freshness.asOf && (
+            <Tooltip title={t('cmd.fresh.updatingHint')}>
+              <Tag color="processing" data-testid="figures-updating">
+                {t('cmd.fresh.updating', { time: new Date(d.freshness.asOf).toLocaleTimeString(lang) })}
+              </Tag>
+            </Tooltip>
+          )}
+          {d.freshness.pendingMonths.length > 0 && (
+            <Tooltip title={t('cmd.fresh.pendingHint')}>
+              <Tag color="processing" data-testid="figures-pending">
+                {t('cmd.fresh.pending', { n: d.freshness.pendingMonths.length })}
+              </Tag>
+            </Tooltip>
+          )}
           {counts.map((c) => (
             <span key={c.key} data-testid={`summary-card-${c.key}`} className="fp-cmd-count">
               {t(`home.count.${c.key}` as MessageKey)} <b>{s?.counts[c.key].toLocaleString()}</b> {t(`home.unit.${c.key}` as MessageKey)}
@@ -173,12 +212,17 @@ export default function Dashboard() {
         </Space>
       </Card>
 
+      <RevisionNotice month={d.month} revisions={d.revisions} />
+      {!d.hasData && <Alert type="info" showIcon data-testid="region-no-data" title={t('cmd.noDataRegion', { name: d.region.name })} />}
+
       <KeyFigures
         figures={d.figures}
         metas={cat.indicators}
         previousMonth={d.previousMonth}
+        noData={!d.hasData}
         selected={meta.id}
         onSelect={(id) => set({ indicator: id }, true)}
+        listHref={latest ? (m) => (m.list ? listHref(m.list, d.region.code) : null) : undefined}
       />
 
       <Row gutter={[16, 16]}>
@@ -244,7 +288,7 @@ export default function Dashboard() {
       </Card>
 
       <Card title={t('cmd.breakdown.title')}>
-        <BreakdownCharts breakdowns={d.breakdowns} />
+        <BreakdownCharts breakdowns={d.breakdowns} onOpen={latest ? (l) => navigate(listHref(l, d.region.code)) : undefined} />
       </Card>
     </Space>
   );
@@ -263,6 +307,9 @@ function VillagePanel({ code, name }: { code: string; name: string }) {
         </Link>
         <Link to={`/registry/households?region=${encodeURIComponent(code)}&status=poor`}>
           <Button icon={<ApartmentOutlined />}>{t('cmd.village.stillPoor')}</Button>
+        </Link>
+        <Link to={`/villages/${encodeURIComponent(code)}`} data-testid="village-profile-link">
+          <Button>{t('vil.title')}</Button>
         </Link>
       </Space>
     </Space>

@@ -3,16 +3,14 @@ import { useMemo } from 'react';
 import { useI18n } from '../../i18n';
 import { monthLabel } from './format';
 
-/** The register starts in 2014 (建档立卡); no month after the latest recorded one may be picked. */
-const FIRST = '2014-01';
-
-function monthsBack(latest: string): string[] {
+/** Every month that has data, newest first: from the current month back to the first month with data. */
+function monthsBack(latest: string, first: string): string[] {
   const out: string[] = [];
   let [y, m] = latest.split('-').map(Number) as [number, number];
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 600; i++) {
     const s = `${y}-${String(m).padStart(2, '0')}`;
     out.push(s);
-    if (s <= FIRST) break;
+    if (s <= first) break;
     m -= 1;
     if (m === 0) {
       m = 12;
@@ -26,16 +24,18 @@ function monthsBack(latest: string): string[] {
 export function MonthSelect({
   value,
   latest,
+  first,
   onChange,
   testId,
 }: {
   value: string;
   latest: string;
+  first: string;
   onChange: (m: string) => void;
   testId?: string;
 }) {
   const { lang } = useI18n();
-  const options = useMemo(() => monthsBack(latest).map((m) => ({ value: m, label: monthLabel(m, lang) })), [latest, lang]);
+  const options = useMemo(() => monthsBack(latest, first).map((m) => ({ value: m, label: monthLabel(m, lang) })), [latest, first, lang]);
   return (
     <Select
       value={value}

@@ -22,7 +22,7 @@ export interface RankBarsProps {
 
 /** Children ranked on one indicator as horizontal bars, worst at the top, coloured by status. */
 export default function RankBars({ rows, meta, onPick, dark, limit, height, testId = 'command-rank-bars' }: RankBarsProps) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const sorted = useMemo(() => {
     const dir = worstFirst(meta);
@@ -59,6 +59,7 @@ export default function RankBars({ rows, meta, onPick, dark, limit, height, test
           data: data.map((r) => ({
             value: r.values[meta.id] ?? null,
             code: r.code,
+            noData: !r.hasData,
             itemStyle: { color: barColor(r, meta.id), borderRadius: [0, 3, 3, 0] },
           })),
           label: {
@@ -66,12 +67,14 @@ export default function RankBars({ rows, meta, onPick, dark, limit, height, test
             position: 'right',
             color: text,
             fontSize: dark ? 14 : 11,
-            formatter: (p: { value: number | null }) => formatWithUnit(p.value, meta, lang),
+            // No data is not zero: said in words, and the bar is absent rather than short.
+            formatter: (p: { value: number | null; data?: { noData?: boolean } }) =>
+              p.data?.noData ? t('cmd.noData') : formatWithUnit(p.value, meta, lang),
           },
         },
       ],
     };
-  }, [sorted, meta, dark, lang]);
+  }, [sorted, meta, dark, lang, t]);
   useChart(el, option as never, (p) => {
     const code = (p.data as { code?: string } | undefined)?.code;
     if (code && onPick) onPick(code);

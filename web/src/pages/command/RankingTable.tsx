@@ -1,8 +1,10 @@
+import type { Breakpoint } from 'antd';
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ChildRow, IndicatorMeta } from '../../api/command';
 import { EmptyState } from '../../components/States';
 import { useI18n } from '../../i18n';
+import { usePhone } from '../../lib/usePhone';
 import { compareNullable, formatValue, STATUS_BG, STATUS_COLOR, unitParen, worstFirst } from './format';
 
 export interface RankingTableProps {
@@ -17,6 +19,7 @@ export interface RankingTableProps {
 /** The children of the scope, one column per indicator, sortable, cells coloured by status; a row click drills down. */
 export default function RankingTable({ rows, metas, indicator, onPick }: RankingTableProps) {
   const { t, lang } = useI18n();
+  const phone = usePhone();
   const shown = [indicator, ...metas.filter((m) => m.id !== indicator.id && (m.key || m.trend))];
   const ranked = [...rows].sort((a, b) => {
     const x = a.values[indicator.id];
@@ -31,7 +34,7 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
       title: t('cmd.rank.no'),
       key: 'rank',
       width: 64,
-      fixed: 'left',
+      fixed: phone ? undefined : 'left',
       align: 'center',
       render: (_: unknown, r) => <span className="fp-cmd-rank">{rankOf.get(r.code)}</span>,
     },
@@ -39,7 +42,7 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
       title: t('cmd.rank.region'),
       dataIndex: 'name',
       key: 'name',
-      fixed: 'left',
+      fixed: phone ? undefined : 'left',
       width: 150,
       render: (name: string, r) => (
         <span>
@@ -54,7 +57,9 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
         </span>
       ),
     },
-    ...shown.map((m) => ({
+    ...shown.map((m, i) => ({
+      // On a phone only the chosen indicator's column: rank, name and one value fit without scrolling sideways.
+      responsive: i === 0 ? undefined : (['md'] as Breakpoint[]),
       title: (
         <span title={m.name + unitParen(m.unit, lang)}>
           {m.name}
@@ -72,6 +77,7 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
       },
       render: (_: unknown, r: ChildRow) => {
         const s = r.status[m.id];
+        if (!r.hasData) return <span className="fp-cmd-nodata">{t('cmd.noData')}</span>;
         return (
           <span style={{ color: s ? STATUS_COLOR[s] : undefined, fontWeight: s === 'bad' ? 600 : 400 }}>
             {formatValue(r.values[m.id], m, lang)}
@@ -87,7 +93,7 @@ export default function RankingTable({ rows, metas, indicator, onPick }: Ranking
       dataSource={ranked}
       columns={columns}
       pagination={ranked.length > 30 ? { pageSize: 30, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) } : false}
-      scroll={{ x: 220 + shown.length * 130 }}
+      scroll={phone ? undefined : { x: 220 + shown.length * 130 }}
       rowClassName={() => 'fp-clickable-row'}
       onRow={(r) => ({ onClick: () => onPick(r.code) })}
       locale={{ emptyText: <EmptyState description={t('cmd.rank.empty')} /> }}

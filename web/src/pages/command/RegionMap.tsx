@@ -71,11 +71,13 @@ export default function RegionMap({
             `<b style="font-size:14px">${name}</b>${row?.isPovertyCounty ? ` <span style="color:#cf1322">${t('cmd.povertyCountyShort')}</span>` : ''}`,
           ];
           const metas = [meta, ...tooltipMetas.filter((m) => m.id !== meta.id)];
-          for (const m of metas) {
-            const v = row?.values[m.id];
-            const strong = m.id === meta.id;
-            lines.push(`${m.name}：${strong ? '<b>' : ''}${formatWithUnit(v, m, lang)}${strong ? '</b>' : ''}`);
-          }
+          if (row && !row.hasData) lines.push(`<span style="color:#999">${t('cmd.noData')}</span>`);
+          else
+            for (const m of metas) {
+              const v = row?.values[m.id];
+              const strong = m.id === meta.id;
+              lines.push(`${m.name}：${strong ? '<b>' : ''}${formatWithUnit(v, m, lang)}${strong ? '</b>' : ''}`);
+            }
           lines.push(`<span style="color:#999">${t('cmd.map.clickToDrill')}</span>`);
           return lines.join('<br/>');
         },

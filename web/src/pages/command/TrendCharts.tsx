@@ -40,7 +40,8 @@ function Trend({
       },
       yAxis: {
         type: 'value',
-        scale: true,
+        // Anchored at zero: a change of a few households must not look like a collapse (decision 0007).
+        min: 0,
         // Households and persons come in whole numbers.
         minInterval: meta.format === 'count' ? 1 : undefined,
         axisLabel: { color: text, fontSize: 11 },

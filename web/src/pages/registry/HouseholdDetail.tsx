@@ -1,321 +1,28 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Divider, Popconfirm, Row, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Divider, Row, Space, Tabs, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { errorMessage, isApiError } from '../../api/client';
-import { type HouseholdDetail as Detail, type Member, registry } from '../../api/registry';
-import type { AuditRow } from '../../api/types';
+import { isApiError } from '../../api/client';
+import { registry } from '../../api/registry';
 import { useAuth } from '../../auth/AuthContext';
-import { ACTION_COLORS, codeLabel, RowDetail } from '../../components/AuditDiff';
+import { PartyPairings } from '../../components/party/PartyPairings';
 import { HouseholdNotFound } from '../../components/registry/HouseholdNotFound';
 import { StatusTag } from '../../components/registry/StatusTag';
-import { EmptyState, ErrorState, PageLoading } from '../../components/States';
-import { type MessageKey, type Translate, useI18n } from '../../i18n';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { ErrorState, PageLoading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { formatNumber } from '../../lib/format';
 import { deadlinePassed } from '../../lib/household';
 import { useAsync } from '../../lib/useAsync';
-import { useCodeLists } from '../../lib/useCodeLists';
 import { useRegionLink } from '../../lib/useRegion';
+import { AuditTrail } from './detail/AuditTrail';
+import { Guarantees, Help, HelpSummary } from './detail/Help';
+import { IncomeTable } from './detail/IncomeTable';
+import { Members } from './detail/Members';
+import { StatusHistory } from './detail/StatusHistory';
+import { Visits } from './detail/Visits';
 
 // echarts only with the chart, in its own chunk.
 const IncomeChart = lazy(() => import('../../charts/IncomeChart'));
-
-const GUARANTEES = ['food', 'clothing', 'education', 'medical', 'housing'] as const;
-
-function YesNo({ value }: { value: boolean | null }) {
-  const { t } = useI18n();
-  if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
-  return value ? <Tag color="green">{t('common.yes')}</Tag> : <Tag color="red">{t('common.no')}</Tag>;
-}
-
-/** A masked ID number with a "reveal" action (permission pii.unmask; audited, so it asks first). */
-function IdCell({ member }: { member: Member }) {
-  const { t } = useI18n();
-  const { can } = useAuth();
-  const { message } = App.useApp();
-  const [full, setFull] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (full) {
-    return (
-      <Typography.Text copyable code data-testid="member-id-full">
-        {full}
-      </Typography.Text>
-    );
-  }
-  const reveal = async () => {
-    setBusy(true);
-    try {
-      setFull((await registry.unmask(member.personId)).idNumber);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Space size={4}>
-      <Typography.Text style={{ fontFamily: 'monospace' }} data-testid="member-id-masked">
-        {member.idMasked ?? '—'}
-      </Typography.Text>
-      {can('pii.unmask') && member.idMasked && (
-        <Popconfirm
-          title={t('reg.d.revealTitle')}
-          description={t('reg.d.revealConfirm', { name: member.name })}
-          okText={t('reg.d.reveal')}
-          cancelText={t('common.cancel')}
-          onConfirm={reveal}
-          okButtonProps={{ 'data-testid': 'reveal-ok' }}
-        >
-          <Button type="link" size="small" icon={<EyeOutlined />} loading={busy} data-testid="member-reveal">
-            {t('reg.d.reveal')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
-  );
-}
-
-function Members({ h }: { h: Detail }) {
-  const { t } = useI18n();
-  return (
-    <Table<Member>
-      rowKey="personId"
-      size="small"
-      dataSource={h.members}
-      pagination={false}
-      scroll={{ x: 1440 }}
-      data-testid="members-table"
-      locale={{ emptyText: <EmptyState description={t('reg.d.noMembers')} /> }}
-      columns={[
-        {
-          title: t('reg.m.name'),
-          dataIndex: 'name',
-          width: 100,
-          fixed: 'left',
-          render: (v: string) => (
-            <Typography.Text strong data-testid="member-name">
-              {v}
-            </Typography.Text>
-          ),
-        },
-        {
-          title: t('reg.m.relation'),
-          dataIndex: 'relationLabel',
-          width: 110,
-          render: (v: string | null, m) => (m.relation === 'head' ? <Tag color="red">{v ?? m.relation}</Tag> : (v ?? m.relation)),
-        },
-        { title: t('reg.m.idNumber'), key: 'id', width: 280, render: (_, m) => <IdCell member={m} /> },
-        { title: t('reg.m.gender'), dataIndex: 'genderLabel', width: 80 },
-        { title: t('reg.m.birthDate'), dataIndex: 'birthDate', width: 110 },
-        { title: t('reg.m.ethnicity'), dataIndex: 'ethnicity', width: 80 },
-        { title: t('reg.m.education'), dataIndex: 'education', width: 110 },
-        { title: t('reg.m.schooling'), dataIndex: 'schooling', width: 100 },
-        { title: t('reg.m.health'), dataIndex: 'health', width: 100 },
-        { title: t('reg.m.labour'), dataIndex: 'labour', width: 140 },
-        { title: t('reg.m.work'), dataIndex: 'work', width: 120 },
-        {
-          title: t('reg.m.insurance'),
-          dataIndex: 'medicalInsurance',
-          width: 90,
-          align: 'center',
-          render: (v: boolean | null) => <YesNo value={v} />,
-        },
-        { title: t('reg.m.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
-      ]}
-    />
-  );
-}
-
-function Guarantees({ h }: { h: Detail }) {
-  const { t } = useI18n();
-  const all = GUARANTEES.every((g) => h.guarantees[g]);
-  return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="guarantees">
-      <Space wrap size={[8, 8]}>
-        {GUARANTEES.map((g) => (
-          <Tag
-            key={g}
-            color={h.guarantees[g] ? 'green' : 'red'}
-            icon={h.guarantees[g] ? <CheckOutlined /> : <CloseOutlined />}
-            style={{ fontSize: 14, padding: '4px 10px' }}
-            data-testid={`guarantee-${g}`}
-            data-ok={h.guarantees[g] ? '1' : '0'}
-          >
-            {t(`reg.g.${g}` as MessageKey)}
-          </Tag>
-        ))}
-      </Space>
-      <Typography.Text type={all ? 'success' : 'danger'}>{t(all ? 'reg.g.allMet' : 'reg.g.notAllMet')}</Typography.Text>
-    </Space>
-  );
-}
-
-/** What helps the household now: its current helper and its projects (户户有人帮、户有项目). */
-function HelpSummary({ h }: { h: Detail }) {
-  const { t } = useI18n();
-  const current = h.helpers.find((x) => !x.endDate);
-  return (
-    <Descriptions
-      size="small"
-      column={1}
-      data-testid="help-summary"
-      items={[
-        {
-          key: 'helper',
-          label: t('reg.h.helper'),
-          children: current ? (
-            <span>
-              {current.name}
-              {current.startDate && (
-                <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-                  {t('reg.d.since', { date: current.startDate })}
-                </Typography.Text>
-              )}
-            </span>
-          ) : (
-            <Typography.Text type="warning">{t('reg.d.noHelpers')}</Typography.Text>
-          ),
-        },
-        {
-          key: 'projects',
-          label: t('reg.d.projects'),
-          children: h.projects.length ? (
-            <Space wrap size={[4, 4]}>
-              {h.projects.map((p) => (
-                <Tag key={String(p.id)} color="blue">
-                  {p.typeLabel ?? p.type} · {p.year}
-                </Tag>
-              ))}
-            </Space>
-          ) : (
-            <Typography.Text type="warning">{t('reg.d.noProjects')}</Typography.Text>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
-function Help({ h }: { h: Detail }) {
-  const { t, lang } = useI18n();
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={5}>{t('reg.d.helpers')}</Typography.Title>
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={h.helpers}
-          pagination={false}
-          data-testid="helpers-table"
-          locale={{ emptyText: <EmptyState description={t('reg.d.noHelpers')} /> }}
-          columns={[
-            { title: t('reg.d.helperName'), dataIndex: 'name' },
-            { title: t('reg.m.phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
-            { title: t('reg.d.startDate'), dataIndex: 'startDate', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('reg.d.endDate'),
-              dataIndex: 'endDate',
-              render: (v: string | null) => v ?? <Tag color="green">{t('reg.d.current')}</Tag>,
-            },
-          ]}
-        />
-      </div>
-      <div>
-        <Typography.Title level={5}>{t('reg.d.projects')}</Typography.Title>
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={h.projects}
-          pagination={false}
-          data-testid="projects-table"
-          locale={{ emptyText: <EmptyState description={t('reg.d.noProjects')} /> }}
-          columns={[
-            { title: t('reg.d.projectType'), dataIndex: 'typeLabel', render: (v: string | null, p) => v ?? p.type },
-            { title: t('reg.d.projectYear'), dataIndex: 'year', width: 100 },
-            {
-              title: t('reg.d.projectAmount'),
-              dataIndex: 'amount',
-              align: 'right',
-              render: (v: number | null) => (v === null ? '—' : formatNumber(v, lang)),
-            },
-            { title: t('reg.d.projectState'), dataIndex: 'stateLabel', render: (v: string | null, p) => <Tag>{v ?? p.state}</Tag> },
-          ]}
-        />
-      </div>
-    </Space>
-  );
-}
-
-function reasonText(t: Translate, reason: string | null): string {
-  if (!reason) return '';
-  const m = /^import:(\d+)$/.exec(reason);
-  if (m) return t('reg.d.reasonImport', { id: m[1] ?? '' });
-  if (reason === 'demo') return t('reg.d.reasonDemo');
-  return reason;
-}
-
-function StatusHistory({ h }: { h: Detail }) {
-  const { t } = useI18n();
-  const codes = useCodeLists();
-  if (!h.statusHistory.length) return <EmptyState description={t('reg.d.noHistory')} />;
-  return (
-    <Timeline
-      data-testid="status-timeline"
-      style={{ paddingTop: 8 }}
-      items={h.statusHistory.map((s, i) => ({
-        key: `${s.changedOn}-${i}`,
-        color: s.status === 'exited' ? 'green' : s.status === 'monitored' ? 'orange' : 'red',
-        title: s.changedOn,
-        content: (
-          <Space wrap size={6}>
-            {s.previousStatus && (
-              <>
-                <StatusTag status={s.previousStatus} label={codes.label('household_status', s.previousStatus)} />
-                <span>→</span>
-              </>
-            )}
-            <StatusTag status={s.status} label={s.statusLabel} />
-            {s.reason && <Typography.Text type="secondary">{reasonText(t, s.reason)}</Typography.Text>}
-          </Space>
-        ),
-      }))}
-    />
-  );
-}
-
-function AuditTrail({ rows }: { rows: AuditRow[] }) {
-  const { t, lang } = useI18n();
-  return (
-    <Table<AuditRow>
-      rowKey="id"
-      size="small"
-      dataSource={rows}
-      pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      data-testid="household-audit"
-      locale={{ emptyText: <EmptyState description={t('audit.empty')} /> }}
-      expandable={{ expandedRowRender: (row) => <RowDetail row={row} /> }}
-      columns={[
-        { title: t('audit.at'), dataIndex: 'at', width: 190, render: (v: string) => formatDateTime(v, lang) },
-        {
-          title: t('audit.actor'),
-          dataIndex: 'actorName',
-          width: 160,
-          render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
-        },
-        {
-          title: t('audit.action'),
-          dataIndex: 'action',
-          render: (v: string) => (
-            <Tag color={ACTION_COLORS[v] ?? 'default'} title={v}>
-              {codeLabel(t, 'audit.action', v)}
-            </Tag>
-          ),
-        },
-      ]}
-    />
-  );
-}
 
 export default function HouseholdDetail() {
   const { t, lang } = useI18n();
@@ -349,9 +56,22 @@ export default function HouseholdDetail() {
           </Space>
         }
         extra={
-          <Space>
+          <Space wrap size={[8, 8]}>
             <Link to={link('/registry/households')}>
               <Button icon={<ArrowLeftOutlined />}>{t('reg.d.backToList')}</Button>
+            </Link>
+            <Link to={link(`/registry/households/${encodeURIComponent(String(h.id))}/print`)}>
+              <Button icon={<PrinterOutlined />} data-testid="household-print">
+                {t('reg.d.print')}
+              </Button>
+            </Link>
+            <Button icon={<FilePdfOutlined />} href={registry.filePdfUrl(h.id)} target="_blank" data-testid="household-pdf">
+              {t('reg.d.pdf')}
+            </Button>
+            <Link to={link(`/registry/files/${h.villageCode}`)}>
+              <Button icon={<PrinterOutlined />} data-testid="village-print">
+                {t('reg.d.printVillage')}
+              </Button>
             </Link>
             {can('data.write') && (
               <Link to={link(`/registry/households/${encodeURIComponent(String(h.id))}/edit`)}>
@@ -368,6 +88,9 @@ export default function HouseholdDetail() {
           <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
             {h.villageCode}
           </Typography.Text>
+          <Link to={`/villages/${h.villageCode}`} style={{ marginInlineStart: 8 }} data-testid="household-village-profile">
+            {t('vil.title')}
+          </Link>
         </Typography.Paragraph>
         <Descriptions
           size="small"
@@ -418,6 +141,7 @@ export default function HouseholdDetail() {
             <Guarantees h={h} />
             <Divider style={{ margin: '16px 0 12px' }} />
             <HelpSummary h={h} />
+            <PartyPairings householdId={h.id} />
           </Card>
         </Col>
         <Col xs={24} lg={14}>
@@ -434,11 +158,13 @@ export default function HouseholdDetail() {
           data-testid="household-tabs"
           items={[
             { key: 'members', label: `${t('reg.d.members')} (${h.members.length})`, children: <Members h={h} /> },
+            { key: 'income', label: `${t('reg.d.incomeBySource')} (${h.incomes.length})`, children: <IncomeTable h={h} /> },
             {
               key: 'help',
               label: `${t('reg.d.help')} (${h.helpers.length + h.projects.length})`,
               children: <Help h={h} />,
             },
+            { key: 'visits', label: `${t('reg.d.visits')} (${h.visits.length})`, children: <Visits h={h} /> },
             { key: 'status', label: t('reg.d.statusHistory'), children: <StatusHistory h={h} /> },
             { key: 'audit', label: `${t('reg.d.audit')} (${h.audit.length})`, children: <AuditTrail rows={h.audit} /> },
           ]}

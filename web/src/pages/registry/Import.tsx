@@ -1,19 +1,20 @@
-import { CheckOutlined, CloseOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Progress, Result, Row, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { FileExcelOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Progress, Result, Space, Tag, Typography, Upload } from 'antd';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
-import { type ImportBatch, type ImportCounts, type ImportProblem, type ImportProgress, registry } from '../../api/registry';
+import { type ImportBatch, type ImportCounts, type ImportProgress, registry } from '../../api/registry';
 import type { Id } from '../../api/types';
-import { LoadMore } from '../../components/LoadMore';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { EmptyState, ErrorState, PageLoading } from '../../components/States';
-import { hasMessage, type MessageKey, type Translate, useI18n } from '../../i18n';
+import { hasMessage, type Translate, useI18n } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 import { useRegionLink } from '../../lib/useRegion';
+import { useToast } from '../../lib/useToast';
+import { Preview } from './ImportPreview';
 
 const POLL_MS = 700;
-const PROBLEM_PAGE = 200;
 const ACCEPT = '.xlsx,.csv';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -30,12 +31,6 @@ function statusLabel(t: Translate, status: string): string {
 }
 
 /** The column's header as the clerk's file names it (26 interchange columns), or the identifier when unknown. */
-export function columnLabel(t: Translate, column: string | null): string {
-  if (!column) return '—';
-  const key = `reg.col.${column}`;
-  return hasMessage(key) ? t(key) : column;
-}
-
 function duration(t: Translate, seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return t('reg.i.estimating');
   if (seconds < 60) return t('reg.i.seconds', { n: Math.max(1, Math.round(seconds)) });
@@ -53,7 +48,7 @@ function percentOf(p: ImportProgress | null): number {
 
 function Uploader({ onUploaded }: { onUploaded: (id: Id) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const message = useToast();
   const [sending, setSending] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -145,236 +140,6 @@ function Running({ batch }: { batch: ImportBatch }) {
   );
 }
 
-function CountCards({ title, counts, testId }: { title: string; counts: ImportCounts | undefined; testId: string }) {
-  const { t } = useI18n();
-  const items: { key: keyof ImportCounts; color?: string }[] = [
-    { key: 'new', color: '#389e0d' },
-    { key: 'updated', color: '#1677ff' },
-    { key: 'unchanged' },
-    { key: 'rejected', color: '#cf1322' },
-  ];
-  return (
-    <Card size="small" title={title} data-testid={testId}>
-      <Row gutter={[12, 12]}>
-        {items.map((i) => (
-          <Col key={i.key} span={6}>
-            <Statistic
-              title={t(`reg.i.count.${i.key}` as MessageKey)}
-              value={counts?.[i.key] ?? 0}
-              styles={{ content: { color: (counts?.[i.key] ?? 0) > 0 ? i.color : undefined } }}
-              data-testid={`${testId}-${i.key}`}
-            />
-          </Col>
-        ))}
-      </Row>
-    </Card>
-  );
-}
-
-function Problems({ batchId }: { batchId: Id }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const [rows, setRows] = useState<ImportProblem[]>([]);
-  const [more, setMore] = useState(false);
-  const [after, setAfter] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload; lang re-localises the messages
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    registry.problems(batchId, 0, PROBLEM_PAGE).then(
-      (p) => {
-        if (!live) return;
-        setRows(p.items);
-        setAfter(p.nextAfterRow ?? 0);
-        setMore(new Set(p.items.map((x) => x.row)).size >= PROBLEM_PAGE && p.nextAfterRow !== null);
-        setLoading(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [batchId, lang, tick]);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      const p = await registry.problems(batchId, after, PROBLEM_PAGE);
-      setRows((r) => [...r, ...p.items]);
-      setAfter(p.nextAfterRow ?? after);
-      setMore(new Set(p.items.map((x) => x.row)).size >= PROBLEM_PAGE && p.nextAfterRow !== null);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  if (error) return <ErrorState error={error} onRetry={() => setTick((x) => x + 1)} />;
-  return (
-    <>
-      <Table<ImportProblem>
-        rowKey={(p, i) => `${p.row}-${p.column ?? ''}-${p.code}-${i}`}
-        size="small"
-        loading={loading}
-        dataSource={rows}
-        pagination={false}
-        data-testid="import-problems"
-        locale={{ emptyText: loading ? ' ' : <EmptyState description={t('reg.i.noProblems')} /> }}
-        columns={[
-          {
-            title: t('reg.i.row'),
-            dataIndex: 'row',
-            width: 90,
-            render: (v: number) => <span data-testid="problem-row">{v}</span>,
-          },
-          {
-            title: t('reg.i.column'),
-            dataIndex: 'column',
-            width: 220,
-            render: (v: string | null) => <span title={v ?? ''}>{columnLabel(t, v)}</span>,
-          },
-          {
-            title: t('reg.i.reason'),
-            dataIndex: 'message',
-            render: (v: string) => <span data-testid="problem-message">{v}</span>,
-          },
-        ]}
-      />
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        <LoadMore count={rows.length} hasMore={more} loading={loadingMore} onMore={loadMore} testId="problems-load-more" />
-      </div>
-    </>
-  );
-}
-
-function Preview({ batch, onChanged }: { batch: ImportBatch; onChanged: () => void }) {
-  const { t, lang } = useI18n();
-  const { message, modal } = App.useApp();
-  const [busy, setBusy] = useState<'commit' | 'discard' | 'report' | null>(null);
-  const s = batch.summary ?? {};
-  const h = s.households;
-  const write = (h?.new ?? 0) + (h?.updated ?? 0);
-  const rejected = h?.rejected ?? 0;
-
-  const report = async () => {
-    setBusy('report');
-    try {
-      await registry.report(batch.id);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const act = (kind: 'commit' | 'discard') => {
-    modal.confirm({
-      title: t(kind === 'commit' ? 'reg.i.commitTitle' : 'reg.i.discardTitle'),
-      content:
-        kind === 'commit'
-          ? t('reg.i.commitConfirm', {
-              n: formatNumber(write, lang),
-              unchanged: formatNumber(h?.unchanged ?? 0, lang),
-              m: formatNumber(rejected, lang),
-            })
-          : t('reg.i.discardConfirm'),
-      okText: t(kind === 'commit' ? 'reg.i.commit' : 'reg.i.discard'),
-      cancelText: t('common.cancel'),
-      okButtonProps: { danger: kind === 'discard', 'data-testid': `import-${kind}-ok` },
-      onOk: async () => {
-        setBusy(kind);
-        try {
-          if (kind === 'commit') await registry.commit(batch.id);
-          else await registry.discard(batch.id);
-          message.success(t(kind === 'commit' ? 'reg.i.committedOk' : 'reg.i.discardedOk'));
-          onChanged();
-        } catch (e) {
-          message.error(errorMessage(e));
-          onChanged();
-        } finally {
-          setBusy(null);
-        }
-      },
-    });
-  };
-
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="import-preview">
-      <Card
-        title={
-          <Space>
-            <span>{t('reg.i.previewTitle')}</span>
-            <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
-              {batch.filename}
-            </Typography.Text>
-          </Space>
-        }
-        extra={
-          <Typography.Text type="secondary" data-testid="import-rows">
-            {t('reg.i.rowsSummary', { rows: formatNumber(s.rows ?? 0, lang), bad: formatNumber(s.rowsWithProblems ?? 0, lang) })}
-          </Typography.Text>
-        }
-      >
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}>
-            <CountCards title={t('reg.i.households')} counts={s.households} testId="import-households" />
-          </Col>
-          <Col xs={24} xl={12}>
-            <CountCards title={t('reg.i.persons')} counts={s.persons} testId="import-persons" />
-          </Col>
-        </Row>
-        <Space wrap style={{ marginTop: 16 }}>
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            loading={busy === 'commit'}
-            disabled={!!busy || write === 0}
-            onClick={() => act('commit')}
-            data-testid="import-commit"
-          >
-            {t('reg.i.commit')}
-          </Button>
-          <Button
-            danger
-            icon={<CloseOutlined />}
-            loading={busy === 'discard'}
-            disabled={!!busy}
-            onClick={() => act('discard')}
-            data-testid="import-discard"
-          >
-            {t('reg.i.discard')}
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={busy === 'report'} onClick={report} data-testid="import-report">
-            {t('reg.i.report')}
-          </Button>
-          {write === 0 && <Typography.Text type="secondary">{t('reg.i.nothingToWrite')}</Typography.Text>}
-        </Space>
-      </Card>
-      <Card
-        title={t('reg.i.problems')}
-        extra={
-          (s.rowsWithProblems ?? 0) > 0 ? (
-            <Tag color="red">{t('reg.i.rowsWithProblems', { n: formatNumber(s.rowsWithProblems ?? 0, lang) })}</Tag>
-          ) : null
-        }
-      >
-        <Problems batchId={batch.id} />
-      </Card>
-    </Space>
-  );
-}
-
 function Finished({ batch, onAnother }: { batch: ImportBatch; onAnother: () => void }) {
   const { t, lang } = useI18n();
   const link = useRegionLink();
@@ -430,7 +195,7 @@ function Recent({ current, onOpen, tick }: { current: string | null; onOpen: (id
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
-        <Table<ImportBatch>
+        <ResponsiveTable<ImportBatch>
           rowKey="id"
           size="small"
           loading={list.loading}
@@ -530,6 +295,14 @@ export default function Import() {
     body = (
       <Card title={t('reg.import.title')} data-testid="import-page">
         <Typography.Paragraph type="secondary">{t('reg.i.intro')}</Typography.Paragraph>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('reg.i.maskedTitle')}
+          description={t('reg.i.maskedHelp')}
+          data-testid="import-masked-help"
+        />
         <Uploader onUploaded={(id) => open(id)} />
       </Card>
     );

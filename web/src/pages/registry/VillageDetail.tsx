@@ -54,7 +54,14 @@ export default function VillageDetail() {
             )}
           </Space>
         }
-        extra={back}
+        extra={
+          <Space wrap>
+            <Link to={`/villages/${v.villageCode}`} data-testid="village-profile-link">
+              <Button>{t('vil.title')}</Button>
+            </Link>
+            {back}
+          </Space>
+        }
       >
         <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
           {[v.countyName, v.townshipName, v.villageName].join(' / ')}

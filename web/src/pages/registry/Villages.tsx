@@ -1,9 +1,10 @@
-import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Card, Segmented, Space, Tag, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { type PoorVillage, registry, type VillageExit } from '../../api/registry';
 import { useMe } from '../../auth/AuthContext';
 import { RegionNotFound } from '../../components/RegionNotFound';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { INCIDENCE_THRESHOLD, Incidence } from '../../components/registry/Incidence';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useI18n } from '../../i18n';
@@ -59,7 +60,7 @@ export default function Villages() {
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
-        <Table<PoorVillage>
+        <ResponsiveTable<PoorVillage>
           rowKey="villageCode"
           size="middle"
           loading={list.loading}

@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../../db/types.ts';
+
+// Marks of months whose attendance new records made stale (migration 0030, docs/decisions/0016-attendance.md).
+
+export interface MonthMark {
+  county_code: string;
+  month: string;
+}
+
+/** Marks (county, month) pairs; a pair already marked keeps its mark (no row lock taken, so batches never queue). */
+export function markMonths(tx: Tx | Db, marks: readonly MonthMark[]) {
+  if (marks.length === 0) return Promise.resolve();
+  return sql`
+    INSERT INTO cadre_attendance_dirty (county_code, month)
+    SELECT * FROM unnest(${marks.map((m) => m.county_code)}::text[], ${marks.map((m) => m.month)}::text[])
+    ON CONFLICT DO NOTHING`
+    .execute(tx)
+    .then(() => undefined);
+}
+
+/** Takes (deletes and returns) up to `limit` marks older than `quietSeconds`, oldest first; another server skips them. */
+export function takeDueMarks(db: Db, quietSeconds: number, limit: number) {
+  return sql<MonthMark>`
+    DELETE FROM cadre_attendance_dirty d
+    USING (SELECT county_code, month FROM cadre_attendance_dirty
+           WHERE marked_at < now() - make_interval(secs => ${quietSeconds})
+           ORDER BY marked_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) x
+    WHERE d.county_code = x.county_code AND d.month = x.month
+    RETURNING d.county_code, d.month`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** How many marks wait (for readiness and the attendance page); with `before`, only those of months before it. */
+export function countMarks(db: Db, before?: string) {
+  const earlier = before === undefined ? sql`` : sql`WHERE month < ${before}`;
+  return sql<{ n: number }>`SELECT count(*)::int AS n FROM cadre_attendance_dirty ${earlier}`.execute(db).then((r) => r.rows[0]?.n ?? 0);
+}

@@ -1,0 +1,6345 @@
+-- The SQL that rollups.ts sends, one recorded call per function (and per statement shape),
+-- made by the calls in rollups.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
+
+-- hasDirty
+SELECT
+  1 AS x
+FROM
+  rollup_dirty
+LIMIT
+  1;
+
+-- refresh
+SELECT
+  1 AS x
+FROM
+  rollup_dirty
+LIMIT
+  1;
+
+BEGIN;
+
+SELECT
+  pg_try_advisory_xact_lock($1) AS ok;
+
+DELETE FROM rollup_dirty
+WHERE
+  village_code IN (
+    SELECT
+      village_code
+    FROM
+      rollup_dirty
+    LIMIT
+      $1
+  )
+RETURNING
+  village_code;
+
+WITH
+  fresh AS (
+    SELECT
+      m.village_code,
+      m.measure,
+      sum(m.value) AS value
+    FROM
+      (
+        (
+          WITH
+            hh AS MATERIALIZED (
+              SELECT
+                h.county_code,
+                h.id,
+                h.village_code,
+                h.member_count,
+                h.cause,
+                h.category,
+                h.planned_exit_year,
+                h.status AS status,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    help_pairing hp
+                  WHERE
+                    hp.county_code = h.county_code
+                    AND hp.household_id = h.id
+                    AND hp.end_date IS NULL
+                ) AS helped,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    household_project pr
+                  WHERE
+                    pr.county_code = h.county_code
+                    AND pr.household_id = h.id
+                    AND pr.state <> 'cancelled'
+                ) AS projected
+              FROM
+                household h
+              WHERE
+                "h"."village_code" IN (
+                  SELECT
+                    unnest($1::TEXT[])
+                )
+            ),
+            live AS (
+              SELECT
+                *
+              FROM
+                hh
+              WHERE
+                status IS NOT NULL
+            ),
+            remaining AS (
+              SELECT
+                *
+              FROM
+                live
+              WHERE
+                status IN ('poor', 'returned')
+            )
+          SELECT
+            village_code,
+            'hh.status.' || status AS measure,
+            count(*)::numeric AS value
+          FROM
+            live
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'p.status.' || status,
+            sum(member_count)
+          FROM
+            live
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.cause.' || cause,
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.category.' || category,
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.helped',
+            count(*)
+          FROM
+            remaining
+          WHERE
+            helped
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.projected',
+            count(*)
+          FROM
+            remaining
+          WHERE
+            projected
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'),
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            l.village_code,
+            'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int,
+            count(*)
+          FROM
+            live l
+            JOIN household_income i ON i.county_code = l.county_code
+            AND i.household_id = l.id
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            l.village_code,
+            'inc.' || i.year || '.sum',
+            sum(i.per_capita)
+          FROM
+            live l
+            JOIN household_income i ON i.county_code = l.county_code
+            AND i.household_id = l.id
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'pv.listed.' || year_listed,
+            count(*)
+          FROM
+            poor_village
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($2::TEXT[])
+            )
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'pv.exited.' || exit_year,
+            count(*)
+          FROM
+            poor_village
+          WHERE
+            exit_year IS NOT NULL
+            AND "village_code" IN (
+              SELECT
+                unnest($3::TEXT[])
+            )
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            coalesce(pv.village_code, vp.village_code),
+            'pop.rural',
+            coalesce(pv.rural_population, vp.rural_population)::numeric
+          FROM
+            (
+              SELECT
+                village_code,
+                rural_population
+              FROM
+                poor_village
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($4::TEXT[])
+                )
+            ) pv
+            FULL JOIN (
+              SELECT
+                village_code,
+                rural_population
+              FROM
+                village_population
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($5::TEXT[])
+                )
+            ) vp ON vp.village_code = pv.village_code
+          UNION ALL
+          SELECT
+            v.village_code,
+            'pv.due.' || v.planned_exit_year || '.' || least(
+              floor(1000.0 * coalesce(x.poor, 0) / v.rural_population),
+              100
+            )::int,
+            1
+          FROM
+            poor_village v
+            LEFT JOIN (
+              SELECT
+                village_code,
+                sum(member_count) AS poor
+              FROM
+                remaining
+              GROUP BY
+                1
+            ) x ON x.village_code = v.village_code
+          WHERE
+            v.exit_year IS NULL
+            AND v.planned_exit_year IS NOT NULL
+            AND v.rural_population > 0
+            AND "v"."village_code" IN (
+              SELECT
+                unnest($6::TEXT[])
+            )
+        )
+        UNION ALL
+        (
+          SELECT
+            NULL::text AS village_code,
+            NULL::text AS measure,
+            0::numeric AS value
+          WHERE
+            FALSE
+        )
+        UNION ALL
+        (
+          WITH
+            posted AS MATERIALIZED (
+              SELECT
+                p.village_code,
+                p.role
+              FROM
+                cadre_posting p
+              WHERE
+                "p"."village_code" IN (
+                  SELECT
+                    unnest($7::TEXT[])
+                )
+                AND p.confirmed_on <= $8::date
+                AND p.start_date <= $9::date
+                AND (
+                  p.end_date IS NULL
+                  OR p.end_date >= $10::date
+                )
+            ),
+            teams AS (
+              SELECT
+                v.village_code,
+                count(x.role) AS members,
+                count(x.role) FILTER (
+                  WHERE
+                    x.role = 'first_secretary'
+                ) AS secretaries
+              FROM
+                poor_village v
+                LEFT JOIN posted x ON x.village_code = v.village_code
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($11::TEXT[])
+                )
+                AND v.year_listed <= extract(
+                  YEAR
+                  FROM
+                    $12::date
+                )::int
+              GROUP BY
+                v.village_code
+            ),
+            leave_state AS (
+              SELECT
+                c.region_code AS village_code,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $13::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                procedure_case c
+              WHERE
+                c.procedure = $14
+                AND "c"."region_code" IN (
+                  SELECT
+                    unnest($15::TEXT[])
+                )
+                AND c.opened_at < $16::date + 1
+            )
+          SELECT
+            village_code,
+            'cadre.in_post' AS measure,
+            count(*)::numeric AS value
+          FROM
+            posted
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.in_post.' || role,
+            count(*)
+          FROM
+            posted
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv',
+            1
+          FROM
+            teams
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.team.' || least(members, 9),
+            1
+          FROM
+            teams
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.secretary',
+            1
+          FROM
+            teams
+          WHERE
+            secretaries > 0
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.staffed.' || least(members, 9),
+            1
+          FROM
+            teams
+          WHERE
+            secretaries > 0
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.leave.waiting',
+            count(*)
+          FROM
+            leave_state
+          WHERE
+            state = 'requested'
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.replaced.' || extract(
+              YEAR
+              FROM
+                end_date
+            )::int,
+            count(*)
+          FROM
+            cadre_posting
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($17::TEXT[])
+            )
+            AND end_kind = 'replaced'
+            AND end_date <= $18::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            c.village_code,
+            'cadre.att.today',
+            count(DISTINCT c.posting_id)
+          FROM
+            (
+              SELECT
+                p.village_code,
+                k.posting_id,
+                k.lat,
+                k.lon,
+                k.accuracy_m,
+                vp.lat AS plat,
+                vp.lon AS plon
+              FROM
+                cadre_checkin k
+                JOIN cadre_posting p ON p.county_code = k.county_code
+                AND p.id = k.posting_id
+                JOIN village_point vp ON vp.county_code = p.county_code
+                AND vp.village_code = p.village_code
+              WHERE
+                "p"."village_code" IN (
+                  SELECT
+                    unnest($19::TEXT[])
+                )
+                AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
+                AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+                AND k.accuracy_m <= $22
+            ) c
+          WHERE
+            2 * 6371008.8 * asin(
+              least(
+                1,
+                sqrt(
+                  power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
+                )
+              )
+            ) <= $23
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            a.village_code,
+            'cadre.att.rows',
+            count(*)
+          FROM
+            cadre_attendance_month a
+          WHERE
+            "a"."village_code" IN (
+              SELECT
+                unnest($24::TEXT[])
+            )
+            AND a.month = date_trunc('month', $25::date)::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            a.village_code,
+            'cadre.att.compliant',
+            count(*)
+          FROM
+            cadre_attendance_month a
+          WHERE
+            "a"."village_code" IN (
+              SELECT
+                unnest($26::TEXT[])
+            )
+            AND a.month = date_trunc('month', $27::date)::date
+            AND a.compliant
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            f.village_code,
+            'cadre.flag.open',
+            count(*)
+          FROM
+            cadre_flag f
+          WHERE
+            "f"."village_code" IN (
+              SELECT
+                unnest($28::TEXT[])
+            )
+            AND f.code <> 'absence_candidate'
+            AND f.opened_at < $29::date + 1
+            AND (
+              f.decided_at IS NULL
+              OR f.decided_at >= $30::date + 1
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            p.village_code,
+            'cadre.absence.year',
+            count(*)
+          FROM
+            cadre_absence x
+            JOIN cadre_posting p ON p.county_code = x.county_code
+            AND p.id = x.posting_id
+          WHERE
+            "p"."village_code" IN (
+              SELECT
+                unnest($31::TEXT[])
+            )
+            AND NOT x.excused
+            AND x.day <= $32::date
+            AND x.day >= date_trunc('year', $33::date)::date
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            orgs AS MATERIALIZED (
+              SELECT
+                o.county_code,
+                o.id,
+                o.region_code AS village_code
+              FROM
+                party_org o
+              WHERE
+                "o"."region_code" IN (
+                  SELECT
+                    unnest($34::TEXT[])
+                )
+                AND length(o.region_code) = 12
+                AND (
+                  o.established_on IS NULL
+                  OR o.established_on <= $35::date
+                )
+                AND (
+                  o.dissolved_on IS NULL
+                  OR o.dissolved_on > $36::date
+                )
+            ),
+            members AS MATERIALIZED (
+              SELECT
+                o.village_code,
+                m.wealth_leader
+              FROM
+                orgs o
+                JOIN party_member m ON m.county_code = o.county_code
+                AND m.org_id = o.id
+              WHERE
+                m.joined_on <= $37::date
+                AND (
+                  m.left_on IS NULL
+                  OR m.left_on > $38::date
+                )
+            ),
+            terms AS (
+              SELECT
+                o.village_code,
+                t.one_shoulder
+              FROM
+                orgs o
+                JOIN party_secretary_term t ON t.county_code = o.county_code
+                AND t.org_id = o.id
+              WHERE
+                t.start_date <= $39::date
+                AND (
+                  t.end_date IS NULL
+                  OR t.end_date >= $40::date
+                )
+            ),
+            pv AS (
+              SELECT
+                v.village_code,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    members m
+                  WHERE
+                    m.village_code = v.village_code
+                    AND m.wealth_leader
+                ) AS wealth
+              FROM
+                poor_village v
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($41::TEXT[])
+                )
+                AND v.year_listed <= extract(
+                  YEAR
+                  FROM
+                    $42::date
+                )::int
+            )
+          SELECT
+            village_code,
+            'party.org' AS measure,
+            count(*)::numeric AS value
+          FROM
+            orgs
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.members',
+            count(*)
+          FROM
+            members
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.wealth',
+            count(*)
+          FROM
+            members
+          WHERE
+            wealth_leader
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.secretary',
+            count(*)
+          FROM
+            terms
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.one_shoulder',
+            count(*)
+          FROM
+            terms
+          WHERE
+            one_shoulder
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pv',
+            1
+          FROM
+            pv
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pv.wealth',
+            1
+          FROM
+            pv
+          WHERE
+            wealth
+        )
+        UNION ALL
+        (
+          WITH
+            cases AS MATERIALIZED (
+              SELECT
+                r.village_code,
+                r.year,
+                r.deadline,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $43::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                party_rectification r
+                JOIN procedure_case c ON c.county_code = r.county_code
+                AND c.procedure = $44
+                AND c.subject_id = r.id
+              WHERE
+                "r"."village_code" IN (
+                  SELECT
+                    unnest($45::TEXT[])
+                )
+                AND c.opened_at < $46::date + 1
+            ),
+            screened AS (
+              SELECT
+                s.village_code,
+                s.result,
+                s.assessed_on,
+                s.adjusted_on,
+                s.adjust_by
+              FROM
+                party_screening s
+              WHERE
+                "s"."village_code" IN (
+                  SELECT
+                    unnest($47::TEXT[])
+                )
+                AND s.assessed_on <= $48::date
+            )
+          SELECT
+            village_code,
+            'party.case.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            cases
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.case.overdue',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN ('identified', 'planned', 'rectifying')
+            AND deadline < $49::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.case.late_year',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN ('identified', 'planned', 'rectifying')
+            AND make_date(YEAR, 12, 31) < $50::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.screened.' || extract(
+              YEAR
+              FROM
+                assessed_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.unfit.' || extract(
+              YEAR
+              FROM
+                assessed_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          WHERE
+            result = 'incompetent'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.adjusted.' || extract(
+              YEAR
+              FROM
+                adjusted_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          WHERE
+            adjusted_on <= $51::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.adjust_overdue',
+            count(*)
+          FROM
+            screened
+          WHERE
+            result = 'incompetent'
+            AND (
+              adjusted_on IS NULL
+              OR adjusted_on > $52::date
+            )
+            AND adjust_by < $53::date
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            decision_state AS (
+              SELECT
+                c.region_code AS village_code,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.effective_date <= $54::date
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                procedure_case c
+              WHERE
+                c.procedure = $55
+                AND "c"."region_code" IN (
+                  SELECT
+                    unnest($56::TEXT[])
+                )
+            ),
+            lag AS (
+              SELECT
+                p.village_code,
+                least(p.held_on - v.held_on, $57) AS days
+              FROM
+                party_decision_step p
+                JOIN party_decision_step v ON v.county_code = p.county_code
+                AND v.decision_id = p.decision_id
+                AND v.step = 'villagers_meeting'
+              WHERE
+                p.step = 'disclose_decision'
+                AND p.held_on <= $58::date
+                AND "p"."village_code" IN (
+                  SELECT
+                    unnest($59::TEXT[])
+                )
+            )
+          SELECT
+            village_code,
+            'party.decision.state.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            decision_state
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.decision.disclose_lag.' || days,
+            count(*)
+          FROM
+            lag
+          GROUP BY
+            1,
+            2
+        )
+        UNION ALL
+        (
+          WITH
+            known AS MATERIALIZED (
+              SELECT
+                region_code AS village_code
+              FROM
+                party_org
+              WHERE
+                "region_code" IN (
+                  SELECT
+                    unnest($60::TEXT[])
+                )
+                AND length(region_code) = 12
+                AND dissolved_on IS NULL
+                AND coalesce(established_on, $61::date) <= $62::date
+              UNION
+              SELECT
+                village_code
+              FROM
+                poor_village
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($63::TEXT[])
+                )
+                AND year_listed <= extract(
+                  YEAR
+                  FROM
+                    $64::date
+                )::int
+              UNION
+              SELECT
+                village_code
+              FROM
+                party_fund_payment
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($65::TEXT[])
+                )
+                AND paid_on <= $66::date
+              UNION
+              SELECT
+                village_code
+              FROM
+                party_collective_income
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($67::TEXT[])
+                )
+                AND YEAR <= extract(
+                  YEAR
+                  FROM
+                    $68::date
+                )::int
+            )
+          SELECT
+            village_code,
+            'party.v' AS measure,
+            1::numeric AS value
+          FROM
+            known
+          UNION ALL
+          SELECT
+            village_code,
+            'party.paid.' || purpose || '.' || extract(
+              YEAR
+              FROM
+                paid_on
+            )::int,
+            sum(amount_fen)
+          FROM
+            party_fund_payment
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($69::TEXT[])
+            )
+            AND paid_on <= $70::date
+            AND purpose <> 'other'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            k.village_code,
+            'party.hollow',
+            1
+          FROM
+            known k
+          WHERE
+            NOT EXISTS (
+              SELECT
+                1
+              FROM
+                party_collective_income i
+              WHERE
+                i.village_code = k.village_code
+                AND i.year = extract(
+                  YEAR
+                  FROM
+                    $71::date
+                )::int
+                AND i.amount_fen > 0
+            )
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pay.late',
+            count(*)
+          FROM
+            party_cadre_pay
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($72::TEXT[])
+            )
+            AND extract(
+              YEAR
+              FROM
+                MONTH
+            )::int = extract(
+              YEAR
+              FROM
+                $73::date
+            )::int
+            AND due_on < $74::date
+            AND (
+              paid_on IS NULL
+              OR paid_on > due_on
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            region_code,
+            'party.commit',
+            count(*)
+          FROM
+            party_commitment
+          WHERE
+            "region_code" IN (
+              SELECT
+                unnest($75::TEXT[])
+            )
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $76::date
+            )::int
+            AND created_at < $77::date + 1
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            region_code,
+            'party.commit.done',
+            count(*)
+          FROM
+            party_commitment
+          WHERE
+            "region_code" IN (
+              SELECT
+                unnest($78::TEXT[])
+            )
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $79::date
+            )::int
+            AND status = 'fulfilled'
+            AND review = 'confirmed'
+            AND reviewed_on <= $80::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.reserve',
+            count(*)
+          FROM
+            party_reserve_cadre
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($81::TEXT[])
+            )
+            AND since <= $82::date
+            AND (
+              left_on IS NULL
+              OR left_on > $83::date
+            )
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            cases AS MATERIALIZED (
+              SELECT
+                m.village_code,
+                m.kind,
+                m.decision_due,
+                c.due_date,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $84::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                monitoring_case m
+                JOIN procedure_case c ON c.county_code = m.county_code
+                AND c.procedure = $85
+                AND c.subject_id = m.id
+              WHERE
+                "m"."village_code" IN (
+                  SELECT
+                    unnest($86::TEXT[])
+                )
+                AND c.opened_at < $87::date + 1
+            ),
+            hits AS (
+              SELECT
+                x.village_code,
+                CASE
+                  WHEN x.decided_at IS NULL
+                  OR x.decided_at >= $88::date + 1 THEN 'open'
+                  ELSE x.state
+                END AS state
+              FROM
+                comparison_hit x
+              WHERE
+                "x"."village_code" IN (
+                  SELECT
+                    unnest($89::TEXT[])
+                )
+                AND x.created_at < $90::date + 1
+            )
+          SELECT
+            village_code,
+            'exit.mon.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            cases
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.mon.kind.' || kind,
+            count(*)
+          FROM
+            cases
+          WHERE
+            state = 'monitored'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.mon.overdue',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN (
+              'proposed',
+              'visiting',
+              'notice',
+              'township_review',
+              'county_decision'
+            )
+            AND (
+              decision_due < $91::date
+              OR due_date < $92::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hit.' || state,
+            count(*)
+          FROM
+            hits
+          GROUP BY
+            1,
+            2
+        )
+        UNION ALL
+        (
+          WITH
+            line AS (
+              SELECT
+                coalesce(
+                  (
+                    SELECT
+                      (value #>> '{}')::numeric
+                    FROM
+                      setting
+                    WHERE
+                      key = 'registry.poverty_line'
+                      AND scope_code = ''
+                      AND YEAR IN (
+                        extract(
+                          YEAR
+                          FROM
+                            $93::date
+                        )::int,
+                        0
+                      )
+                    ORDER BY
+                      YEAR DESC
+                    LIMIT
+                      1
+                  ),
+                  3335
+                ) AS v
+            ),
+            pct AS (
+              SELECT
+                coalesce(
+                  (
+                    SELECT
+                      (value #>> '{}')::numeric
+                    FROM
+                      setting
+                    WHERE
+                      key = 'exit.incidence_pct'
+                      AND scope_code = ''
+                      AND YEAR = 0
+                  ),
+                  2
+                ) AS v
+            ),
+            hh AS MATERIALIZED (
+              SELECT
+                e.village_code,
+                e.closed_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $94::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                exit_household e
+                JOIN procedure_case c ON c.county_code = e.county_code
+                AND c.procedure = $95
+                AND c.subject_id = e.id
+              WHERE
+                "e"."village_code" IN (
+                  SELECT
+                    unnest($96::TEXT[])
+                )
+                AND c.opened_at < $97::date + 1
+            ),
+            areas AS MATERIALIZED (
+              SELECT
+                v.village_code,
+                v.announced_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $98::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                exit_village v
+                JOIN procedure_case c ON c.county_code = v.county_code
+                AND c.procedure = $99
+                AND c.subject_id = v.id
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($100::TEXT[])
+                )
+                AND c.opened_at < $101::date + 1
+            )
+          SELECT
+            village_code,
+            'exit.hh.open' AS measure,
+            count(*)::numeric AS value
+          FROM
+            hh
+          WHERE
+            state IN (
+              'proposed',
+              'appraised',
+              'verified',
+              'agreed',
+              'notice',
+              'announced'
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hh.notice',
+            count(*)
+          FROM
+            hh
+          WHERE
+            state = 'notice'
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hh.closed.' || extract(
+              YEAR
+              FROM
+                closed_on
+            )::int,
+            count(*)
+          FROM
+            hh
+          WHERE
+            state = 'closed'
+            AND closed_on <= $102::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            h.village_code,
+            'exit.hh.eligible_not_proposed',
+            count(*)
+          FROM
+            household h
+            JOIN household_income i ON i.county_code = h.county_code
+            AND i.household_id = h.id
+            AND i.year = extract(
+              YEAR
+              FROM
+                $103::date
+            )::int
+          WHERE
+            "h"."village_code" IN (
+              SELECT
+                unnest($104::TEXT[])
+            )
+            AND h.status IN ('poor', 'returned')
+            AND i.per_capita > (
+              SELECT
+                v
+              FROM
+                line
+            )
+            AND h.guarantee_food
+            AND h.guarantee_clothing
+            AND h.guarantee_education
+            AND h.guarantee_medical
+            AND h.guarantee_housing
+            AND NOT EXISTS (
+              SELECT
+                1
+              FROM
+                exit_household e
+              WHERE
+                e.county_code = h.county_code
+                AND e.household_id = h.id
+                AND e.year = extract(
+                  YEAR
+                  FROM
+                    $105::date
+                )::int
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            e.village_code,
+            'exit.objection.open',
+            count(*)
+          FROM
+            exit_objection o
+            JOIN exit_household e ON e.county_code = o.county_code
+            AND e.id = o.exit_household_id
+          WHERE
+            "e"."village_code" IN (
+              SELECT
+                unnest($106::TEXT[])
+            )
+            AND o.received_on <= $107::date
+            AND (
+              o.decided_on IS NULL
+              OR o.decided_on > $108::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            x.village_code,
+            'exit.complaint.open',
+            count(*)
+          FROM
+            exit_complaint x
+            JOIN procedure_case c ON c.county_code = x.county_code
+            AND c.procedure = $109
+            AND c.subject_id = x.id
+          WHERE
+            "x"."village_code" IN (
+              SELECT
+                unnest($110::TEXT[])
+            )
+            AND x.received_at < $111::date + 1
+            AND (
+              x.answered_on IS NULL
+              OR x.answered_on > $112::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.v.open',
+            count(*)
+          FROM
+            areas
+          WHERE
+            state IN (
+              'proposed',
+              'checked',
+              'prechecked',
+              'verified',
+              'notice'
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.v.exited.' || extract(
+              YEAR
+              FROM
+                announced_on
+            )::int,
+            count(*)
+          FROM
+            areas
+          WHERE
+            state = 'announced'
+            AND announced_on <= $113::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            pv.village_code,
+            'exit.v.meets',
+            1
+          FROM
+            poor_village pv
+          WHERE
+            "pv"."village_code" IN (
+              SELECT
+                unnest($114::TEXT[])
+            )
+            AND (
+              pv.exit_year IS NULL
+              OR pv.exit_year > extract(
+                YEAR
+                FROM
+                  $115::date
+              )::int
+            )
+            AND pv.rural_population > 0
+            AND 100.0 * coalesce(
+              (
+                SELECT
+                  sum(h.member_count)
+                FROM
+                  household h
+                WHERE
+                  h.county_code = pv.county_code
+                  AND h.village_code = pv.village_code
+                  AND h.status IN ('poor', 'returned')
+              ),
+              0
+            ) / pv.rural_population < (
+              SELECT
+                v
+              FROM
+                pct
+            )
+        )
+      ) m
+    GROUP BY
+      1,
+      2
+  ),
+  old AS (
+    SELECT
+      region_code AS village_code,
+      measure,
+      value
+    FROM
+      indicator_rollup
+    WHERE
+      region_code = ANY ($116::TEXT[])
+  ),
+  delta AS (
+    SELECT
+      coalesce(f.village_code, o.village_code) AS village_code,
+      coalesce(f.measure, o.measure) AS measure,
+      coalesce(f.value, 0) - coalesce(o.value, 0) AS d
+    FROM
+      fresh f
+      FULL JOIN old o ON o.village_code = f.village_code
+      AND o.measure = f.measure
+    WHERE
+      coalesce(f.value, 0) <> coalesce(o.value, 0)
+  )
+INSERT INTO
+  indicator_rollup (region_code, measure, value)
+SELECT
+  left(village_code, l),
+  measure,
+  sum(d)
+FROM
+  delta
+  CROSS JOIN (
+    VALUES
+      (2),
+      (4),
+      (6),
+      (9),
+      (12)
+  ) AS lv (l)
+GROUP BY
+  1,
+  2
+ORDER BY
+  1,
+  2
+ON CONFLICT (region_code, measure) DO UPDATE
+SET
+  value = indicator_rollup.value + excluded.value;
+
+DELETE FROM indicator_rollup
+WHERE
+  value = 0
+  AND region_code IN (
+    SELECT DISTINCT
+      left(c, l)
+    FROM
+      unnest($1::TEXT[]) AS c
+      CROSS JOIN (
+        VALUES
+          (2),
+          (4),
+          (6),
+          (9),
+          (12)
+      ) AS lv (l)
+  );
+
+SELECT
+  nextval('rollup_version');
+
+COMMIT;
+
+SELECT
+  1 AS x
+FROM
+  rollup_dirty
+LIMIT
+  1;
+
+-- refreshIn
+BEGIN;
+
+SELECT
+  pg_try_advisory_xact_lock($1) AS ok;
+
+DELETE FROM rollup_dirty
+WHERE
+  village_code IN (
+    SELECT
+      village_code
+    FROM
+      rollup_dirty
+    LIMIT
+      $1
+  )
+RETURNING
+  village_code;
+
+WITH
+  fresh AS (
+    SELECT
+      m.village_code,
+      m.measure,
+      sum(m.value) AS value
+    FROM
+      (
+        (
+          WITH
+            hh AS MATERIALIZED (
+              SELECT
+                h.county_code,
+                h.id,
+                h.village_code,
+                h.member_count,
+                h.cause,
+                h.category,
+                h.planned_exit_year,
+                h.status AS status,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    help_pairing hp
+                  WHERE
+                    hp.county_code = h.county_code
+                    AND hp.household_id = h.id
+                    AND hp.end_date IS NULL
+                ) AS helped,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    household_project pr
+                  WHERE
+                    pr.county_code = h.county_code
+                    AND pr.household_id = h.id
+                    AND pr.state <> 'cancelled'
+                ) AS projected
+              FROM
+                household h
+              WHERE
+                "h"."village_code" IN (
+                  SELECT
+                    unnest($1::TEXT[])
+                )
+            ),
+            live AS (
+              SELECT
+                *
+              FROM
+                hh
+              WHERE
+                status IS NOT NULL
+            ),
+            remaining AS (
+              SELECT
+                *
+              FROM
+                live
+              WHERE
+                status IN ('poor', 'returned')
+            )
+          SELECT
+            village_code,
+            'hh.status.' || status AS measure,
+            count(*)::numeric AS value
+          FROM
+            live
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'p.status.' || status,
+            sum(member_count)
+          FROM
+            live
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.cause.' || cause,
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.category.' || category,
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.helped',
+            count(*)
+          FROM
+            remaining
+          WHERE
+            helped
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.projected',
+            count(*)
+          FROM
+            remaining
+          WHERE
+            projected
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'),
+            count(*)
+          FROM
+            remaining
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            l.village_code,
+            'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int,
+            count(*)
+          FROM
+            live l
+            JOIN household_income i ON i.county_code = l.county_code
+            AND i.household_id = l.id
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            l.village_code,
+            'inc.' || i.year || '.sum',
+            sum(i.per_capita)
+          FROM
+            live l
+            JOIN household_income i ON i.county_code = l.county_code
+            AND i.household_id = l.id
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'pv.listed.' || year_listed,
+            count(*)
+          FROM
+            poor_village
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($2::TEXT[])
+            )
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'pv.exited.' || exit_year,
+            count(*)
+          FROM
+            poor_village
+          WHERE
+            exit_year IS NOT NULL
+            AND "village_code" IN (
+              SELECT
+                unnest($3::TEXT[])
+            )
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            coalesce(pv.village_code, vp.village_code),
+            'pop.rural',
+            coalesce(pv.rural_population, vp.rural_population)::numeric
+          FROM
+            (
+              SELECT
+                village_code,
+                rural_population
+              FROM
+                poor_village
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($4::TEXT[])
+                )
+            ) pv
+            FULL JOIN (
+              SELECT
+                village_code,
+                rural_population
+              FROM
+                village_population
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($5::TEXT[])
+                )
+            ) vp ON vp.village_code = pv.village_code
+          UNION ALL
+          SELECT
+            v.village_code,
+            'pv.due.' || v.planned_exit_year || '.' || least(
+              floor(1000.0 * coalesce(x.poor, 0) / v.rural_population),
+              100
+            )::int,
+            1
+          FROM
+            poor_village v
+            LEFT JOIN (
+              SELECT
+                village_code,
+                sum(member_count) AS poor
+              FROM
+                remaining
+              GROUP BY
+                1
+            ) x ON x.village_code = v.village_code
+          WHERE
+            v.exit_year IS NULL
+            AND v.planned_exit_year IS NOT NULL
+            AND v.rural_population > 0
+            AND "v"."village_code" IN (
+              SELECT
+                unnest($6::TEXT[])
+            )
+        )
+        UNION ALL
+        (
+          SELECT
+            NULL::text AS village_code,
+            NULL::text AS measure,
+            0::numeric AS value
+          WHERE
+            FALSE
+        )
+        UNION ALL
+        (
+          WITH
+            posted AS MATERIALIZED (
+              SELECT
+                p.village_code,
+                p.role
+              FROM
+                cadre_posting p
+              WHERE
+                "p"."village_code" IN (
+                  SELECT
+                    unnest($7::TEXT[])
+                )
+                AND p.confirmed_on <= $8::date
+                AND p.start_date <= $9::date
+                AND (
+                  p.end_date IS NULL
+                  OR p.end_date >= $10::date
+                )
+            ),
+            teams AS (
+              SELECT
+                v.village_code,
+                count(x.role) AS members,
+                count(x.role) FILTER (
+                  WHERE
+                    x.role = 'first_secretary'
+                ) AS secretaries
+              FROM
+                poor_village v
+                LEFT JOIN posted x ON x.village_code = v.village_code
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($11::TEXT[])
+                )
+                AND v.year_listed <= extract(
+                  YEAR
+                  FROM
+                    $12::date
+                )::int
+              GROUP BY
+                v.village_code
+            ),
+            leave_state AS (
+              SELECT
+                c.region_code AS village_code,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $13::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                procedure_case c
+              WHERE
+                c.procedure = $14
+                AND "c"."region_code" IN (
+                  SELECT
+                    unnest($15::TEXT[])
+                )
+                AND c.opened_at < $16::date + 1
+            )
+          SELECT
+            village_code,
+            'cadre.in_post' AS measure,
+            count(*)::numeric AS value
+          FROM
+            posted
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.in_post.' || role,
+            count(*)
+          FROM
+            posted
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv',
+            1
+          FROM
+            teams
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.team.' || least(members, 9),
+            1
+          FROM
+            teams
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.secretary',
+            1
+          FROM
+            teams
+          WHERE
+            secretaries > 0
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.pv.staffed.' || least(members, 9),
+            1
+          FROM
+            teams
+          WHERE
+            secretaries > 0
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.leave.waiting',
+            count(*)
+          FROM
+            leave_state
+          WHERE
+            state = 'requested'
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'cadre.replaced.' || extract(
+              YEAR
+              FROM
+                end_date
+            )::int,
+            count(*)
+          FROM
+            cadre_posting
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($17::TEXT[])
+            )
+            AND end_kind = 'replaced'
+            AND end_date <= $18::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            c.village_code,
+            'cadre.att.today',
+            count(DISTINCT c.posting_id)
+          FROM
+            (
+              SELECT
+                p.village_code,
+                k.posting_id,
+                k.lat,
+                k.lon,
+                k.accuracy_m,
+                vp.lat AS plat,
+                vp.lon AS plon
+              FROM
+                cadre_checkin k
+                JOIN cadre_posting p ON p.county_code = k.county_code
+                AND p.id = k.posting_id
+                JOIN village_point vp ON vp.county_code = p.county_code
+                AND vp.village_code = p.village_code
+              WHERE
+                "p"."village_code" IN (
+                  SELECT
+                    unnest($19::TEXT[])
+                )
+                AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
+                AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+                AND k.accuracy_m <= $22
+            ) c
+          WHERE
+            2 * 6371008.8 * asin(
+              least(
+                1,
+                sqrt(
+                  power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
+                )
+              )
+            ) <= $23
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            a.village_code,
+            'cadre.att.rows',
+            count(*)
+          FROM
+            cadre_attendance_month a
+          WHERE
+            "a"."village_code" IN (
+              SELECT
+                unnest($24::TEXT[])
+            )
+            AND a.month = date_trunc('month', $25::date)::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            a.village_code,
+            'cadre.att.compliant',
+            count(*)
+          FROM
+            cadre_attendance_month a
+          WHERE
+            "a"."village_code" IN (
+              SELECT
+                unnest($26::TEXT[])
+            )
+            AND a.month = date_trunc('month', $27::date)::date
+            AND a.compliant
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            f.village_code,
+            'cadre.flag.open',
+            count(*)
+          FROM
+            cadre_flag f
+          WHERE
+            "f"."village_code" IN (
+              SELECT
+                unnest($28::TEXT[])
+            )
+            AND f.code <> 'absence_candidate'
+            AND f.opened_at < $29::date + 1
+            AND (
+              f.decided_at IS NULL
+              OR f.decided_at >= $30::date + 1
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            p.village_code,
+            'cadre.absence.year',
+            count(*)
+          FROM
+            cadre_absence x
+            JOIN cadre_posting p ON p.county_code = x.county_code
+            AND p.id = x.posting_id
+          WHERE
+            "p"."village_code" IN (
+              SELECT
+                unnest($31::TEXT[])
+            )
+            AND NOT x.excused
+            AND x.day <= $32::date
+            AND x.day >= date_trunc('year', $33::date)::date
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            orgs AS MATERIALIZED (
+              SELECT
+                o.county_code,
+                o.id,
+                o.region_code AS village_code
+              FROM
+                party_org o
+              WHERE
+                "o"."region_code" IN (
+                  SELECT
+                    unnest($34::TEXT[])
+                )
+                AND length(o.region_code) = 12
+                AND (
+                  o.established_on IS NULL
+                  OR o.established_on <= $35::date
+                )
+                AND (
+                  o.dissolved_on IS NULL
+                  OR o.dissolved_on > $36::date
+                )
+            ),
+            members AS MATERIALIZED (
+              SELECT
+                o.village_code,
+                m.wealth_leader
+              FROM
+                orgs o
+                JOIN party_member m ON m.county_code = o.county_code
+                AND m.org_id = o.id
+              WHERE
+                m.joined_on <= $37::date
+                AND (
+                  m.left_on IS NULL
+                  OR m.left_on > $38::date
+                )
+            ),
+            terms AS (
+              SELECT
+                o.village_code,
+                t.one_shoulder
+              FROM
+                orgs o
+                JOIN party_secretary_term t ON t.county_code = o.county_code
+                AND t.org_id = o.id
+              WHERE
+                t.start_date <= $39::date
+                AND (
+                  t.end_date IS NULL
+                  OR t.end_date >= $40::date
+                )
+            ),
+            pv AS (
+              SELECT
+                v.village_code,
+                EXISTS (
+                  SELECT
+                    1
+                  FROM
+                    members m
+                  WHERE
+                    m.village_code = v.village_code
+                    AND m.wealth_leader
+                ) AS wealth
+              FROM
+                poor_village v
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($41::TEXT[])
+                )
+                AND v.year_listed <= extract(
+                  YEAR
+                  FROM
+                    $42::date
+                )::int
+            )
+          SELECT
+            village_code,
+            'party.org' AS measure,
+            count(*)::numeric AS value
+          FROM
+            orgs
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.members',
+            count(*)
+          FROM
+            members
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.wealth',
+            count(*)
+          FROM
+            members
+          WHERE
+            wealth_leader
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.secretary',
+            count(*)
+          FROM
+            terms
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.one_shoulder',
+            count(*)
+          FROM
+            terms
+          WHERE
+            one_shoulder
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pv',
+            1
+          FROM
+            pv
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pv.wealth',
+            1
+          FROM
+            pv
+          WHERE
+            wealth
+        )
+        UNION ALL
+        (
+          WITH
+            cases AS MATERIALIZED (
+              SELECT
+                r.village_code,
+                r.year,
+                r.deadline,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $43::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                party_rectification r
+                JOIN procedure_case c ON c.county_code = r.county_code
+                AND c.procedure = $44
+                AND c.subject_id = r.id
+              WHERE
+                "r"."village_code" IN (
+                  SELECT
+                    unnest($45::TEXT[])
+                )
+                AND c.opened_at < $46::date + 1
+            ),
+            screened AS (
+              SELECT
+                s.village_code,
+                s.result,
+                s.assessed_on,
+                s.adjusted_on,
+                s.adjust_by
+              FROM
+                party_screening s
+              WHERE
+                "s"."village_code" IN (
+                  SELECT
+                    unnest($47::TEXT[])
+                )
+                AND s.assessed_on <= $48::date
+            )
+          SELECT
+            village_code,
+            'party.case.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            cases
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.case.overdue',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN ('identified', 'planned', 'rectifying')
+            AND deadline < $49::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.case.late_year',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN ('identified', 'planned', 'rectifying')
+            AND make_date(YEAR, 12, 31) < $50::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.screened.' || extract(
+              YEAR
+              FROM
+                assessed_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.unfit.' || extract(
+              YEAR
+              FROM
+                assessed_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          WHERE
+            result = 'incompetent'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.adjusted.' || extract(
+              YEAR
+              FROM
+                adjusted_on
+            )::int,
+            count(*)
+          FROM
+            screened
+          WHERE
+            adjusted_on <= $51::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.adjust_overdue',
+            count(*)
+          FROM
+            screened
+          WHERE
+            result = 'incompetent'
+            AND (
+              adjusted_on IS NULL
+              OR adjusted_on > $52::date
+            )
+            AND adjust_by < $53::date
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            decision_state AS (
+              SELECT
+                c.region_code AS village_code,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.effective_date <= $54::date
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                procedure_case c
+              WHERE
+                c.procedure = $55
+                AND "c"."region_code" IN (
+                  SELECT
+                    unnest($56::TEXT[])
+                )
+            ),
+            lag AS (
+              SELECT
+                p.village_code,
+                least(p.held_on - v.held_on, $57) AS days
+              FROM
+                party_decision_step p
+                JOIN party_decision_step v ON v.county_code = p.county_code
+                AND v.decision_id = p.decision_id
+                AND v.step = 'villagers_meeting'
+              WHERE
+                p.step = 'disclose_decision'
+                AND p.held_on <= $58::date
+                AND "p"."village_code" IN (
+                  SELECT
+                    unnest($59::TEXT[])
+                )
+            )
+          SELECT
+            village_code,
+            'party.decision.state.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            decision_state
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'party.decision.disclose_lag.' || days,
+            count(*)
+          FROM
+            lag
+          GROUP BY
+            1,
+            2
+        )
+        UNION ALL
+        (
+          WITH
+            known AS MATERIALIZED (
+              SELECT
+                region_code AS village_code
+              FROM
+                party_org
+              WHERE
+                "region_code" IN (
+                  SELECT
+                    unnest($60::TEXT[])
+                )
+                AND length(region_code) = 12
+                AND dissolved_on IS NULL
+                AND coalesce(established_on, $61::date) <= $62::date
+              UNION
+              SELECT
+                village_code
+              FROM
+                poor_village
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($63::TEXT[])
+                )
+                AND year_listed <= extract(
+                  YEAR
+                  FROM
+                    $64::date
+                )::int
+              UNION
+              SELECT
+                village_code
+              FROM
+                party_fund_payment
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($65::TEXT[])
+                )
+                AND paid_on <= $66::date
+              UNION
+              SELECT
+                village_code
+              FROM
+                party_collective_income
+              WHERE
+                "village_code" IN (
+                  SELECT
+                    unnest($67::TEXT[])
+                )
+                AND YEAR <= extract(
+                  YEAR
+                  FROM
+                    $68::date
+                )::int
+            )
+          SELECT
+            village_code,
+            'party.v' AS measure,
+            1::numeric AS value
+          FROM
+            known
+          UNION ALL
+          SELECT
+            village_code,
+            'party.paid.' || purpose || '.' || extract(
+              YEAR
+              FROM
+                paid_on
+            )::int,
+            sum(amount_fen)
+          FROM
+            party_fund_payment
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($69::TEXT[])
+            )
+            AND paid_on <= $70::date
+            AND purpose <> 'other'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            k.village_code,
+            'party.hollow',
+            1
+          FROM
+            known k
+          WHERE
+            NOT EXISTS (
+              SELECT
+                1
+              FROM
+                party_collective_income i
+              WHERE
+                i.village_code = k.village_code
+                AND i.year = extract(
+                  YEAR
+                  FROM
+                    $71::date
+                )::int
+                AND i.amount_fen > 0
+            )
+          UNION ALL
+          SELECT
+            village_code,
+            'party.pay.late',
+            count(*)
+          FROM
+            party_cadre_pay
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($72::TEXT[])
+            )
+            AND extract(
+              YEAR
+              FROM
+                MONTH
+            )::int = extract(
+              YEAR
+              FROM
+                $73::date
+            )::int
+            AND due_on < $74::date
+            AND (
+              paid_on IS NULL
+              OR paid_on > due_on
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            region_code,
+            'party.commit',
+            count(*)
+          FROM
+            party_commitment
+          WHERE
+            "region_code" IN (
+              SELECT
+                unnest($75::TEXT[])
+            )
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $76::date
+            )::int
+            AND created_at < $77::date + 1
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            region_code,
+            'party.commit.done',
+            count(*)
+          FROM
+            party_commitment
+          WHERE
+            "region_code" IN (
+              SELECT
+                unnest($78::TEXT[])
+            )
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $79::date
+            )::int
+            AND status = 'fulfilled'
+            AND review = 'confirmed'
+            AND reviewed_on <= $80::date
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'party.reserve',
+            count(*)
+          FROM
+            party_reserve_cadre
+          WHERE
+            "village_code" IN (
+              SELECT
+                unnest($81::TEXT[])
+            )
+            AND since <= $82::date
+            AND (
+              left_on IS NULL
+              OR left_on > $83::date
+            )
+          GROUP BY
+            1
+        )
+        UNION ALL
+        (
+          WITH
+            cases AS MATERIALIZED (
+              SELECT
+                m.village_code,
+                m.kind,
+                m.decision_due,
+                c.due_date,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $84::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                monitoring_case m
+                JOIN procedure_case c ON c.county_code = m.county_code
+                AND c.procedure = $85
+                AND c.subject_id = m.id
+              WHERE
+                "m"."village_code" IN (
+                  SELECT
+                    unnest($86::TEXT[])
+                )
+                AND c.opened_at < $87::date + 1
+            ),
+            hits AS (
+              SELECT
+                x.village_code,
+                CASE
+                  WHEN x.decided_at IS NULL
+                  OR x.decided_at >= $88::date + 1 THEN 'open'
+                  ELSE x.state
+                END AS state
+              FROM
+                comparison_hit x
+              WHERE
+                "x"."village_code" IN (
+                  SELECT
+                    unnest($89::TEXT[])
+                )
+                AND x.created_at < $90::date + 1
+            )
+          SELECT
+            village_code,
+            'exit.mon.' || state AS measure,
+            count(*)::numeric AS value
+          FROM
+            cases
+          WHERE
+            state IS NOT NULL
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.mon.kind.' || kind,
+            count(*)
+          FROM
+            cases
+          WHERE
+            state = 'monitored'
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.mon.overdue',
+            count(*)
+          FROM
+            cases
+          WHERE
+            state IN (
+              'proposed',
+              'visiting',
+              'notice',
+              'township_review',
+              'county_decision'
+            )
+            AND (
+              decision_due < $91::date
+              OR due_date < $92::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hit.' || state,
+            count(*)
+          FROM
+            hits
+          GROUP BY
+            1,
+            2
+        )
+        UNION ALL
+        (
+          WITH
+            line AS (
+              SELECT
+                coalesce(
+                  (
+                    SELECT
+                      (value #>> '{}')::numeric
+                    FROM
+                      setting
+                    WHERE
+                      key = 'registry.poverty_line'
+                      AND scope_code = ''
+                      AND YEAR IN (
+                        extract(
+                          YEAR
+                          FROM
+                            $93::date
+                        )::int,
+                        0
+                      )
+                    ORDER BY
+                      YEAR DESC
+                    LIMIT
+                      1
+                  ),
+                  3335
+                ) AS v
+            ),
+            pct AS (
+              SELECT
+                coalesce(
+                  (
+                    SELECT
+                      (value #>> '{}')::numeric
+                    FROM
+                      setting
+                    WHERE
+                      key = 'exit.incidence_pct'
+                      AND scope_code = ''
+                      AND YEAR = 0
+                  ),
+                  2
+                ) AS v
+            ),
+            hh AS MATERIALIZED (
+              SELECT
+                e.village_code,
+                e.closed_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $94::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                exit_household e
+                JOIN procedure_case c ON c.county_code = e.county_code
+                AND c.procedure = $95
+                AND c.subject_id = e.id
+              WHERE
+                "e"."village_code" IN (
+                  SELECT
+                    unnest($96::TEXT[])
+                )
+                AND c.opened_at < $97::date + 1
+            ),
+            areas AS MATERIALIZED (
+              SELECT
+                v.village_code,
+                v.announced_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $98::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                exit_village v
+                JOIN procedure_case c ON c.county_code = v.county_code
+                AND c.procedure = $99
+                AND c.subject_id = v.id
+              WHERE
+                "v"."village_code" IN (
+                  SELECT
+                    unnest($100::TEXT[])
+                )
+                AND c.opened_at < $101::date + 1
+            )
+          SELECT
+            village_code,
+            'exit.hh.open' AS measure,
+            count(*)::numeric AS value
+          FROM
+            hh
+          WHERE
+            state IN (
+              'proposed',
+              'appraised',
+              'verified',
+              'agreed',
+              'notice',
+              'announced'
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hh.notice',
+            count(*)
+          FROM
+            hh
+          WHERE
+            state = 'notice'
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.hh.closed.' || extract(
+              YEAR
+              FROM
+                closed_on
+            )::int,
+            count(*)
+          FROM
+            hh
+          WHERE
+            state = 'closed'
+            AND closed_on <= $102::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            h.village_code,
+            'exit.hh.eligible_not_proposed',
+            count(*)
+          FROM
+            household h
+            JOIN household_income i ON i.county_code = h.county_code
+            AND i.household_id = h.id
+            AND i.year = extract(
+              YEAR
+              FROM
+                $103::date
+            )::int
+          WHERE
+            "h"."village_code" IN (
+              SELECT
+                unnest($104::TEXT[])
+            )
+            AND h.status IN ('poor', 'returned')
+            AND i.per_capita > (
+              SELECT
+                v
+              FROM
+                line
+            )
+            AND h.guarantee_food
+            AND h.guarantee_clothing
+            AND h.guarantee_education
+            AND h.guarantee_medical
+            AND h.guarantee_housing
+            AND NOT EXISTS (
+              SELECT
+                1
+              FROM
+                exit_household e
+              WHERE
+                e.county_code = h.county_code
+                AND e.household_id = h.id
+                AND e.year = extract(
+                  YEAR
+                  FROM
+                    $105::date
+                )::int
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            e.village_code,
+            'exit.objection.open',
+            count(*)
+          FROM
+            exit_objection o
+            JOIN exit_household e ON e.county_code = o.county_code
+            AND e.id = o.exit_household_id
+          WHERE
+            "e"."village_code" IN (
+              SELECT
+                unnest($106::TEXT[])
+            )
+            AND o.received_on <= $107::date
+            AND (
+              o.decided_on IS NULL
+              OR o.decided_on > $108::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            x.village_code,
+            'exit.complaint.open',
+            count(*)
+          FROM
+            exit_complaint x
+            JOIN procedure_case c ON c.county_code = x.county_code
+            AND c.procedure = $109
+            AND c.subject_id = x.id
+          WHERE
+            "x"."village_code" IN (
+              SELECT
+                unnest($110::TEXT[])
+            )
+            AND x.received_at < $111::date + 1
+            AND (
+              x.answered_on IS NULL
+              OR x.answered_on > $112::date
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.v.open',
+            count(*)
+          FROM
+            areas
+          WHERE
+            state IN (
+              'proposed',
+              'checked',
+              'prechecked',
+              'verified',
+              'notice'
+            )
+          GROUP BY
+            1
+          UNION ALL
+          SELECT
+            village_code,
+            'exit.v.exited.' || extract(
+              YEAR
+              FROM
+                announced_on
+            )::int,
+            count(*)
+          FROM
+            areas
+          WHERE
+            state = 'announced'
+            AND announced_on <= $113::date
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            pv.village_code,
+            'exit.v.meets',
+            1
+          FROM
+            poor_village pv
+          WHERE
+            "pv"."village_code" IN (
+              SELECT
+                unnest($114::TEXT[])
+            )
+            AND (
+              pv.exit_year IS NULL
+              OR pv.exit_year > extract(
+                YEAR
+                FROM
+                  $115::date
+              )::int
+            )
+            AND pv.rural_population > 0
+            AND 100.0 * coalesce(
+              (
+                SELECT
+                  sum(h.member_count)
+                FROM
+                  household h
+                WHERE
+                  h.county_code = pv.county_code
+                  AND h.village_code = pv.village_code
+                  AND h.status IN ('poor', 'returned')
+              ),
+              0
+            ) / pv.rural_population < (
+              SELECT
+                v
+              FROM
+                pct
+            )
+        )
+      ) m
+    GROUP BY
+      1,
+      2
+  ),
+  old AS (
+    SELECT
+      region_code AS village_code,
+      measure,
+      value
+    FROM
+      indicator_rollup
+    WHERE
+      region_code = ANY ($116::TEXT[])
+  ),
+  delta AS (
+    SELECT
+      coalesce(f.village_code, o.village_code) AS village_code,
+      coalesce(f.measure, o.measure) AS measure,
+      coalesce(f.value, 0) - coalesce(o.value, 0) AS d
+    FROM
+      fresh f
+      FULL JOIN old o ON o.village_code = f.village_code
+      AND o.measure = f.measure
+    WHERE
+      coalesce(f.value, 0) <> coalesce(o.value, 0)
+  )
+INSERT INTO
+  indicator_rollup (region_code, measure, value)
+SELECT
+  left(village_code, l),
+  measure,
+  sum(d)
+FROM
+  delta
+  CROSS JOIN (
+    VALUES
+      (2),
+      (4),
+      (6),
+      (9),
+      (12)
+  ) AS lv (l)
+GROUP BY
+  1,
+  2
+ORDER BY
+  1,
+  2
+ON CONFLICT (region_code, measure) DO UPDATE
+SET
+  value = indicator_rollup.value + excluded.value;
+
+DELETE FROM indicator_rollup
+WHERE
+  value = 0
+  AND region_code IN (
+    SELECT DISTINCT
+      left(c, l)
+    FROM
+      unnest($1::TEXT[]) AS c
+      CROSS JOIN (
+        VALUES
+          (2),
+          (4),
+          (6),
+          (9),
+          (12)
+      ) AS lv (l)
+  );
+
+SELECT
+  nextval('rollup_version');
+
+COMMIT;
+
+-- bumpVersion
+SELECT
+  nextval('rollup_version');
+
+-- state
+SELECT
+  (
+    SELECT
+      last_value
+    FROM
+      rollup_version
+  ) AS v,
+  (
+    SELECT
+      count(*)
+    FROM
+      (
+        SELECT
+          1
+        FROM
+          rollup_dirty
+        LIMIT
+          $1
+      ) d
+  ) AS n,
+  (
+    SELECT
+      min(marked_at)
+    FROM
+      rollup_dirty
+  ) AS since;
+
+-- currentMeasures
+SELECT
+  region_code,
+  measure,
+  value
+FROM
+  indicator_rollup
+WHERE
+  region_code = ANY ($1::TEXT[]);
+
+-- ensureMonth
+SELECT
+  1
+FROM
+  indicator_month
+WHERE
+  MONTH = $1::date;
+
+BEGIN;
+
+SELECT
+  pg_advisory_xact_lock($1);
+
+INSERT INTO
+  indicator_month (MONTH)
+VALUES
+  ($1::date)
+ON CONFLICT DO NOTHING
+RETURNING
+  MONTH;
+
+INSERT INTO
+  indicator_monthly (MONTH, region_code, measure, value)
+SELECT
+  $1::date,
+  left(m.village_code, l),
+  m.measure,
+  sum(m.value)
+FROM
+  (
+    (
+      WITH
+        hh AS MATERIALIZED (
+          SELECT
+            h.county_code,
+            h.id,
+            h.village_code,
+            h.member_count,
+            h.cause,
+            h.category,
+            h.planned_exit_year,
+            (
+              SELECT
+                s.status
+              FROM
+                household_status_history s
+              WHERE
+                s.county_code = h.county_code
+                AND s.household_id = h.id
+                AND s.changed_on <= $2::date
+              ORDER BY
+                s.changed_on DESC,
+                s.id DESC
+              LIMIT
+                1
+            ) AS status,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                help_pairing hp
+              WHERE
+                hp.county_code = h.county_code
+                AND hp.household_id = h.id
+                AND hp.start_date <= $3::date
+                AND (
+                  hp.end_date IS NULL
+                  OR hp.end_date > $4::date
+                )
+            ) AS helped,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                household_project pr
+              WHERE
+                pr.county_code = h.county_code
+                AND pr.household_id = h.id
+                AND pr.state <> 'cancelled'
+                AND pr.year <= extract(
+                  YEAR
+                  FROM
+                    $5::date
+                )::int
+            ) AS projected
+          FROM
+            household h
+          WHERE
+            TRUE
+        ),
+        live AS (
+          SELECT
+            *
+          FROM
+            hh
+          WHERE
+            status IS NOT NULL
+        ),
+        remaining AS (
+          SELECT
+            *
+          FROM
+            live
+          WHERE
+            status IN ('poor', 'returned')
+        )
+      SELECT
+        village_code,
+        'hh.status.' || status AS measure,
+        count(*)::numeric AS value
+      FROM
+        live
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'p.status.' || status,
+        sum(member_count)
+      FROM
+        live
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.cause.' || cause,
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.category.' || category,
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.helped',
+        count(*)
+      FROM
+        remaining
+      WHERE
+        helped
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.projected',
+        count(*)
+      FROM
+        remaining
+      WHERE
+        projected
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'),
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        l.village_code,
+        'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int,
+        count(*)
+      FROM
+        live l
+        JOIN household_income i ON i.county_code = l.county_code
+        AND i.household_id = l.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $6::date
+        )::int
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        l.village_code,
+        'inc.' || i.year || '.sum',
+        sum(i.per_capita)
+      FROM
+        live l
+        JOIN household_income i ON i.county_code = l.county_code
+        AND i.household_id = l.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $7::date
+        )::int
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'pv.listed.' || year_listed,
+        count(*)
+      FROM
+        poor_village
+      WHERE
+        TRUE
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'pv.exited.' || exit_year,
+        count(*)
+      FROM
+        poor_village
+      WHERE
+        exit_year IS NOT NULL
+        AND TRUE
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        coalesce(pv.village_code, vp.village_code),
+        'pop.rural',
+        coalesce(pv.rural_population, vp.rural_population)::numeric
+      FROM
+        (
+          SELECT
+            village_code,
+            rural_population
+          FROM
+            poor_village
+          WHERE
+            TRUE
+        ) pv
+        FULL JOIN (
+          SELECT
+            village_code,
+            rural_population
+          FROM
+            village_population
+          WHERE
+            TRUE
+        ) vp ON vp.village_code = pv.village_code
+      UNION ALL
+      SELECT
+        v.village_code,
+        'pv.due.' || v.planned_exit_year || '.' || least(
+          floor(1000.0 * coalesce(x.poor, 0) / v.rural_population),
+          100
+        )::int,
+        1
+      FROM
+        poor_village v
+        LEFT JOIN (
+          SELECT
+            village_code,
+            sum(member_count) AS poor
+          FROM
+            remaining
+          GROUP BY
+            1
+        ) x ON x.village_code = v.village_code
+      WHERE
+        v.exit_year IS NULL
+        AND v.planned_exit_year IS NOT NULL
+        AND v.rural_population > 0
+        AND TRUE
+    )
+    UNION ALL
+    (
+      SELECT
+        NULL::text AS village_code,
+        NULL::text AS measure,
+        0::numeric AS value
+      WHERE
+        FALSE
+    )
+    UNION ALL
+    (
+      WITH
+        posted AS MATERIALIZED (
+          SELECT
+            p.village_code,
+            p.role
+          FROM
+            cadre_posting p
+          WHERE
+            TRUE
+            AND p.confirmed_on <= $8::date
+            AND p.start_date <= $9::date
+            AND (
+              p.end_date IS NULL
+              OR p.end_date >= $10::date
+            )
+        ),
+        teams AS (
+          SELECT
+            v.village_code,
+            count(x.role) AS members,
+            count(x.role) FILTER (
+              WHERE
+                x.role = 'first_secretary'
+            ) AS secretaries
+          FROM
+            poor_village v
+            LEFT JOIN posted x ON x.village_code = v.village_code
+          WHERE
+            TRUE
+            AND v.year_listed <= extract(
+              YEAR
+              FROM
+                $11::date
+            )::int
+          GROUP BY
+            v.village_code
+        ),
+        leave_state AS (
+          SELECT
+            c.region_code AS village_code,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $12::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            procedure_case c
+          WHERE
+            c.procedure = $13
+            AND TRUE
+            AND c.opened_at < $14::date + 1
+        )
+      SELECT
+        village_code,
+        'cadre.in_post' AS measure,
+        count(*)::numeric AS value
+      FROM
+        posted
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.in_post.' || role,
+        count(*)
+      FROM
+        posted
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv',
+        1
+      FROM
+        teams
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.team.' || least(members, 9),
+        1
+      FROM
+        teams
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.secretary',
+        1
+      FROM
+        teams
+      WHERE
+        secretaries > 0
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.staffed.' || least(members, 9),
+        1
+      FROM
+        teams
+      WHERE
+        secretaries > 0
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.leave.waiting',
+        count(*)
+      FROM
+        leave_state
+      WHERE
+        state = 'requested'
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.replaced.' || extract(
+          YEAR
+          FROM
+            end_date
+        )::int,
+        count(*)
+      FROM
+        cadre_posting
+      WHERE
+        TRUE
+        AND end_kind = 'replaced'
+        AND end_date <= $15::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        c.village_code,
+        'cadre.att.today',
+        count(DISTINCT c.posting_id)
+      FROM
+        (
+          SELECT
+            p.village_code,
+            k.posting_id,
+            k.lat,
+            k.lon,
+            k.accuracy_m,
+            vp.lat AS plat,
+            vp.lon AS plon
+          FROM
+            cadre_checkin k
+            JOIN cadre_posting p ON p.county_code = k.county_code
+            AND p.id = k.posting_id
+            JOIN village_point vp ON vp.county_code = p.county_code
+            AND vp.village_code = p.village_code
+          WHERE
+            TRUE
+            AND k.device_time >= ($16::date::text || 'T00:00:00+08:00')::timestamptz
+            AND k.device_time < ($17::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+            AND k.accuracy_m <= $18
+        ) c
+      WHERE
+        2 * 6371008.8 * asin(
+          least(
+            1,
+            sqrt(
+              power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
+            )
+          )
+        ) <= $19
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        a.village_code,
+        'cadre.att.rows',
+        count(*)
+      FROM
+        cadre_attendance_month a
+      WHERE
+        TRUE
+        AND a.month = date_trunc('month', $20::date)::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        a.village_code,
+        'cadre.att.compliant',
+        count(*)
+      FROM
+        cadre_attendance_month a
+      WHERE
+        TRUE
+        AND a.month = date_trunc('month', $21::date)::date
+        AND a.compliant
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        f.village_code,
+        'cadre.flag.open',
+        count(*)
+      FROM
+        cadre_flag f
+      WHERE
+        TRUE
+        AND f.code <> 'absence_candidate'
+        AND f.opened_at < $22::date + 1
+        AND (
+          f.decided_at IS NULL
+          OR f.decided_at >= $23::date + 1
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        p.village_code,
+        'cadre.absence.year',
+        count(*)
+      FROM
+        cadre_absence x
+        JOIN cadre_posting p ON p.county_code = x.county_code
+        AND p.id = x.posting_id
+      WHERE
+        TRUE
+        AND NOT x.excused
+        AND x.day <= $24::date
+        AND x.day >= date_trunc('year', $25::date)::date
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        orgs AS MATERIALIZED (
+          SELECT
+            o.county_code,
+            o.id,
+            o.region_code AS village_code
+          FROM
+            party_org o
+          WHERE
+            TRUE
+            AND length(o.region_code) = 12
+            AND (
+              o.established_on IS NULL
+              OR o.established_on <= $26::date
+            )
+            AND (
+              o.dissolved_on IS NULL
+              OR o.dissolved_on > $27::date
+            )
+        ),
+        members AS MATERIALIZED (
+          SELECT
+            o.village_code,
+            m.wealth_leader
+          FROM
+            orgs o
+            JOIN party_member m ON m.county_code = o.county_code
+            AND m.org_id = o.id
+          WHERE
+            m.joined_on <= $28::date
+            AND (
+              m.left_on IS NULL
+              OR m.left_on > $29::date
+            )
+        ),
+        terms AS (
+          SELECT
+            o.village_code,
+            t.one_shoulder
+          FROM
+            orgs o
+            JOIN party_secretary_term t ON t.county_code = o.county_code
+            AND t.org_id = o.id
+          WHERE
+            t.start_date <= $30::date
+            AND (
+              t.end_date IS NULL
+              OR t.end_date >= $31::date
+            )
+        ),
+        pv AS (
+          SELECT
+            v.village_code,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                members m
+              WHERE
+                m.village_code = v.village_code
+                AND m.wealth_leader
+            ) AS wealth
+          FROM
+            poor_village v
+          WHERE
+            TRUE
+            AND v.year_listed <= extract(
+              YEAR
+              FROM
+                $32::date
+            )::int
+        )
+      SELECT
+        village_code,
+        'party.org' AS measure,
+        count(*)::numeric AS value
+      FROM
+        orgs
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.members',
+        count(*)
+      FROM
+        members
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.wealth',
+        count(*)
+      FROM
+        members
+      WHERE
+        wealth_leader
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.secretary',
+        count(*)
+      FROM
+        terms
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.one_shoulder',
+        count(*)
+      FROM
+        terms
+      WHERE
+        one_shoulder
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pv',
+        1
+      FROM
+        pv
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pv.wealth',
+        1
+      FROM
+        pv
+      WHERE
+        wealth
+    )
+    UNION ALL
+    (
+      WITH
+        cases AS MATERIALIZED (
+          SELECT
+            r.village_code,
+            r.year,
+            r.deadline,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $33::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            party_rectification r
+            JOIN procedure_case c ON c.county_code = r.county_code
+            AND c.procedure = $34
+            AND c.subject_id = r.id
+          WHERE
+            TRUE
+            AND c.opened_at < $35::date + 1
+        ),
+        screened AS (
+          SELECT
+            s.village_code,
+            s.result,
+            s.assessed_on,
+            s.adjusted_on,
+            s.adjust_by
+          FROM
+            party_screening s
+          WHERE
+            TRUE
+            AND s.assessed_on <= $36::date
+        )
+      SELECT
+        village_code,
+        'party.case.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        cases
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.case.overdue',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN ('identified', 'planned', 'rectifying')
+        AND deadline < $37::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.case.late_year',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN ('identified', 'planned', 'rectifying')
+        AND make_date(YEAR, 12, 31) < $38::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.screened.' || extract(
+          YEAR
+          FROM
+            assessed_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.unfit.' || extract(
+          YEAR
+          FROM
+            assessed_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      WHERE
+        result = 'incompetent'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.adjusted.' || extract(
+          YEAR
+          FROM
+            adjusted_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      WHERE
+        adjusted_on <= $39::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.adjust_overdue',
+        count(*)
+      FROM
+        screened
+      WHERE
+        result = 'incompetent'
+        AND (
+          adjusted_on IS NULL
+          OR adjusted_on > $40::date
+        )
+        AND adjust_by < $41::date
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        decision_state AS (
+          SELECT
+            c.region_code AS village_code,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.effective_date <= $42::date
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            procedure_case c
+          WHERE
+            c.procedure = $43
+            AND TRUE
+        ),
+        lag AS (
+          SELECT
+            p.village_code,
+            least(p.held_on - v.held_on, $44) AS days
+          FROM
+            party_decision_step p
+            JOIN party_decision_step v ON v.county_code = p.county_code
+            AND v.decision_id = p.decision_id
+            AND v.step = 'villagers_meeting'
+          WHERE
+            p.step = 'disclose_decision'
+            AND p.held_on <= $45::date
+            AND TRUE
+        )
+      SELECT
+        village_code,
+        'party.decision.state.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        decision_state
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.decision.disclose_lag.' || days,
+        count(*)
+      FROM
+        lag
+      GROUP BY
+        1,
+        2
+    )
+    UNION ALL
+    (
+      WITH
+        known AS MATERIALIZED (
+          SELECT
+            region_code AS village_code
+          FROM
+            party_org
+          WHERE
+            TRUE
+            AND length(region_code) = 12
+            AND dissolved_on IS NULL
+            AND coalesce(established_on, $46::date) <= $47::date
+          UNION
+          SELECT
+            village_code
+          FROM
+            poor_village
+          WHERE
+            TRUE
+            AND year_listed <= extract(
+              YEAR
+              FROM
+                $48::date
+            )::int
+          UNION
+          SELECT
+            village_code
+          FROM
+            party_fund_payment
+          WHERE
+            TRUE
+            AND paid_on <= $49::date
+          UNION
+          SELECT
+            village_code
+          FROM
+            party_collective_income
+          WHERE
+            TRUE
+            AND YEAR <= extract(
+              YEAR
+              FROM
+                $50::date
+            )::int
+        )
+      SELECT
+        village_code,
+        'party.v' AS measure,
+        1::numeric AS value
+      FROM
+        known
+      UNION ALL
+      SELECT
+        village_code,
+        'party.paid.' || purpose || '.' || extract(
+          YEAR
+          FROM
+            paid_on
+        )::int,
+        sum(amount_fen)
+      FROM
+        party_fund_payment
+      WHERE
+        TRUE
+        AND paid_on <= $51::date
+        AND purpose <> 'other'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        k.village_code,
+        'party.hollow',
+        1
+      FROM
+        known k
+      WHERE
+        NOT EXISTS (
+          SELECT
+            1
+          FROM
+            party_collective_income i
+          WHERE
+            i.village_code = k.village_code
+            AND i.year = extract(
+              YEAR
+              FROM
+                $52::date
+            )::int
+            AND i.amount_fen > 0
+        )
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pay.late',
+        count(*)
+      FROM
+        party_cadre_pay
+      WHERE
+        TRUE
+        AND extract(
+          YEAR
+          FROM
+            MONTH
+        )::int = extract(
+          YEAR
+          FROM
+            $53::date
+        )::int
+        AND due_on < $54::date
+        AND (
+          paid_on IS NULL
+          OR paid_on > due_on
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        region_code,
+        'party.commit',
+        count(*)
+      FROM
+        party_commitment
+      WHERE
+        TRUE
+        AND YEAR = extract(
+          YEAR
+          FROM
+            $55::date
+        )::int
+        AND created_at < $56::date + 1
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        region_code,
+        'party.commit.done',
+        count(*)
+      FROM
+        party_commitment
+      WHERE
+        TRUE
+        AND YEAR = extract(
+          YEAR
+          FROM
+            $57::date
+        )::int
+        AND status = 'fulfilled'
+        AND review = 'confirmed'
+        AND reviewed_on <= $58::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.reserve',
+        count(*)
+      FROM
+        party_reserve_cadre
+      WHERE
+        TRUE
+        AND since <= $59::date
+        AND (
+          left_on IS NULL
+          OR left_on > $60::date
+        )
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        cases AS MATERIALIZED (
+          SELECT
+            m.village_code,
+            m.kind,
+            m.decision_due,
+            c.due_date,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $61::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            monitoring_case m
+            JOIN procedure_case c ON c.county_code = m.county_code
+            AND c.procedure = $62
+            AND c.subject_id = m.id
+          WHERE
+            TRUE
+            AND c.opened_at < $63::date + 1
+        ),
+        hits AS (
+          SELECT
+            x.village_code,
+            CASE
+              WHEN x.decided_at IS NULL
+              OR x.decided_at >= $64::date + 1 THEN 'open'
+              ELSE x.state
+            END AS state
+          FROM
+            comparison_hit x
+          WHERE
+            TRUE
+            AND x.created_at < $65::date + 1
+        )
+      SELECT
+        village_code,
+        'exit.mon.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        cases
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.mon.kind.' || kind,
+        count(*)
+      FROM
+        cases
+      WHERE
+        state = 'monitored'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.mon.overdue',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN (
+          'proposed',
+          'visiting',
+          'notice',
+          'township_review',
+          'county_decision'
+        )
+        AND (
+          decision_due < $66::date
+          OR due_date < $67::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hit.' || state,
+        count(*)
+      FROM
+        hits
+      GROUP BY
+        1,
+        2
+    )
+    UNION ALL
+    (
+      WITH
+        line AS (
+          SELECT
+            coalesce(
+              (
+                SELECT
+                  (value #>> '{}')::numeric
+                FROM
+                  setting
+                WHERE
+                  key = 'registry.poverty_line'
+                  AND scope_code = ''
+                  AND YEAR IN (
+                    extract(
+                      YEAR
+                      FROM
+                        $68::date
+                    )::int,
+                    0
+                  )
+                ORDER BY
+                  YEAR DESC
+                LIMIT
+                  1
+              ),
+              3335
+            ) AS v
+        ),
+        pct AS (
+          SELECT
+            coalesce(
+              (
+                SELECT
+                  (value #>> '{}')::numeric
+                FROM
+                  setting
+                WHERE
+                  key = 'exit.incidence_pct'
+                  AND scope_code = ''
+                  AND YEAR = 0
+              ),
+              2
+            ) AS v
+        ),
+        hh AS MATERIALIZED (
+          SELECT
+            e.village_code,
+            e.closed_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $69::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            exit_household e
+            JOIN procedure_case c ON c.county_code = e.county_code
+            AND c.procedure = $70
+            AND c.subject_id = e.id
+          WHERE
+            TRUE
+            AND c.opened_at < $71::date + 1
+        ),
+        areas AS MATERIALIZED (
+          SELECT
+            v.village_code,
+            v.announced_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $72::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            exit_village v
+            JOIN procedure_case c ON c.county_code = v.county_code
+            AND c.procedure = $73
+            AND c.subject_id = v.id
+          WHERE
+            TRUE
+            AND c.opened_at < $74::date + 1
+        )
+      SELECT
+        village_code,
+        'exit.hh.open' AS measure,
+        count(*)::numeric AS value
+      FROM
+        hh
+      WHERE
+        state IN (
+          'proposed',
+          'appraised',
+          'verified',
+          'agreed',
+          'notice',
+          'announced'
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hh.notice',
+        count(*)
+      FROM
+        hh
+      WHERE
+        state = 'notice'
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hh.closed.' || extract(
+          YEAR
+          FROM
+            closed_on
+        )::int,
+        count(*)
+      FROM
+        hh
+      WHERE
+        state = 'closed'
+        AND closed_on <= $75::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        h.village_code,
+        'exit.hh.eligible_not_proposed',
+        count(*)
+      FROM
+        household h
+        JOIN household_income i ON i.county_code = h.county_code
+        AND i.household_id = h.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $76::date
+        )::int
+      WHERE
+        TRUE
+        AND h.status IN ('poor', 'returned')
+        AND i.per_capita > (
+          SELECT
+            v
+          FROM
+            line
+        )
+        AND h.guarantee_food
+        AND h.guarantee_clothing
+        AND h.guarantee_education
+        AND h.guarantee_medical
+        AND h.guarantee_housing
+        AND NOT EXISTS (
+          SELECT
+            1
+          FROM
+            exit_household e
+          WHERE
+            e.county_code = h.county_code
+            AND e.household_id = h.id
+            AND e.year = extract(
+              YEAR
+              FROM
+                $77::date
+            )::int
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        e.village_code,
+        'exit.objection.open',
+        count(*)
+      FROM
+        exit_objection o
+        JOIN exit_household e ON e.county_code = o.county_code
+        AND e.id = o.exit_household_id
+      WHERE
+        TRUE
+        AND o.received_on <= $78::date
+        AND (
+          o.decided_on IS NULL
+          OR o.decided_on > $79::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        x.village_code,
+        'exit.complaint.open',
+        count(*)
+      FROM
+        exit_complaint x
+        JOIN procedure_case c ON c.county_code = x.county_code
+        AND c.procedure = $80
+        AND c.subject_id = x.id
+      WHERE
+        TRUE
+        AND x.received_at < $81::date + 1
+        AND (
+          x.answered_on IS NULL
+          OR x.answered_on > $82::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.v.open',
+        count(*)
+      FROM
+        areas
+      WHERE
+        state IN (
+          'proposed',
+          'checked',
+          'prechecked',
+          'verified',
+          'notice'
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.v.exited.' || extract(
+          YEAR
+          FROM
+            announced_on
+        )::int,
+        count(*)
+      FROM
+        areas
+      WHERE
+        state = 'announced'
+        AND announced_on <= $83::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        pv.village_code,
+        'exit.v.meets',
+        1
+      FROM
+        poor_village pv
+      WHERE
+        TRUE
+        AND (
+          pv.exit_year IS NULL
+          OR pv.exit_year > extract(
+            YEAR
+            FROM
+              $84::date
+          )::int
+        )
+        AND pv.rural_population > 0
+        AND 100.0 * coalesce(
+          (
+            SELECT
+              sum(h.member_count)
+            FROM
+              household h
+            WHERE
+              h.county_code = pv.county_code
+              AND h.village_code = pv.village_code
+              AND h.status IN ('poor', 'returned')
+          ),
+          0
+        ) / pv.rural_population < (
+          SELECT
+            v
+          FROM
+            pct
+        )
+    )
+  ) m
+  CROSS JOIN (
+    VALUES
+      (2),
+      (4),
+      (6),
+      (9),
+      (12)
+  ) AS lv (l)
+GROUP BY
+  2,
+  3
+HAVING
+  sum(m.value) <> 0;
+
+SELECT
+  nextval('rollup_version');
+
+COMMIT;
+
+-- measuresForMonths: closed months computed when missing
+SELECT
+  region_code,
+  measure,
+  value
+FROM
+  indicator_rollup
+WHERE
+  region_code = ANY ($1::TEXT[]);
+
+SELECT
+  to_char(MONTH, 'YYYY-MM') AS m
+FROM
+  indicator_month
+WHERE
+  MONTH = ANY ($1::date[]);
+
+SELECT
+  1
+FROM
+  indicator_month
+WHERE
+  MONTH = $1::date;
+
+BEGIN;
+
+SELECT
+  pg_advisory_xact_lock($1);
+
+INSERT INTO
+  indicator_month (MONTH)
+VALUES
+  ($1::date)
+ON CONFLICT DO NOTHING
+RETURNING
+  MONTH;
+
+INSERT INTO
+  indicator_monthly (MONTH, region_code, measure, value)
+SELECT
+  $1::date,
+  left(m.village_code, l),
+  m.measure,
+  sum(m.value)
+FROM
+  (
+    (
+      WITH
+        hh AS MATERIALIZED (
+          SELECT
+            h.county_code,
+            h.id,
+            h.village_code,
+            h.member_count,
+            h.cause,
+            h.category,
+            h.planned_exit_year,
+            (
+              SELECT
+                s.status
+              FROM
+                household_status_history s
+              WHERE
+                s.county_code = h.county_code
+                AND s.household_id = h.id
+                AND s.changed_on <= $2::date
+              ORDER BY
+                s.changed_on DESC,
+                s.id DESC
+              LIMIT
+                1
+            ) AS status,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                help_pairing hp
+              WHERE
+                hp.county_code = h.county_code
+                AND hp.household_id = h.id
+                AND hp.start_date <= $3::date
+                AND (
+                  hp.end_date IS NULL
+                  OR hp.end_date > $4::date
+                )
+            ) AS helped,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                household_project pr
+              WHERE
+                pr.county_code = h.county_code
+                AND pr.household_id = h.id
+                AND pr.state <> 'cancelled'
+                AND pr.year <= extract(
+                  YEAR
+                  FROM
+                    $5::date
+                )::int
+            ) AS projected
+          FROM
+            household h
+          WHERE
+            TRUE
+        ),
+        live AS (
+          SELECT
+            *
+          FROM
+            hh
+          WHERE
+            status IS NOT NULL
+        ),
+        remaining AS (
+          SELECT
+            *
+          FROM
+            live
+          WHERE
+            status IN ('poor', 'returned')
+        )
+      SELECT
+        village_code,
+        'hh.status.' || status AS measure,
+        count(*)::numeric AS value
+      FROM
+        live
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'p.status.' || status,
+        sum(member_count)
+      FROM
+        live
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.cause.' || cause,
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.category.' || category,
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.helped',
+        count(*)
+      FROM
+        remaining
+      WHERE
+        helped
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.projected',
+        count(*)
+      FROM
+        remaining
+      WHERE
+        projected
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'),
+        count(*)
+      FROM
+        remaining
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        l.village_code,
+        'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int,
+        count(*)
+      FROM
+        live l
+        JOIN household_income i ON i.county_code = l.county_code
+        AND i.household_id = l.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $6::date
+        )::int
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        l.village_code,
+        'inc.' || i.year || '.sum',
+        sum(i.per_capita)
+      FROM
+        live l
+        JOIN household_income i ON i.county_code = l.county_code
+        AND i.household_id = l.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $7::date
+        )::int
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'pv.listed.' || year_listed,
+        count(*)
+      FROM
+        poor_village
+      WHERE
+        TRUE
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'pv.exited.' || exit_year,
+        count(*)
+      FROM
+        poor_village
+      WHERE
+        exit_year IS NOT NULL
+        AND TRUE
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        coalesce(pv.village_code, vp.village_code),
+        'pop.rural',
+        coalesce(pv.rural_population, vp.rural_population)::numeric
+      FROM
+        (
+          SELECT
+            village_code,
+            rural_population
+          FROM
+            poor_village
+          WHERE
+            TRUE
+        ) pv
+        FULL JOIN (
+          SELECT
+            village_code,
+            rural_population
+          FROM
+            village_population
+          WHERE
+            TRUE
+        ) vp ON vp.village_code = pv.village_code
+      UNION ALL
+      SELECT
+        v.village_code,
+        'pv.due.' || v.planned_exit_year || '.' || least(
+          floor(1000.0 * coalesce(x.poor, 0) / v.rural_population),
+          100
+        )::int,
+        1
+      FROM
+        poor_village v
+        LEFT JOIN (
+          SELECT
+            village_code,
+            sum(member_count) AS poor
+          FROM
+            remaining
+          GROUP BY
+            1
+        ) x ON x.village_code = v.village_code
+      WHERE
+        v.exit_year IS NULL
+        AND v.planned_exit_year IS NOT NULL
+        AND v.rural_population > 0
+        AND TRUE
+    )
+    UNION ALL
+    (
+      SELECT
+        NULL::text AS village_code,
+        NULL::text AS measure,
+        0::numeric AS value
+      WHERE
+        FALSE
+    )
+    UNION ALL
+    (
+      WITH
+        posted AS MATERIALIZED (
+          SELECT
+            p.village_code,
+            p.role
+          FROM
+            cadre_posting p
+          WHERE
+            TRUE
+            AND p.confirmed_on <= $8::date
+            AND p.start_date <= $9::date
+            AND (
+              p.end_date IS NULL
+              OR p.end_date >= $10::date
+            )
+        ),
+        teams AS (
+          SELECT
+            v.village_code,
+            count(x.role) AS members,
+            count(x.role) FILTER (
+              WHERE
+                x.role = 'first_secretary'
+            ) AS secretaries
+          FROM
+            poor_village v
+            LEFT JOIN posted x ON x.village_code = v.village_code
+          WHERE
+            TRUE
+            AND v.year_listed <= extract(
+              YEAR
+              FROM
+                $11::date
+            )::int
+          GROUP BY
+            v.village_code
+        ),
+        leave_state AS (
+          SELECT
+            c.region_code AS village_code,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $12::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            procedure_case c
+          WHERE
+            c.procedure = $13
+            AND TRUE
+            AND c.opened_at < $14::date + 1
+        )
+      SELECT
+        village_code,
+        'cadre.in_post' AS measure,
+        count(*)::numeric AS value
+      FROM
+        posted
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.in_post.' || role,
+        count(*)
+      FROM
+        posted
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv',
+        1
+      FROM
+        teams
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.team.' || least(members, 9),
+        1
+      FROM
+        teams
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.secretary',
+        1
+      FROM
+        teams
+      WHERE
+        secretaries > 0
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.pv.staffed.' || least(members, 9),
+        1
+      FROM
+        teams
+      WHERE
+        secretaries > 0
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.leave.waiting',
+        count(*)
+      FROM
+        leave_state
+      WHERE
+        state = 'requested'
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'cadre.replaced.' || extract(
+          YEAR
+          FROM
+            end_date
+        )::int,
+        count(*)
+      FROM
+        cadre_posting
+      WHERE
+        TRUE
+        AND end_kind = 'replaced'
+        AND end_date <= $15::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        c.village_code,
+        'cadre.att.today',
+        count(DISTINCT c.posting_id)
+      FROM
+        (
+          SELECT
+            p.village_code,
+            k.posting_id,
+            k.lat,
+            k.lon,
+            k.accuracy_m,
+            vp.lat AS plat,
+            vp.lon AS plon
+          FROM
+            cadre_checkin k
+            JOIN cadre_posting p ON p.county_code = k.county_code
+            AND p.id = k.posting_id
+            JOIN village_point vp ON vp.county_code = p.county_code
+            AND vp.village_code = p.village_code
+          WHERE
+            TRUE
+            AND k.device_time >= ($16::date::text || 'T00:00:00+08:00')::timestamptz
+            AND k.device_time < ($17::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+            AND k.accuracy_m <= $18
+        ) c
+      WHERE
+        2 * 6371008.8 * asin(
+          least(
+            1,
+            sqrt(
+              power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
+            )
+          )
+        ) <= $19
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        a.village_code,
+        'cadre.att.rows',
+        count(*)
+      FROM
+        cadre_attendance_month a
+      WHERE
+        TRUE
+        AND a.month = date_trunc('month', $20::date)::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        a.village_code,
+        'cadre.att.compliant',
+        count(*)
+      FROM
+        cadre_attendance_month a
+      WHERE
+        TRUE
+        AND a.month = date_trunc('month', $21::date)::date
+        AND a.compliant
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        f.village_code,
+        'cadre.flag.open',
+        count(*)
+      FROM
+        cadre_flag f
+      WHERE
+        TRUE
+        AND f.code <> 'absence_candidate'
+        AND f.opened_at < $22::date + 1
+        AND (
+          f.decided_at IS NULL
+          OR f.decided_at >= $23::date + 1
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        p.village_code,
+        'cadre.absence.year',
+        count(*)
+      FROM
+        cadre_absence x
+        JOIN cadre_posting p ON p.county_code = x.county_code
+        AND p.id = x.posting_id
+      WHERE
+        TRUE
+        AND NOT x.excused
+        AND x.day <= $24::date
+        AND x.day >= date_trunc('year', $25::date)::date
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        orgs AS MATERIALIZED (
+          SELECT
+            o.county_code,
+            o.id,
+            o.region_code AS village_code
+          FROM
+            party_org o
+          WHERE
+            TRUE
+            AND length(o.region_code) = 12
+            AND (
+              o.established_on IS NULL
+              OR o.established_on <= $26::date
+            )
+            AND (
+              o.dissolved_on IS NULL
+              OR o.dissolved_on > $27::date
+            )
+        ),
+        members AS MATERIALIZED (
+          SELECT
+            o.village_code,
+            m.wealth_leader
+          FROM
+            orgs o
+            JOIN party_member m ON m.county_code = o.county_code
+            AND m.org_id = o.id
+          WHERE
+            m.joined_on <= $28::date
+            AND (
+              m.left_on IS NULL
+              OR m.left_on > $29::date
+            )
+        ),
+        terms AS (
+          SELECT
+            o.village_code,
+            t.one_shoulder
+          FROM
+            orgs o
+            JOIN party_secretary_term t ON t.county_code = o.county_code
+            AND t.org_id = o.id
+          WHERE
+            t.start_date <= $30::date
+            AND (
+              t.end_date IS NULL
+              OR t.end_date >= $31::date
+            )
+        ),
+        pv AS (
+          SELECT
+            v.village_code,
+            EXISTS (
+              SELECT
+                1
+              FROM
+                members m
+              WHERE
+                m.village_code = v.village_code
+                AND m.wealth_leader
+            ) AS wealth
+          FROM
+            poor_village v
+          WHERE
+            TRUE
+            AND v.year_listed <= extract(
+              YEAR
+              FROM
+                $32::date
+            )::int
+        )
+      SELECT
+        village_code,
+        'party.org' AS measure,
+        count(*)::numeric AS value
+      FROM
+        orgs
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.members',
+        count(*)
+      FROM
+        members
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.wealth',
+        count(*)
+      FROM
+        members
+      WHERE
+        wealth_leader
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.secretary',
+        count(*)
+      FROM
+        terms
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.one_shoulder',
+        count(*)
+      FROM
+        terms
+      WHERE
+        one_shoulder
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pv',
+        1
+      FROM
+        pv
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pv.wealth',
+        1
+      FROM
+        pv
+      WHERE
+        wealth
+    )
+    UNION ALL
+    (
+      WITH
+        cases AS MATERIALIZED (
+          SELECT
+            r.village_code,
+            r.year,
+            r.deadline,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $33::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            party_rectification r
+            JOIN procedure_case c ON c.county_code = r.county_code
+            AND c.procedure = $34
+            AND c.subject_id = r.id
+          WHERE
+            TRUE
+            AND c.opened_at < $35::date + 1
+        ),
+        screened AS (
+          SELECT
+            s.village_code,
+            s.result,
+            s.assessed_on,
+            s.adjusted_on,
+            s.adjust_by
+          FROM
+            party_screening s
+          WHERE
+            TRUE
+            AND s.assessed_on <= $36::date
+        )
+      SELECT
+        village_code,
+        'party.case.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        cases
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.case.overdue',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN ('identified', 'planned', 'rectifying')
+        AND deadline < $37::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.case.late_year',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN ('identified', 'planned', 'rectifying')
+        AND make_date(YEAR, 12, 31) < $38::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.screened.' || extract(
+          YEAR
+          FROM
+            assessed_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.unfit.' || extract(
+          YEAR
+          FROM
+            assessed_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      WHERE
+        result = 'incompetent'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.adjusted.' || extract(
+          YEAR
+          FROM
+            adjusted_on
+        )::int,
+        count(*)
+      FROM
+        screened
+      WHERE
+        adjusted_on <= $39::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.adjust_overdue',
+        count(*)
+      FROM
+        screened
+      WHERE
+        result = 'incompetent'
+        AND (
+          adjusted_on IS NULL
+          OR adjusted_on > $40::date
+        )
+        AND adjust_by < $41::date
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        decision_state AS (
+          SELECT
+            c.region_code AS village_code,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.effective_date <= $42::date
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            procedure_case c
+          WHERE
+            c.procedure = $43
+            AND TRUE
+        ),
+        lag AS (
+          SELECT
+            p.village_code,
+            least(p.held_on - v.held_on, $44) AS days
+          FROM
+            party_decision_step p
+            JOIN party_decision_step v ON v.county_code = p.county_code
+            AND v.decision_id = p.decision_id
+            AND v.step = 'villagers_meeting'
+          WHERE
+            p.step = 'disclose_decision'
+            AND p.held_on <= $45::date
+            AND TRUE
+        )
+      SELECT
+        village_code,
+        'party.decision.state.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        decision_state
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'party.decision.disclose_lag.' || days,
+        count(*)
+      FROM
+        lag
+      GROUP BY
+        1,
+        2
+    )
+    UNION ALL
+    (
+      WITH
+        known AS MATERIALIZED (
+          SELECT
+            region_code AS village_code
+          FROM
+            party_org
+          WHERE
+            TRUE
+            AND length(region_code) = 12
+            AND dissolved_on IS NULL
+            AND coalesce(established_on, $46::date) <= $47::date
+          UNION
+          SELECT
+            village_code
+          FROM
+            poor_village
+          WHERE
+            TRUE
+            AND year_listed <= extract(
+              YEAR
+              FROM
+                $48::date
+            )::int
+          UNION
+          SELECT
+            village_code
+          FROM
+            party_fund_payment
+          WHERE
+            TRUE
+            AND paid_on <= $49::date
+          UNION
+          SELECT
+            village_code
+          FROM
+            party_collective_income
+          WHERE
+            TRUE
+            AND YEAR <= extract(
+              YEAR
+              FROM
+                $50::date
+            )::int
+        )
+      SELECT
+        village_code,
+        'party.v' AS measure,
+        1::numeric AS value
+      FROM
+        known
+      UNION ALL
+      SELECT
+        village_code,
+        'party.paid.' || purpose || '.' || extract(
+          YEAR
+          FROM
+            paid_on
+        )::int,
+        sum(amount_fen)
+      FROM
+        party_fund_payment
+      WHERE
+        TRUE
+        AND paid_on <= $51::date
+        AND purpose <> 'other'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        k.village_code,
+        'party.hollow',
+        1
+      FROM
+        known k
+      WHERE
+        NOT EXISTS (
+          SELECT
+            1
+          FROM
+            party_collective_income i
+          WHERE
+            i.village_code = k.village_code
+            AND i.year = extract(
+              YEAR
+              FROM
+                $52::date
+            )::int
+            AND i.amount_fen > 0
+        )
+      UNION ALL
+      SELECT
+        village_code,
+        'party.pay.late',
+        count(*)
+      FROM
+        party_cadre_pay
+      WHERE
+        TRUE
+        AND extract(
+          YEAR
+          FROM
+            MONTH
+        )::int = extract(
+          YEAR
+          FROM
+            $53::date
+        )::int
+        AND due_on < $54::date
+        AND (
+          paid_on IS NULL
+          OR paid_on > due_on
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        region_code,
+        'party.commit',
+        count(*)
+      FROM
+        party_commitment
+      WHERE
+        TRUE
+        AND YEAR = extract(
+          YEAR
+          FROM
+            $55::date
+        )::int
+        AND created_at < $56::date + 1
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        region_code,
+        'party.commit.done',
+        count(*)
+      FROM
+        party_commitment
+      WHERE
+        TRUE
+        AND YEAR = extract(
+          YEAR
+          FROM
+            $57::date
+        )::int
+        AND status = 'fulfilled'
+        AND review = 'confirmed'
+        AND reviewed_on <= $58::date
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'party.reserve',
+        count(*)
+      FROM
+        party_reserve_cadre
+      WHERE
+        TRUE
+        AND since <= $59::date
+        AND (
+          left_on IS NULL
+          OR left_on > $60::date
+        )
+      GROUP BY
+        1
+    )
+    UNION ALL
+    (
+      WITH
+        cases AS MATERIALIZED (
+          SELECT
+            m.village_code,
+            m.kind,
+            m.decision_due,
+            c.due_date,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $61::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            monitoring_case m
+            JOIN procedure_case c ON c.county_code = m.county_code
+            AND c.procedure = $62
+            AND c.subject_id = m.id
+          WHERE
+            TRUE
+            AND c.opened_at < $63::date + 1
+        ),
+        hits AS (
+          SELECT
+            x.village_code,
+            CASE
+              WHEN x.decided_at IS NULL
+              OR x.decided_at >= $64::date + 1 THEN 'open'
+              ELSE x.state
+            END AS state
+          FROM
+            comparison_hit x
+          WHERE
+            TRUE
+            AND x.created_at < $65::date + 1
+        )
+      SELECT
+        village_code,
+        'exit.mon.' || state AS measure,
+        count(*)::numeric AS value
+      FROM
+        cases
+      WHERE
+        state IS NOT NULL
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.mon.kind.' || kind,
+        count(*)
+      FROM
+        cases
+      WHERE
+        state = 'monitored'
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.mon.overdue',
+        count(*)
+      FROM
+        cases
+      WHERE
+        state IN (
+          'proposed',
+          'visiting',
+          'notice',
+          'township_review',
+          'county_decision'
+        )
+        AND (
+          decision_due < $66::date
+          OR due_date < $67::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hit.' || state,
+        count(*)
+      FROM
+        hits
+      GROUP BY
+        1,
+        2
+    )
+    UNION ALL
+    (
+      WITH
+        line AS (
+          SELECT
+            coalesce(
+              (
+                SELECT
+                  (value #>> '{}')::numeric
+                FROM
+                  setting
+                WHERE
+                  key = 'registry.poverty_line'
+                  AND scope_code = ''
+                  AND YEAR IN (
+                    extract(
+                      YEAR
+                      FROM
+                        $68::date
+                    )::int,
+                    0
+                  )
+                ORDER BY
+                  YEAR DESC
+                LIMIT
+                  1
+              ),
+              3335
+            ) AS v
+        ),
+        pct AS (
+          SELECT
+            coalesce(
+              (
+                SELECT
+                  (value #>> '{}')::numeric
+                FROM
+                  setting
+                WHERE
+                  key = 'exit.incidence_pct'
+                  AND scope_code = ''
+                  AND YEAR = 0
+              ),
+              2
+            ) AS v
+        ),
+        hh AS MATERIALIZED (
+          SELECT
+            e.village_code,
+            e.closed_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $69::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            exit_household e
+            JOIN procedure_case c ON c.county_code = e.county_code
+            AND c.procedure = $70
+            AND c.subject_id = e.id
+          WHERE
+            TRUE
+            AND c.opened_at < $71::date + 1
+        ),
+        areas AS MATERIALIZED (
+          SELECT
+            v.village_code,
+            v.announced_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $72::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            exit_village v
+            JOIN procedure_case c ON c.county_code = v.county_code
+            AND c.procedure = $73
+            AND c.subject_id = v.id
+          WHERE
+            TRUE
+            AND c.opened_at < $74::date + 1
+        )
+      SELECT
+        village_code,
+        'exit.hh.open' AS measure,
+        count(*)::numeric AS value
+      FROM
+        hh
+      WHERE
+        state IN (
+          'proposed',
+          'appraised',
+          'verified',
+          'agreed',
+          'notice',
+          'announced'
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hh.notice',
+        count(*)
+      FROM
+        hh
+      WHERE
+        state = 'notice'
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.hh.closed.' || extract(
+          YEAR
+          FROM
+            closed_on
+        )::int,
+        count(*)
+      FROM
+        hh
+      WHERE
+        state = 'closed'
+        AND closed_on <= $75::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        h.village_code,
+        'exit.hh.eligible_not_proposed',
+        count(*)
+      FROM
+        household h
+        JOIN household_income i ON i.county_code = h.county_code
+        AND i.household_id = h.id
+        AND i.year = extract(
+          YEAR
+          FROM
+            $76::date
+        )::int
+      WHERE
+        TRUE
+        AND h.status IN ('poor', 'returned')
+        AND i.per_capita > (
+          SELECT
+            v
+          FROM
+            line
+        )
+        AND h.guarantee_food
+        AND h.guarantee_clothing
+        AND h.guarantee_education
+        AND h.guarantee_medical
+        AND h.guarantee_housing
+        AND NOT EXISTS (
+          SELECT
+            1
+          FROM
+            exit_household e
+          WHERE
+            e.county_code = h.county_code
+            AND e.household_id = h.id
+            AND e.year = extract(
+              YEAR
+              FROM
+                $77::date
+            )::int
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        e.village_code,
+        'exit.objection.open',
+        count(*)
+      FROM
+        exit_objection o
+        JOIN exit_household e ON e.county_code = o.county_code
+        AND e.id = o.exit_household_id
+      WHERE
+        TRUE
+        AND o.received_on <= $78::date
+        AND (
+          o.decided_on IS NULL
+          OR o.decided_on > $79::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        x.village_code,
+        'exit.complaint.open',
+        count(*)
+      FROM
+        exit_complaint x
+        JOIN procedure_case c ON c.county_code = x.county_code
+        AND c.procedure = $80
+        AND c.subject_id = x.id
+      WHERE
+        TRUE
+        AND x.received_at < $81::date + 1
+        AND (
+          x.answered_on IS NULL
+          OR x.answered_on > $82::date
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.v.open',
+        count(*)
+      FROM
+        areas
+      WHERE
+        state IN (
+          'proposed',
+          'checked',
+          'prechecked',
+          'verified',
+          'notice'
+        )
+      GROUP BY
+        1
+      UNION ALL
+      SELECT
+        village_code,
+        'exit.v.exited.' || extract(
+          YEAR
+          FROM
+            announced_on
+        )::int,
+        count(*)
+      FROM
+        areas
+      WHERE
+        state = 'announced'
+        AND announced_on <= $83::date
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        pv.village_code,
+        'exit.v.meets',
+        1
+      FROM
+        poor_village pv
+      WHERE
+        TRUE
+        AND (
+          pv.exit_year IS NULL
+          OR pv.exit_year > extract(
+            YEAR
+            FROM
+              $84::date
+          )::int
+        )
+        AND pv.rural_population > 0
+        AND 100.0 * coalesce(
+          (
+            SELECT
+              sum(h.member_count)
+            FROM
+              household h
+            WHERE
+              h.county_code = pv.county_code
+              AND h.village_code = pv.village_code
+              AND h.status IN ('poor', 'returned')
+          ),
+          0
+        ) / pv.rural_population < (
+          SELECT
+            v
+          FROM
+            pct
+        )
+    )
+  ) m
+  CROSS JOIN (
+    VALUES
+      (2),
+      (4),
+      (6),
+      (9),
+      (12)
+  ) AS lv (l)
+GROUP BY
+  2,
+  3
+HAVING
+  sum(m.value) <> 0;
+
+SELECT
+  nextval('rollup_version');
+
+COMMIT;
+
+SELECT
+  to_char(MONTH, 'YYYY-MM') AS m,
+  region_code,
+  measure,
+  value
+FROM
+  indicator_monthly
+WHERE
+  MONTH = ANY ($1::date[])
+  AND region_code = ANY ($2::TEXT[]);
+
+-- measuresForMonths: missing months left pending
+SELECT
+  region_code,
+  measure,
+  value
+FROM
+  indicator_rollup
+WHERE
+  region_code = ANY ($1::TEXT[]);
+
+SELECT
+  to_char(MONTH, 'YYYY-MM') AS m
+FROM
+  indicator_month
+WHERE
+  MONTH = ANY ($1::date[]);
+
+-- firstMonth
+SELECT
+  min(changed_on)::text AS d
+FROM
+  household_status_history;
+
+SELECT
+  NULL::text AS d;
+
+SELECT
+  min(start_date)::text AS d
+FROM
+  cadre_posting;
+
+SELECT
+  least(
+    (
+      SELECT
+        min(established_on)
+      FROM
+        party_org
+    ),
+    (
+      SELECT
+        min(joined_on)
+      FROM
+        party_member
+    )
+  )::text AS d;
+
+SELECT
+  least(
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        party_rectification
+    ),
+    (
+      SELECT
+        min(assessed_on)
+      FROM
+        party_screening
+    )
+  )::text AS d;
+
+SELECT
+  min(proposed_on)::text AS d
+FROM
+  party_decision;
+
+SELECT
+  least(
+    (
+      SELECT
+        min(paid_on)
+      FROM
+        party_fund_payment
+    ),
+    (
+      SELECT
+        min(MONTH)
+      FROM
+        party_cadre_pay
+    ),
+    (
+      SELECT
+        make_date(min(YEAR), 1, 1)
+      FROM
+        party_collective_income
+    ),
+    (
+      SELECT
+        min(since)
+      FROM
+        party_reserve_cadre
+    )
+  )::text AS d;
+
+SELECT
+  least(
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        monitoring_case
+    ),
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        comparison_hit
+    )
+  )::text AS d;
+
+SELECT
+  least(
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        exit_household
+    ),
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        exit_village
+    )
+  )::text AS d;

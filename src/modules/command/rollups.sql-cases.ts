@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { defineCases, type Quiet } from '../../db/sql-record/define.ts';
+import type { Db } from '../../db/types.ts';
+import * as q from './rollups.ts';
+
+/** Marks a village as changed, as the register's triggers do. */
+const markDirty = (db: Db, village: string, quiet: Quiet) =>
+  quiet(() => sql`INSERT INTO rollup_dirty (village_code) VALUES (${village}) ON CONFLICT DO NOTHING`.execute(db));
+
+export default defineCases(q, {
+  allMeasures: { noSql: 'builds the measures query that refreshIn, ensureMonth and measuresForMonths send' },
+  monthEnd: { noSql: 'date arithmetic' },
+  hasDirty: (db) => q.hasDirty(db),
+  refresh: async (db, w, quiet) => {
+    await markDirty(db, w.village, quiet);
+    await q.refresh(db);
+  },
+  refreshIn: async (db, w, quiet) => {
+    await markDirty(db, w.otherVillage, quiet);
+    await db.transaction().execute((tx) => q.refreshIn(tx));
+  },
+  bumpVersion: (db) => q.bumpVersion(db),
+  state: (db) => q.state(db),
+  currentMeasures: (db, w) => q.currentMeasures(db, [w.county, w.township, w.village]),
+  ensureMonth: (db) => q.ensureMonth(db, '2017-06'),
+  measuresForMonths: [
+    {
+      name: 'closed months computed when missing',
+      run: (db, w) => q.measuresForMonths(db, [w.county, w.village], ['2017-05', '2017-06', '2017-12'], '2017-12'),
+    },
+    {
+      name: 'missing months left pending',
+      run: (db, w) => q.measuresForMonths(db, [w.county, w.village], ['2017-03', '2017-12'], '2017-12', 'pending'),
+    },
+  ],
+  latestMonth: { noSql: 'the current month (decision: the present is the latest month)' },
+  firstMonth: (db) => q.firstMonth(db),
+});

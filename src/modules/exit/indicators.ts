@@ -1,0 +1,225 @@
+import { type RawBuilder, sql } from 'kysely';
+import { thisDay } from '../../server/clock.ts';
+import type { AlertRuleDef, IndicatorProvider } from '../command/types.ts';
+import { overdueAlertRule } from '../procedures/alerts.ts';
+import { EXIT_COMPLAINT } from './complaints/procedure.ts';
+import { HOUSEHOLD_EXIT } from './households/procedure.ts';
+import { COUNTY_EXIT, VILLAGE_EXIT } from './villages/procedure.ts';
+
+const OPEN_HH = "('proposed', 'appraised', 'verified', 'agreed', 'notice', 'announced')";
+const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";
+
+/**
+ * What exit adds to the command centre, per village. A case's state on a day is the state of its last step recorded
+ * by then; households eligible-but-not-proposed are judged on the day's year (income of the year against the year's
+ * line, the five guarantees as they stand); the villages under the incidence threshold as the register stands.
+ */
+function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const d = sql`${asOf ?? thisDay()}::date`;
+  const y = sql`extract(year FROM ${d})::int`;
+  return sql<{ village_code: string; measure: string; value: number }>`
+    WITH line AS (
+      SELECT coalesce((SELECT (value #>> '{}')::numeric FROM setting WHERE key = 'registry.poverty_line' AND scope_code = '' AND year IN (${y}, 0)
+                       ORDER BY year DESC LIMIT 1), 3335) AS v
+    ), pct AS (
+      SELECT coalesce((SELECT (value #>> '{}')::numeric FROM setting WHERE key = 'exit.incidence_pct' AND scope_code = '' AND year = 0), 2) AS v
+    ), hh AS MATERIALIZED (
+      SELECT e.village_code, e.closed_on,
+             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
+              ORDER BY s.seq DESC LIMIT 1) AS state
+      FROM exit_household e
+      JOIN procedure_case c ON c.county_code = e.county_code AND c.procedure = ${HOUSEHOLD_EXIT.id} AND c.subject_id = e.id
+      WHERE ${inVillages('e.village_code')} AND c.opened_at < ${d} + 1
+    ), areas AS MATERIALIZED (
+      SELECT v.village_code, v.announced_on,
+             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
+              ORDER BY s.seq DESC LIMIT 1) AS state
+      FROM exit_village v
+      JOIN procedure_case c ON c.county_code = v.county_code AND c.procedure = ${VILLAGE_EXIT.id} AND c.subject_id = v.id
+      WHERE ${inVillages('v.village_code')} AND c.opened_at < ${d} + 1
+    )
+    SELECT village_code, 'exit.hh.open' AS measure, count(*)::numeric AS value FROM hh WHERE state IN ${sql.raw(OPEN_HH)} GROUP BY 1
+    UNION ALL SELECT village_code, 'exit.hh.notice', count(*) FROM hh WHERE state = 'notice' GROUP BY 1
+    UNION ALL SELECT village_code, 'exit.hh.closed.' || extract(year FROM closed_on)::int, count(*) FROM hh
+      WHERE state = 'closed' AND closed_on <= ${d} GROUP BY 1, 2
+    UNION ALL SELECT h.village_code, 'exit.hh.eligible_not_proposed', count(*) FROM household h
+      JOIN household_income i ON i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${y}
+      WHERE ${inVillages('h.village_code')} AND h.status IN ('poor', 'returned') AND i.per_capita > (SELECT v FROM line)
+        AND h.guarantee_food AND h.guarantee_clothing AND h.guarantee_education AND h.guarantee_medical AND h.guarantee_housing
+        AND NOT EXISTS (SELECT 1 FROM exit_household e WHERE e.county_code = h.county_code AND e.household_id = h.id AND e.year = ${y})
+      GROUP BY 1
+    UNION ALL SELECT e.village_code, 'exit.objection.open', count(*) FROM exit_objection o
+      JOIN exit_household e ON e.county_code = o.county_code AND e.id = o.exit_household_id
+      WHERE ${inVillages('e.village_code')} AND o.received_on <= ${d} AND (o.decided_on IS NULL OR o.decided_on > ${d}) GROUP BY 1
+    UNION ALL SELECT x.village_code, 'exit.complaint.open', count(*) FROM exit_complaint x
+      JOIN procedure_case c ON c.county_code = x.county_code AND c.procedure = ${EXIT_COMPLAINT.id} AND c.subject_id = x.id
+      WHERE ${inVillages('x.village_code')} AND x.received_at < ${d} + 1 AND (x.answered_on IS NULL OR x.answered_on > ${d}) GROUP BY 1
+    UNION ALL SELECT village_code, 'exit.v.open', count(*) FROM areas WHERE state IN ${sql.raw(OPEN_AREA)} GROUP BY 1
+    UNION ALL SELECT village_code, 'exit.v.exited.' || extract(year FROM announced_on)::int, count(*) FROM areas
+      WHERE state = 'announced' AND announced_on <= ${d} GROUP BY 1, 2
+    UNION ALL SELECT pv.village_code, 'exit.v.meets', 1 FROM poor_village pv
+      WHERE ${inVillages('pv.village_code')} AND (pv.exit_year IS NULL OR pv.exit_year > ${y}) AND pv.rural_population > 0
+        AND 100.0 * coalesce((SELECT sum(h.member_count) FROM household h WHERE h.county_code = pv.county_code
+                              AND h.village_code = pv.village_code AND h.status IN ('poor', 'returned')), 0) / pv.rural_population
+            < (SELECT v FROM pct)`;
+}
+
+const hhUnit = { zh: '户', en: 'households' };
+const vUnit = { zh: '个', en: 'villages' };
+const exitList = (query: Record<string, string> = {}) => ({ path: '/exit/households', query });
+
+/** Objections raised during a notice and not yet decided: the announcement waits for them. */
+const openObjections: AlertRuleDef = {
+  id: 'exit_objection_open',
+  name: { zh: '退出公示异议待处理', en: 'Exit objection awaiting a decision' },
+  severity: 'high',
+  count: (m) => m.get('exit.objection.open'),
+  items: (region) => sql`
+    SELECT o.county_code || '-' || o.id AS item_key, to_char(o.received_on, 'YYYY-MM-DD') AS sort_a, o.id AS sort_b, o.county_code,
+           e.village_code AS region_code, to_char(o.received_on, 'YYYY-MM-DD') AS since, 'page' AS link_kind, NULL::bigint AS link_id,
+           '/exit/households/' || e.id AS link_path,
+           '户 ' || h.household_no || ' 的退出公示收到异议，待处理' AS what_zh,
+           'Objection to the exit of household ' || h.household_no || ' awaiting a decision' AS what_en
+    FROM exit_objection o
+    JOIN exit_household e ON e.county_code = o.county_code AND e.id = o.exit_household_id
+    JOIN household h ON h.county_code = e.county_code AND h.id = e.household_id
+    WHERE e.village_code LIKE ${`${region}%`} AND o.outcome IS NULL`,
+};
+
+export const exitIndicators: IndicatorProvider = {
+  module: 'exit',
+  groups: { exit: { zh: '贫困退出', en: 'Exit from poverty' } },
+  measures: {
+    sql: measuresSql,
+    firstChange: () => sql<{ d: string | null }>`
+      SELECT least((SELECT min(created_at)::date FROM exit_household), (SELECT min(created_at)::date FROM exit_village))::text AS d`,
+  },
+  hasData: (m) => m.sum('exit.') > 0,
+  indicators: [
+    {
+      id: 'exit_hh_eligible_not_proposed',
+      name: { zh: '符合退出条件未提出的贫困户', en: 'Eligible households not proposed' },
+      unit: hhUnit,
+      format: 'count',
+      better: 'lower',
+      group: 'exit',
+      key: true,
+      list: exitList(),
+      value: (m) => m.get('exit.hh.eligible_not_proposed'),
+    },
+    {
+      id: 'exit_hh_in_procedure',
+      name: { zh: '退出程序中的贫困户', en: 'Households in the exit procedure' },
+      unit: hhUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      trend: true,
+      list: exitList(),
+      value: (m) => m.get('exit.hh.open'),
+    },
+    {
+      id: 'exit_hh_in_notice',
+      name: { zh: '公示中的退出户', en: 'Households in exit notice' },
+      unit: hhUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      value: (m) => m.get('exit.hh.notice'),
+    },
+    {
+      id: 'exit_hh_closed_year',
+      name: { zh: '本年已销号退出户', en: 'Households exited this year' },
+      unit: hhUnit,
+      format: 'count',
+      better: 'higher',
+      group: 'exit',
+      key: true,
+      value: (m, ctx) => m.get(`exit.hh.closed.${ctx.year}`),
+    },
+    {
+      id: 'exit_objections_open',
+      name: { zh: '待处理的公示异议', en: 'Objections open' },
+      unit: { zh: '件', en: 'objections' },
+      format: 'count',
+      better: 'lower',
+      group: 'exit',
+      target: 0,
+      value: (m) => m.get('exit.objection.open'),
+    },
+    {
+      id: 'exit_complaints_open',
+      name: { zh: '未办结的群众投诉', en: 'Public complaints open' },
+      unit: { zh: '件', en: 'complaints' },
+      format: 'count',
+      better: 'lower',
+      group: 'exit',
+      list: { path: '/exit/complaints', query: {} },
+      value: (m) => m.get('exit.complaint.open'),
+    },
+    {
+      id: 'exit_villages_meeting',
+      name: { zh: '贫困发生率低于退出标准的贫困村', en: 'Poor villages under the incidence threshold' },
+      unit: vUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      value: (m) => m.get('exit.v.meets'),
+    },
+    {
+      id: 'exit_villages_in_procedure',
+      name: { zh: '退出程序中的贫困村', en: 'Poor villages in the exit procedure' },
+      unit: vUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      value: (m) => m.get('exit.v.open'),
+    },
+    {
+      id: 'exit_villages_exited_year',
+      name: { zh: '本年公告退出的贫困村', en: 'Poor villages announced exited this year' },
+      unit: vUnit,
+      format: 'count',
+      better: 'higher',
+      group: 'exit',
+      value: (m, ctx) => m.get(`exit.v.exited.${ctx.year}`),
+    },
+  ],
+  breakdowns: [],
+  alerts: [
+    openObjections,
+    overdueAlertRule(HOUSEHOLD_EXIT, {
+      id: 'exit_household_step_overdue',
+      name: { zh: '贫困户退出未按期办理', en: 'Household exit step overdue' },
+      severity: 'medium',
+      page: '/exit/households/',
+    }),
+    overdueAlertRule(EXIT_COMPLAINT, {
+      id: 'exit_complaint_overdue',
+      name: { zh: '群众投诉逾期未办结', en: 'Public complaint overdue' },
+      severity: 'high',
+      page: '/exit/complaints?id=',
+    }),
+    overdueAlertRule(VILLAGE_EXIT, {
+      id: 'exit_village_step_overdue',
+      name: { zh: '贫困村退出未按期办理', en: 'Village exit step overdue' },
+      severity: 'medium',
+      page: '/exit/villages/',
+    }),
+    overdueAlertRule(COUNTY_EXIT, {
+      id: 'exit_county_step_overdue',
+      name: { zh: '贫困县退出未按期办理', en: 'County exit step overdue' },
+      severity: 'medium',
+      page: '/exit/counties/',
+    }),
+  ],
+  summary: (s) =>
+    s.lang === 'en'
+      ? [
+          `Exit: ${s.show('exit_hh_closed_year')} households exited this year, ${s.show('exit_hh_in_procedure')} in the procedure (${s.show('exit_hh_in_notice')} in public notice), ${s.show('exit_hh_eligible_not_proposed')} eligible but not yet proposed; ${s.show('exit_objections_open')} objections and ${s.show('exit_complaints_open')} public complaints open; ${s.show('exit_villages_meeting')} poor villages under the incidence threshold, ${s.show('exit_villages_in_procedure')} in procedure, ${s.show('exit_villages_exited_year')} announced exited this year.`,
+        ]
+      : [
+          `贫困退出：本年已销号退出 ${s.show('exit_hh_closed_year')} 户，退出程序中 ${s.show('exit_hh_in_procedure')} 户（公示中 ${s.show('exit_hh_in_notice')} 户），符合条件尚未提出 ${s.show('exit_hh_eligible_not_proposed')} 户；待处理公示异议 ${s.show('exit_objections_open')} 件、未办结群众投诉 ${s.show('exit_complaints_open')} 件；贫困发生率低于退出标准的贫困村 ${s.show('exit_villages_meeting')} 个，退出程序中 ${s.show('exit_villages_in_procedure')} 个，本年公告退出 ${s.show('exit_villages_exited_year')} 个。`,
+        ],
+};

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../db/types.ts';
+import { RECTIFICATION } from './procedures.ts';
+
+export interface ExportRow {
+  county_code: string;
+  id: number;
+  county_name: string;
+  township_name: string;
+  village_name: string;
+  village_code: string;
+  year: number;
+  causes: string[];
+  problems: string | null;
+  plan: string | null;
+  county_leader: string | null;
+  township_member: string | null;
+  first_secretary_name: string | null;
+  deadline: string | null;
+  progress: string | null;
+  closed_on: string | null;
+  state: string;
+}
+
+/** A page of a region's ledger for the spreadsheet, keyset on (county, id); progress entries joined by date. */
+export function exportPage(tx: Tx, region: string, year: number | null, after: { county: string; id: number }, limit: number) {
+  return sql<ExportRow>`
+    SELECT r.county_code, r.id, c.name AS county_name, t.name AS township_name, v.name AS village_name, r.village_code, r.year,
+           r.causes, r.problems, r.plan, r.county_leader, r.township_member, r.first_secretary_name,
+           to_char(r.deadline, 'YYYY-MM-DD') AS deadline, to_char(r.closed_on, 'YYYY-MM-DD') AS closed_on, pc.state,
+           (SELECT string_agg(to_char(p.entry_date, 'YYYY-MM-DD') || ' ' || p.content, E'\n' ORDER BY p.entry_date, p.id)
+            FROM party_rectification_progress p WHERE p.county_code = r.county_code AND p.case_id = r.id) AS progress
+    FROM party_rectification r
+    JOIN region v ON v.code = r.village_code
+    JOIN region t ON t.code = left(r.village_code, 9)
+    JOIN region c ON c.code = r.county_code
+    JOIN procedure_case pc ON pc.county_code = r.county_code AND pc.procedure = ${RECTIFICATION.id} AND pc.subject_id = r.id
+    WHERE r.village_code LIKE ${`${region}%`} ${year ? sql`AND r.year = ${year}` : sql``}
+      AND (r.county_code, r.id) > (${after.county}, ${after.id})
+    ORDER BY r.county_code, r.id
+    LIMIT ${limit}`
+    .execute(tx)
+    .then((r) => r.rows);
+}

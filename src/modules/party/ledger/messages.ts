@@ -1,0 +1,23 @@
+// What the party ledger and screening tell a person (zh-CN, en); merged into server/i18n.ts.
+export const PARTY_LEDGER_MESSAGES = {
+  PARTY_CAUSE_UNKNOWN: ['不在软弱涣散类型清单中：{causes}', 'Not in the list of causes: {causes}'],
+  PARTY_CASE_EXISTS: ['该村 {year} 年度已有整顿台账', 'The village already has a rectification case for {year}'],
+  PARTY_CASE_CLOSED: ['该整顿事项已销号，重新整顿后才能修改方案', 'The case is closed; reopen it before changing the plan'],
+  PARTY_DEADLINE_BEFORE_YEAR: ['整改时限不能早于 {year} 年', 'The deadline cannot be before {year}'],
+  PARTY_PLAN_INCOMPLETE: ['整顿方案不完整，请先填写：{fields}', 'The plan is incomplete; fill in first: {fields}'],
+  PARTY_DATE_FUTURE: ['日期不能晚于今天', 'The date cannot be in the future'],
+  PARTY_PROGRESS_STATE: ['只有定措施后、销号前才能记录整改进展', 'Progress is recorded between setting the measures and closing'],
+  PARTY_CANDIDATE_BAD_NAME: ['请填写姓名', 'Please give the name'],
+  PARTY_CANDIDATE_BAD_ID: ['身份证号有误：{problem}', 'The ID number is wrong: {problemEn}'],
+  PARTY_CANDIDATE_OTHER_COUNTY: ['此人登记在其他县，暂不能在本县登记', 'This person is registered in another county'],
+  PARTY_CANDIDATE_NAME_MISMATCH: ['该身份证号在册姓名为“{name}”，与填写的不一致', 'The ID number is on record under another name ({name})'],
+  PARTY_BARS_PROVINCE: ['不得提名情形清单由省级维护', 'Only the province edits the list of disqualifying conditions'],
+  PARTY_BARS_DUPLICATE: ['清单中有重复的代码', 'The list repeats a code'],
+  PARTY_BAR_UNKNOWN: ['不在不得提名情形清单中：{codes}', 'Not in the list of disqualifying conditions: {codes}'],
+  PARTY_NOMINATION_BARRED: ['不得提名：{reasons}', 'May not be nominated: {reasonsEn}'],
+  PARTY_ROUND_EXISTS: ['本县 {year} 年度已开展过筛子', 'The county already has a screening round for {year}'],
+  PARTY_ALREADY_ASSESSED: ['该书记本轮已研判', 'This secretary has already been assessed in this round'],
+  PARTY_SUCCESSOR_REQUIRED: ['调整须填写新任书记', 'An adjustment needs the new secretary'],
+  PARTY_DATE_BEFORE_TERM: ['调整日期须晚于原书记任职开始日期（{start}）', "The date must be after the secretary's term began ({start})"],
+  PARTY_TERM_ENDED: ['原书记任职已结束', "The secretary's term has already ended"],
+} as const satisfies Record<string, readonly [string, string]>;

@@ -1,0 +1,190 @@
+-- The SQL that export.queries.ts sends, one recorded call per function (and per statement shape),
+-- made by the calls in export.queries.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
+
+-- exportPage: a county, first page
+SELECT
+  h.county_code,
+  h.id AS household_id,
+  h.village_code,
+  h.household_no,
+  p.name,
+  p.id_cipher,
+  p.id_masked,
+  m.relation,
+  p.gender,
+  p.ethnicity,
+  m.education,
+  m.schooling,
+  m.health,
+  m.labour,
+  m.work,
+  m.medical_insurance,
+  h.category,
+  h.cause,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.status,
+  h.income,
+  h.helper,
+  p.phone_cipher,
+  p.phone_masked
+FROM
+  (
+    SELECT
+      h.county_code,
+      h.id,
+      h.village_code,
+      h.household_no,
+      h.category,
+      h.cause,
+      h.year_identified,
+      h.planned_exit_year,
+      h.exit_year,
+      h.status,
+      (
+        SELECT
+          per_capita
+        FROM
+          household_income i
+        WHERE
+          i.county_code = h.county_code
+          AND i.household_id = h.id
+          AND i.year = $1
+      ) AS income,
+      (
+        SELECT
+          helper_name
+        FROM
+          help_pairing hp
+        WHERE
+          hp.county_code = h.county_code
+          AND hp.household_id = h.id
+          AND hp.end_date IS NULL
+        ORDER BY
+          hp.start_date DESC,
+          hp.id DESC
+        LIMIT
+          1
+      ) AS helper
+    FROM
+      household h
+    WHERE
+      "h"."county_code" = $2
+      AND (h.county_code, h.id) > ($3, $4)
+    ORDER BY
+      h.county_code,
+      h.id
+    LIMIT
+      $5
+  ) h
+  LEFT JOIN household_member m ON m.county_code = h.county_code
+  AND m.household_id = h.id
+  LEFT JOIN person p ON p.county_code = m.county_code
+  AND p.id = m.person_id
+ORDER BY
+  h.county_code,
+  h.id,
+  (m.relation = 'head') DESC,
+  p.birth_date,
+  p.id;
+
+-- exportPage: a city with a status filter, next page
+SELECT
+  h.county_code,
+  h.id AS household_id,
+  h.village_code,
+  h.household_no,
+  p.name,
+  p.id_cipher,
+  p.id_masked,
+  m.relation,
+  p.gender,
+  p.ethnicity,
+  m.education,
+  m.schooling,
+  m.health,
+  m.labour,
+  m.work,
+  m.medical_insurance,
+  h.category,
+  h.cause,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.status,
+  h.income,
+  h.helper,
+  p.phone_cipher,
+  p.phone_masked
+FROM
+  (
+    SELECT
+      h.county_code,
+      h.id,
+      h.village_code,
+      h.household_no,
+      h.category,
+      h.cause,
+      h.year_identified,
+      h.planned_exit_year,
+      h.exit_year,
+      h.status,
+      (
+        SELECT
+          per_capita
+        FROM
+          household_income i
+        WHERE
+          i.county_code = h.county_code
+          AND i.household_id = h.id
+          AND i.year = $1
+      ) AS income,
+      (
+        SELECT
+          helper_name
+        FROM
+          help_pairing hp
+        WHERE
+          hp.county_code = h.county_code
+          AND hp.household_id = h.id
+          AND hp.end_date IS NULL
+        ORDER BY
+          hp.start_date DESC,
+          hp.id DESC
+        LIMIT
+          1
+      ) AS helper
+    FROM
+      household h
+    WHERE
+      "h"."county_code" BETWEEN $2 AND $3
+      AND h.status = $4
+      AND (h.county_code, h.id) > ($5, $6)
+    ORDER BY
+      h.county_code,
+      h.id
+    LIMIT
+      $7
+  ) h
+  LEFT JOIN household_member m ON m.county_code = h.county_code
+  AND m.household_id = h.id
+  LEFT JOIN person p ON p.county_code = m.county_code
+  AND p.id = m.person_id
+ORDER BY
+  h.county_code,
+  h.id,
+  (m.relation = 'head') DESC,
+  p.birth_date,
+  p.id;
+
+-- regionsAround
+SELECT
+  code,
+  name,
+  parent_code
+FROM
+  region
+WHERE
+  code LIKE $1
+  OR $2 LIKE code || '%';

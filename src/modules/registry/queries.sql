@@ -1,0 +1,1224 @@
+-- The SQL that queries.ts sends, one recorded call per function (and per statement shape),
+-- made by the calls in queries.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
+
+-- listHouseholds: a county, first page (prepared)
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  (
+    SELECT
+      h.county_code,
+      h.id
+    FROM
+      household h
+    WHERE
+      "h"."county_code" = $2
+    ORDER BY
+      h.county_code,
+      h.id
+    LIMIT
+      $3
+  ) k
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  h.county_code,
+  h.id;
+
+-- listHouseholds: a village, status filter, next page in the county
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  (
+    SELECT
+      h.county_code,
+      h.id
+    FROM
+      household h
+    WHERE
+      "h"."county_code" = $2
+      AND h.village_code LIKE $3
+      AND h.status = $4
+      AND "h"."id" > $5
+    ORDER BY
+      h.county_code,
+      h.id
+    LIMIT
+      $6
+  ) k
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  h.county_code,
+  h.id;
+
+-- listHouseholds: a city, cause and category, next page across counties
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  (
+    SELECT
+      h.county_code,
+      h.id
+    FROM
+      household h
+    WHERE
+      "h"."county_code" BETWEEN $2 AND $3
+      AND h.cause = $4
+      AND h.category = $5
+      AND ("h"."county_code", "h"."id") > ($6, $7)
+    ORDER BY
+      h.county_code,
+      h.id
+    LIMIT
+      $8
+  ) k
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  h.county_code,
+  h.id;
+
+-- listHouseholds: gap: no helper
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" BETWEEN $1 AND $2
+  AND h.status IN ('poor', 'returned')
+  AND NOT EXISTS (
+    SELECT
+      1
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = "h"."county_code"
+      AND hp.household_id = "h"."id"
+      AND hp.end_date IS NULL
+  )
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $3;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: gap: no project
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.status IN ('poor', 'returned')
+  AND NOT EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  )
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $2;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: gap: no deadline
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.status IN ('poor', 'returned')
+  AND h.planned_exit_year IS NULL
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $2;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: gap: deadline passed
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.status IN ('poor', 'returned')
+  AND h.planned_exit_year < $2
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $3;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: search only, by name, in a county (keys from the members)
+SELECT DISTINCT
+  m.county_code,
+  m.household_id AS id
+FROM
+  household_member m
+  JOIN person p ON p.county_code = m.county_code
+  AND p.id = m.person_id
+WHERE
+  "m"."county_code" = $1
+  AND "p"."name" LIKE $2
+ORDER BY
+  m.county_code,
+  m.household_id
+LIMIT
+  $3;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: search only, by pinyin, in a city, next page
+SELECT DISTINCT
+  m.county_code,
+  m.household_id AS id
+FROM
+  household_member m
+  JOIN person p ON p.county_code = m.county_code
+  AND p.id = m.person_id
+WHERE
+  "m"."county_code" BETWEEN $1 AND $2
+  AND (
+    "p"."name_pinyin" LIKE $3
+    OR "p"."name_initials" LIKE $4
+  )
+  AND ("m"."county_code", "m"."household_id") > ($5, $6)
+ORDER BY
+  m.county_code,
+  m.household_id
+LIMIT
+  $7;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: search by ID hash with a status filter (EXISTS on the members)
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.village_code LIKE $2
+  AND h.status = $3
+  AND EXISTS (
+    SELECT
+      1
+    FROM
+      household_member m
+      JOIN person p ON p.county_code = m.county_code
+      AND p.id = m.person_id
+    WHERE
+      m.county_code = h.county_code
+      AND m.household_id = h.id
+      AND p.id_hash = $4
+  )
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $5;
+
+-- listHouseholds: several statuses, planned exit year, income band
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.status IN ($2, $3)
+  AND h.planned_exit_year = $4
+  AND EXISTS (
+    SELECT
+      1
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $5
+      AND i.per_capita >= $6
+      AND i.per_capita < $7
+  )
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $8;
+
+-- listHouseholds: no planned exit year, by household number
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.planned_exit_year IS NULL
+  AND "h"."household_no" LIKE $2
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $3;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- listHouseholds: search by a village name or the last four ID characters
+SELECT
+  county_code,
+  id
+FROM
+  (
+    (
+      SELECT DISTINCT
+        m.county_code,
+        m.household_id AS id
+      FROM
+        household_member m
+        JOIN person p ON p.county_code = m.county_code
+        AND p.id = m.person_id
+      WHERE
+        "m"."county_code" = $1
+        AND p.id_tail_hash = $2
+      ORDER BY
+        m.county_code,
+        m.household_id
+      LIMIT
+        $3
+    )
+    UNION
+    (
+      SELECT
+        h.county_code,
+        h.id
+      FROM
+        household h
+      WHERE
+        "h"."county_code" = $4
+        AND h.village_code IN ($5)
+      ORDER BY
+        h.county_code,
+        h.id
+      LIMIT
+        $6
+    )
+  ) k
+ORDER BY
+  county_code,
+  id
+LIMIT
+  $7;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      i.county_code = h.county_code
+      AND i.household_id = h.id
+      AND i.year = $1
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = h.county_code
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      pr.county_code = "h"."county_code"
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON p.county_code = h.county_code
+  AND p.id = h.head_person_id
+ORDER BY
+  k.n;
+
+-- villageNames
+SELECT
+  v.code,
+  v.name,
+  t.name AS township_name
+FROM
+  region v
+  LEFT JOIN region t ON t.code = v.parent_code
+WHERE
+  v.code = ANY ($1);
+
+-- countHouseholds: a county
+EXPLAIN (FORMAT JSON)
+SELECT
+  1
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1;
+
+SELECT
+  count(*) AS n
+FROM
+  (
+    SELECT
+      1
+    FROM
+      household h
+    WHERE
+      "h"."county_code" = $1
+    LIMIT
+      $2
+  ) x;
+
+-- countHouseholds: a city with a gap
+EXPLAIN (FORMAT JSON)
+SELECT
+  1
+FROM
+  household h
+WHERE
+  "h"."county_code" BETWEEN $1 AND $2
+  AND h.status IN ('poor', 'returned')
+  AND NOT EXISTS (
+    SELECT
+      1
+    FROM
+      help_pairing hp
+    WHERE
+      hp.county_code = "h"."county_code"
+      AND hp.household_id = "h"."id"
+      AND hp.end_date IS NULL
+  );
+
+SELECT
+  count(*) AS n
+FROM
+  (
+    SELECT
+      1
+    FROM
+      household h
+    WHERE
+      "h"."county_code" BETWEEN $1 AND $2
+      AND h.status IN ('poor', 'returned')
+      AND NOT EXISTS (
+        SELECT
+          1
+        FROM
+          help_pairing hp
+        WHERE
+          hp.county_code = "h"."county_code"
+          AND hp.household_id = "h"."id"
+          AND hp.end_date IS NULL
+      )
+    LIMIT
+      $3
+  ) x;
+
+-- coverage
+SELECT
+  count(*) AS still_poor,
+  count(*) FILTER (
+    WHERE
+      EXISTS (
+        SELECT
+          1
+        FROM
+          help_pairing hp
+        WHERE
+          hp.county_code = "h"."county_code"
+          AND hp.household_id = "h"."id"
+          AND hp.end_date IS NULL
+      )
+  ) AS with_helper,
+  count(*) FILTER (
+    WHERE
+      EXISTS (
+        SELECT
+          1
+        FROM
+          household_project pr
+        WHERE
+          pr.county_code = "h"."county_code"
+          AND pr.household_id = "h"."id"
+          AND pr.state <> 'cancelled'
+      )
+  ) AS with_project,
+  count(*) FILTER (
+    WHERE
+      h.planned_exit_year IS NOT NULL
+  ) AS with_deadline,
+  count(*) FILTER (
+    WHERE
+      h.planned_exit_year < $1
+  ) AS deadline_passed
+FROM
+  household h
+WHERE
+  "h"."county_code" = $2
+  AND h.status IN ('poor', 'returned');
+
+-- householdById
+SELECT
+  *
+FROM
+  household h
+WHERE
+  h.id = $1;
+
+-- members
+SELECT
+  p.id AS person_id,
+  p.name,
+  p.id_masked,
+  p.gender,
+  p.birth_date,
+  p.ethnicity,
+  p.phone_masked,
+  m.relation,
+  m.education,
+  m.schooling,
+  m.health,
+  m.labour,
+  m.work,
+  m.medical_insurance
+FROM
+  household_member m
+  JOIN person p ON p.county_code = m.county_code
+  AND p.id = m.person_id
+WHERE
+  m.county_code = $1
+  AND m.household_id = $2
+ORDER BY
+  (m.relation = 'head') DESC,
+  p.birth_date;
+
+-- locateHousehold
+SELECT
+  village_code
+FROM
+  household
+WHERE
+  id = $1;
+
+-- locatePerson
+SELECT
+  coalesce(h.village_code, p.county_code) AS code
+FROM
+  person p
+  LEFT JOIN household_member m ON m.county_code = p.county_code
+  AND m.person_id = p.id
+  LEFT JOIN household h ON h.county_code = m.county_code
+  AND h.id = m.household_id
+WHERE
+  p.id = $1;
+
+-- locatePoorVillage
+SELECT
+  village_code
+FROM
+  poor_village
+WHERE
+  county_code = $1
+  AND village_code = $2;
+
+-- locateImport
+SELECT
+  scope_code
+FROM
+  import_batch
+WHERE
+  id = $1
+  AND kind = $2;
+
+-- anyHousehold
+SELECT
+  1 AS x
+FROM
+  household
+LIMIT
+  1;
+
+-- recentImports
+SELECT
+  *
+FROM
+  "import_batch"
+WHERE
+  "kind" = $1
+  AND "scope_code" LIKE $2
+  AND filename !~ '^(form|edit:[0-9]+)$'
+ORDER BY
+  "id" DESC
+LIMIT
+  $3;
+
+-- householdIdsOfVillage
+SELECT
+  h.id
+FROM
+  household h
+WHERE
+  h.county_code = $1
+  AND h.village_code = $2
+ORDER BY
+  h.household_no,
+  h.id;
+
+-- countPersons
+SELECT
+  count(*) AS n
+FROM
+  household h
+  JOIN household_member m ON m.county_code = h.county_code
+  AND m.household_id = h.id
+WHERE
+  "h"."county_code" = $1
+  AND h.status = $2;

@@ -1,0 +1,91 @@
+import { defineCases } from '../../db/sql-record/define.ts';
+import * as q from './queries.ts';
+
+const YEAR = 2017;
+
+export default defineCases(q, {
+  startsWith: { noSql: 'builds a LIKE condition for householdWhere and the search' },
+  personSearch: { noSql: 'builds the search condition that listHouseholds sends' },
+  householdWhere: { noSql: 'builds the WHERE clause that listHouseholds, countHouseholds and countPersons send' },
+  listHouseholds: [
+    { name: 'a county, first page (prepared)', run: (db, w) => q.listHouseholds(db, { region: w.county, registerYear: YEAR }, null, 51) },
+    {
+      name: 'a village, status filter, next page in the county',
+      run: (db, w) => q.listHouseholds(db, { region: w.village, status: 'poor', registerYear: YEAR }, { county: w.county, id: 1 }, 51),
+    },
+    {
+      name: 'a city, cause and category, next page across counties',
+      run: (db, w) =>
+        q.listHouseholds(
+          db,
+          { region: w.city, cause: 'illness', category: 'general', registerYear: YEAR },
+          { county: w.county, id: 1 },
+          51,
+        ),
+    },
+    {
+      name: 'gap: no helper',
+      run: (db, w) => q.listHouseholds(db, { region: w.province, gap: 'no_helper', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'gap: no project',
+      run: (db, w) => q.listHouseholds(db, { region: w.county, gap: 'no_project', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'gap: no deadline',
+      run: (db, w) => q.listHouseholds(db, { region: w.county, gap: 'no_deadline', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'gap: deadline passed',
+      run: (db, w) => q.listHouseholds(db, { region: w.county, gap: 'deadline_passed', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'search only, by name, in a county (keys from the members)',
+      run: (db, w) => q.listHouseholds(db, { region: w.county, nameLike: '张', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'search only, by pinyin, in a city, next page',
+      run: (db, w) => q.listHouseholds(db, { region: w.city, pinyin: 'zs', registerYear: YEAR }, { county: w.county, id: 1 }, 51),
+    },
+    {
+      name: 'search by ID hash with a status filter (EXISTS on the members)',
+      run: (db, w) => q.listHouseholds(db, { region: w.township, idHash: 'id-hash', status: 'poor', registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'several statuses, planned exit year, income band',
+      run: (db, w) =>
+        q.listHouseholds(
+          db,
+          { region: w.county, status: ['poor', 'returned'], plannedExit: 2016, incomeBand: 3, registerYear: YEAR },
+          null,
+          51,
+        ),
+    },
+    {
+      name: 'no planned exit year, by household number',
+      run: (db, w) =>
+        q.listHouseholds(db, { region: w.county, plannedExit: 'none', householdNo: w.householdNo, registerYear: YEAR }, null, 51),
+    },
+    {
+      name: 'search by a village name or the last four ID characters',
+      run: (db, w) =>
+        q.listHouseholds(db, { region: w.county, villageCodes: [w.village], idTailHash: 'tail-hash', registerYear: YEAR }, null, 51),
+    },
+  ],
+  villageNames: (db, w) => q.villageNames(db, [w.village, w.otherVillage]),
+  countHouseholds: [
+    { name: 'a county', run: (db, w) => q.countHouseholds(db, { region: w.county, registerYear: YEAR }, 10_000) },
+    { name: 'a city with a gap', run: (db, w) => q.countHouseholds(db, { region: w.city, gap: 'no_helper', registerYear: YEAR }, 10_000) },
+  ],
+  coverage: (db, w) => q.coverage(db, w.county, YEAR),
+  householdById: (db, w) => q.householdById(db, w.householdId),
+  members: (db, w) => q.members(db, w.county, w.householdId),
+  locateHousehold: (db, w) => q.locateHousehold(db, String(w.householdId)),
+  locatePerson: (db, w) => q.locatePerson(db, String(w.personId)),
+  locatePoorVillage: (db, w) => q.locatePoorVillage(db, w.village),
+  locateImport: (db, w) => q.locateImport(db, String(w.batchId)),
+  anyHousehold: (db) => q.anyHousehold(db),
+  recentImports: (db, w) => q.recentImports(db, w.county),
+  householdIdsOfVillage: (db, w) => q.householdIdsOfVillage(db, w.village),
+  countPersons: (db, w) => q.countPersons(db, { region: w.county, status: 'poor', registerYear: YEAR }),
+});

@@ -1,0 +1,43 @@
+import type zh from '../zh-CN/security';
+
+// UI strings of security, English. Typed by the Chinese file, so a missing or extra key is a compile error.
+const en: Record<keyof typeof zh, string> = {
+  'security.title': 'Security events',
+  'security.kind': 'Kind',
+  'security.kindAll': 'All kinds',
+  'security.actor': 'Username',
+  'security.at': 'Time',
+  'security.scope': 'Region',
+  'security.ip': 'IP address',
+  'security.details': 'Details',
+  'security.export': 'Export to Excel',
+  'security.exported': 'Exported {name}',
+  'security.empty': 'No security events match',
+  'security.last7': 'Last 7 days',
+  'security.last30': 'Last 30 days',
+  'security.unmaskedPersons': 'Persons whose full ID was shown',
+  'security.noActor': '(unknown user)',
+  'security.d.username': 'Username',
+  'security.d.client': 'Client',
+  'security.d.failures': 'Failures',
+  'security.d.lock': 'Locked',
+  'security.d.until': 'Locked until',
+  'security.d.conflicts': 'Conflicts today',
+  'security.d.threshold': 'Threshold',
+  'security.d.batchId': 'Import batch',
+  'security.d.personId': 'Person',
+  'security.d.filter': 'Filter',
+  'security.d.source': 'Source',
+  'security.d.persons': 'Persons',
+  'security.d.bulk': 'Bulk',
+  'security.d.limit': 'Daily limit',
+  'security.d.used': 'Used today',
+  'security.d.lock.account': 'account',
+  'security.d.lock.client': 'client',
+  'security.d.source.person': 'one person',
+  'security.d.source.export': 'export',
+  'security.d.yes': 'yes',
+  'security.d.no': 'no',
+};
+
+export default en;

@@ -1,0 +1,89 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { api } from '../../api/client';
+import { SmallImportCard, type SmallImportResult } from '../../components/cadres/SmallImportCard';
+import { useI18n } from '../../i18n';
+import { useCurrentRegion } from '../../lib/useRegion';
+
+type Kind = 'orgs' | 'members';
+interface Batch {
+  id: number;
+  status: string;
+  summary: {
+    rows?: number;
+    rowsWithProblems?: number;
+    records?: { new: number; unchanged: number; rejected: number };
+    error?: string;
+  } | null;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * 党建表格导入: the organisations' and members' spreadsheets through the register's batch routes — upload, the preview's
+ * counts and per-row problems, commit — and the exports of the region (ID numbers masked).
+ */
+export default function PartyImport() {
+  const { t } = useI18n();
+  const { code: region } = useCurrentRegion();
+  const batches = useRef<Record<Kind, number | null>>({ orgs: null, members: null });
+
+  const run =
+    (kind: Kind) =>
+    async (file: File, commit: boolean): Promise<SmallImportResult> => {
+      const base = `/api/party/imports/${kind}`;
+      let batch: Batch;
+      if (commit && batches.current[kind]) {
+        await api.post(`${base}/${batches.current[kind]}/commit`);
+        batch = await api.get<Batch>(`${base}/${batches.current[kind]}`);
+      } else {
+        const up = await api.upload<{ id: number }>(base, file);
+        batches.current[kind] = up.id;
+        for (;;) {
+          batch = await api.get<Batch>(`${base}/${up.id}`);
+          if (batch.status !== 'staging') break;
+          await wait(500);
+        }
+        if (batch.status === 'failed') throw new Error(batch.summary?.error ?? 'failed');
+      }
+      const problems =
+        batch.status === 'previewed'
+          ? (await api.get<{ items: { row: number; message: string }[] }>(`${base}/${batch.id}/problems`)).items
+          : [];
+      const r = batch.summary?.records ?? { new: 0, unchanged: 0, rejected: 0 };
+      return {
+        rows: batch.summary?.rows ?? 0,
+        counts: { new: r.new, unchanged: r.unchanged, rejected: r.rejected },
+        rowsWithProblems: batch.summary?.rowsWithProblems ?? 0,
+        problems,
+        committed: batch.status === 'committed',
+      };
+    };
+
+  const exportLink = (kind: Kind) => `/api/party/${kind}/export?region=${encodeURIComponent(region)}`;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="party-import-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('nav.party.import')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {(['orgs', 'members'] as const).map((kind) => (
+          <Col key={kind} xs={24} lg={12}>
+            <SmallImportCard
+              title={t(kind === 'orgs' ? 'pty.imp.orgs' : 'pty.imp.members')}
+              caption={t(kind === 'orgs' ? 'pty.imp.orgsCaption' : 'pty.imp.membersCaption')}
+              testId={`party-import-${kind}`}
+              run={run(kind)}
+            />
+            <Card size="small" style={{ marginTop: 8 }}>
+              <a href={exportLink(kind)} data-testid={`party-export-${kind}`}>
+                <Button icon={<DownloadOutlined />}>{t('pty.imp.export')}</Button>
+              </a>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Space>
+  );
+}
