@@ -87,3 +87,90 @@ describe('database access lives in queries.ts', () => {
     expect(querying('src/modules/users/service.ts', '// tx.selectFrom in a comment')).toEqual([]);
   });
 });
+
+/**
+ * The register's tables are written by the registry only: its form, its import and its single-household write path
+ * (src/modules/registry/write.ts), which every other module calls inside its own transaction (an exit's close, a death
+ * confirmed, a monitoring-only household), so that the register's rules — audit with the changed fields, dated
+ * status history, version, scope — hold whoever writes. Beside the registry: the migrations, demo loaders, fixtures
+ * and SQL recordings (not product writes), and the exceptions below, each with its reason.
+ */
+const REGISTER_TABLES = new Set([
+  'household',
+  'household_member',
+  'household_status_history',
+  'household_income',
+  'household_project',
+  'help_pairing',
+  'person',
+  'person_identity',
+]);
+const REGISTER_OTHER_WRITERS: { file: string; tables: string[]; why: string }[] = [
+  {
+    file: 'src/modules/helpers/queries.ts',
+    tables: ['help_pairing'],
+    why: "the helpers module's bulk assignment ends and starts pairings of many households (decision 0017)",
+  },
+  {
+    file: 'src/modules/cadres/',
+    tables: ['person', 'person_identity'],
+    why: 'a cadre is a person of the county (one human, one row): the cadres form and import create that person',
+  },
+  {
+    file: 'src/modules/party/interchange/queries.ts',
+    tables: ['person', 'person_identity'],
+    why: 'a party member is a person of the county (one human, one row): the party import creates that person',
+  },
+];
+const NOT_PRODUCT = (f: string) =>
+  f.startsWith('src/db/') ||
+  f.endsWith('.test.ts') ||
+  f.endsWith('fixtures.ts') ||
+  f.endsWith('.sql-cases.ts') ||
+  f.endsWith('/demo.ts') ||
+  f.includes('/demo/');
+
+/** The register tables a file writes: raw INSERT INTO / UPDATE / DELETE FROM and the builder's insertInto / updateTable / deleteFrom. */
+function registerWrites(text: string): string[] {
+  const code = text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+  const found = new Set<string>();
+  for (const m of code.matchAll(/\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)/g)) found.add(m[1] as string);
+  for (const m of code.matchAll(/\.(?:insertInto|updateTable|deleteFrom)\(\s*'(\w+)/g)) found.add(m[1] as string);
+  return [...found].filter((t) => REGISTER_TABLES.has(t));
+}
+
+function registerOffences(relative: string, text: string): string[] {
+  if (relative.startsWith('src/modules/registry/') || NOT_PRODUCT(relative)) return [];
+  return registerWrites(text)
+    .filter((t) => !REGISTER_OTHER_WRITERS.some((w) => relative.startsWith(w.file) && w.tables.includes(t)))
+    .map((t) => `${relative} writes ${t}`);
+}
+
+describe('the register is written by the registry', () => {
+  it('no other module writes the register tables (they call registry/write.ts in their transaction)', () => {
+    const offenders = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `src/${f.split(path.sep).join('/')}`)
+      .flatMap((f) => registerOffences(f, readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(offenders, 'write the register through src/modules/registry/write.ts (or add a reasoned exception)').toEqual([]);
+  });
+
+  it('catches raw and builder writes, not reads or other tables', () => {
+    expect(registerOffences('src/modules/exit/households/queries.ts', 'sql`UPDATE household SET status = 1`')).toEqual([
+      'src/modules/exit/households/queries.ts writes household',
+    ]);
+    expect(registerOffences('src/modules/exit/x/queries.ts', "tx.deleteFrom('household_member').where('id', '=', 1)")).toEqual([
+      'src/modules/exit/x/queries.ts writes household_member',
+    ]);
+    expect(registerOffences('src/modules/exit/x/queries.ts', 'sql`INSERT INTO household_status_history (a) VALUES (1)`')).toEqual([
+      'src/modules/exit/x/queries.ts writes household_status_history',
+    ]);
+    expect(registerOffences('src/modules/exit/x/queries.ts', 'sql`SELECT * FROM household FOR UPDATE OF household`')).toEqual([]);
+    expect(registerOffences('src/modules/exit/x/queries.ts', 'sql`INSERT INTO exit_household (a) VALUES (1)`')).toEqual([]);
+    expect(registerOffences('src/modules/registry/write.queries.ts', 'sql`UPDATE household SET version = 1`')).toEqual([]);
+    expect(registerOffences('src/modules/helpers/queries.ts', 'sql`UPDATE help_pairing SET end_date = now()`')).toEqual([]);
+    expect(registerOffences('src/modules/helpers/queries.ts', 'sql`UPDATE household SET status = 1`')).toEqual([
+      'src/modules/helpers/queries.ts writes household',
+    ]);
+  });
+});

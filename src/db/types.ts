@@ -436,6 +436,7 @@ export interface HouseholdTable {
   guarantee_housing: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  version: Generated<number>;
 }
 
 export interface HouseholdIncomeTable {

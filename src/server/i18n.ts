@@ -82,6 +82,16 @@ const MESSAGES = {
   ],
   HOUSEHOLD_EXISTS: ['户编号 {no} 已存在', 'Household number {no} already exists'],
   HOUSEHOLD_RENUMBER: ['不能修改户编号或把户迁到其他县', 'The household number and county cannot be changed'],
+  HOUSEHOLD_VERSION: [
+    '该户已被他人修改（当前版本 {current}，您打开的是 {sent}），请刷新页面查看最新内容后再保存',
+    'Someone else changed this household since you opened it (now version {current}, you had {sent}); reload it and save again',
+  ],
+  HOUSEHOLD_STATUS_DATE: [
+    '状态变更日期 {date} 早于该户最近一次状态变更（{last}），请核对日期',
+    "The status change date {date} is before the household's latest status change ({last}); check the date",
+  ],
+  HOUSEHOLD_STATUS_FUTURE: ['状态变更日期 {date} 晚于今天，不能登记尚未发生的变更', 'The status change date {date} is after today'],
+  HOUSEHOLD_NOT_MEMBER: ['此人已不是该户成员', 'The person is no longer a member of the household'],
   INCOME_YEAR_TWICE: ['{year} 年的收入填了两行，每年只填一行', 'The income of {year} is entered twice; enter one row a year'],
   INCOME_YEAR_FUTURE: [
     '收入年度 {year} 晚于今年（{now}），不能填写尚未发生的收入',

@@ -348,3 +348,10 @@ VALUES
 ON CONFLICT DO NOTHING
 RETURNING
   item_key;
+
+-- markVillageDirty
+INSERT INTO
+  rollup_dirty (village_code)
+VALUES
+  ($1)
+ON CONFLICT DO NOTHING;

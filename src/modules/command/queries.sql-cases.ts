@@ -48,4 +48,5 @@ export default defineCases(q, {
       actorName: 'beipiao',
       note: null,
     }),
+  markVillageDirty: (db, w) => q.markVillageDirty(db, w.village),
 });

@@ -67,3 +67,12 @@ export async function insertAck(
     ON CONFLICT DO NOTHING RETURNING item_key`.execute(tx);
   return r.rows.length > 0;
 }
+
+/**
+ * Marks a village for the rollup refresh from the application, for records whose table has no rollup trigger (no
+ * statement triggers with transition tables on distributed tables, issue 14): an exit objection, a commitment. The
+ * mark notifies every server (migration 0012's trigger on rollup_dirty), so the figure moves within the second.
+ */
+export function markVillageDirty(tx: Tx, village: string) {
+  return sql`INSERT INTO rollup_dirty (village_code) VALUES (${village}) ON CONFLICT DO NOTHING`.execute(tx);
+}

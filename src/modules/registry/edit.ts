@@ -49,6 +49,8 @@ export const HouseholdInput = z.strictObject({
   income: z.number().min(0).max(10_000_000).nullable().optional(),
   helper: Text(50).nullable().optional(),
   members: z.array(MemberInput).min(1).max(30),
+  /** The version the household was read at (its page sends it): a save over a later change answers 409 HOUSEHOLD_VERSION. */
+  version: z.number().int().min(0).optional(),
   ...DetailsInput,
 });
 export type HouseholdInput = z.infer<typeof HouseholdInput>;
@@ -85,7 +87,7 @@ const validationFailed = (details: Problem[]) =>
   new AppError('VALIDATION_FAILED', 400, { summary: details.map((d) => d.message).join('；') }, details);
 
 /** The parts the interchange file does not carry, checked before anything is staged. */
-async function checkDetails(db: Db, input: HouseholdInput, lang: Lang) {
+async function checkDetails(db: Tx, input: HouseholdInput, lang: Lang) {
   const incomes = input.incomes ? normaliseIncomes(input.incomes, input.members.length, lang) : null;
   const projects = input.projects ? normaliseProjects(input.projects, lang) : null;
   const problems = [
@@ -149,16 +151,34 @@ export async function saveHousehold(
   input: HouseholdInput,
   lang: Lang,
   existingId?: number,
-  /** More to write in the same transaction once the household is saved (a monitoring case of a new household). */
-  writeAlso?: (tx: Tx, household: { countyCode: string; id: number }) => Promise<void>,
 ): Promise<{ id: number }> {
-  const { details, problems: refused } = await checkDetails(db, input, lang);
+  const saved = await db.transaction().execute((tx) => saveHouseholdIn(tx, keys, scopeCode, actor, input, lang, existingId));
+  // A refusal is thrown once the transaction has ended: it kept only the security events of conflicts outside the scope.
+  if ('refused' in saved) throw saved.refused;
+  return saved;
+}
+
+/**
+ * saveHousehold inside the caller's transaction (a monitoring-only household created with its case). A refusal by
+ * the checks comes back as `refused` with nothing written but the security events (the caller commits, then throws
+ * it); any other refusal is thrown.
+ */
+export async function saveHouseholdIn(
+  tx: Tx,
+  keys: PiiKeys,
+  scopeCode: string,
+  actor: Actor,
+  input: HouseholdInput,
+  lang: Lang,
+  existingId?: number,
+): Promise<{ id: number } | { refused: AppError }> {
+  const { details, problems: refused } = await checkDetails(tx, input, lang);
   if (refused.length) throw validationFailed(refused);
   // With incomes by year, the register year's per-capita figure is the one they give (the file's 人均纯收入 column).
   const registerIncome = details.incomes ? (details.incomes.find((i) => i.year === details.year)?.perCapita ?? null) : input.income;
   const ids: (string | null)[] = input.members.map(() => null);
   if (existingId !== undefined) {
-    const h = await hq.householdKey(db, existingId);
+    const h = await hq.householdKey(tx, existingId);
     if (!h) throw notFound();
     if (h.household_no !== input.householdNo || h.county_code !== input.villageCode.slice(0, 6)) {
       throw new AppError('HOUSEHOLD_RENUMBER', 400, {}, [{ path: 'householdNo', code: 'HOUSEHOLD_RENUMBER' }]);
@@ -166,26 +186,27 @@ export async function saveHousehold(
     // Members kept as they are send no ID number (the client only ever saw it masked): take it from the register.
     for (const [i, m] of input.members.entries()) {
       if (m.idNumber || !m.personId) continue;
-      const cipher = await hq.memberIdCipher(db, h.county_code, existingId, m.personId);
+      const cipher = await hq.memberIdCipher(tx, h.county_code, existingId, m.personId);
       if (cipher) ids[i] = decrypt(keys, cipher);
     }
   } else {
-    const clash = await hq.householdByNumber(db, input.villageCode.slice(0, 6), input.householdNo);
+    const clash = await hq.householdByNumber(tx, input.villageCode.slice(0, 6), input.householdNo);
     // Outside the scope the number's existence is not confirmed: the checks refuse it like any number of another village.
     if (clash?.village_code.startsWith(scopeCode)) {
       throw new AppError('HOUSEHOLD_EXISTS', 409, { no: input.householdNo }, [{ path: 'householdNo', code: 'HOUSEHOLD_EXISTS' }]);
     }
   }
-  const where = { countyCode: input.villageCode.slice(0, 6), householdNo: input.householdNo };
-  const saved = await saveFormHousehold(db, keys, toRows({ ...input, income: registerIncome }, ids), {
+  const county = input.villageCode.slice(0, 6);
+  const where = { countyCode: county, householdNo: input.householdNo };
+  const saved = await saveFormHousehold(tx, keys, toRows({ ...input, income: registerIncome }, ids), {
     scopeCode,
     actor,
     lang,
+    existing: existingId === undefined ? undefined : { countyCode: county, id: existingId, version: input.version },
     // What the file does not carry, in the same transaction: a refusal here rolls the whole save back.
-    writeMore: async (tx, household) => {
+    writeMore: async (tx) => {
       const refused = await writeDetails(tx, keys, where, details, lang);
       if (refused.length) throw validationFailed(refused);
-      await writeAlso?.(tx, household);
     },
   });
   if (saved.problems) {
@@ -199,7 +220,7 @@ export async function saveHousehold(
       })
       // A household-level problem is found on every member's row: say it once.
       .filter((d) => !seen.has(`${d.path}|${d.code}`) && seen.add(`${d.path}|${d.code}`));
-    throw validationFailed(fields);
+    return { refused: validationFailed(fields) };
   }
   return { id: saved.householdId };
 }

@@ -107,6 +107,8 @@ export const DetailMember = z.object({
 export const HouseholdDetail = z.object({
   id: z.number(),
   householdNo: z.string(),
+  /** The household's version: an edit sends it back, and a save over a later change is refused (409 HOUSEHOLD_VERSION). */
+  version: z.number(),
   countyCode: z.string(),
   villageCode: z.string(),
   villageName: z.string(),

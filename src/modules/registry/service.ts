@@ -238,6 +238,7 @@ export async function householdDetail(db: Db, id: number, lang: Lang, viewer: Vi
   return {
     id: h.id,
     householdNo: h.household_no,
+    version: h.version,
     countyCode: h.county_code,
     villageCode: h.village_code,
     villageName: village?.village ?? '',

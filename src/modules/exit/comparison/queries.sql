@@ -318,12 +318,3 @@ WHERE
 ORDER BY
   (m.relation = 'head') DESC,
   p.id;
-
--- endMembership
-DELETE FROM household_member
-WHERE
-  county_code = $1
-  AND household_id = $2
-  AND person_id = $3
-RETURNING
-  relation;

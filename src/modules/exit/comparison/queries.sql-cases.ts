@@ -60,5 +60,4 @@ export default defineCases(q, {
       name: 'sql',
     }),
   membersOf: (db, w) => q.membersOf(db, w.county, w.householdId),
-  endMembership: (db, w) => q.endMembership(db, w.county, w.householdId, 0),
 });

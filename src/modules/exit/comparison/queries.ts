@@ -219,19 +219,3 @@ export function membersOf(tx: Tx, county: string, householdId: number) {
     .execute(tx)
     .then((r) => r.rows);
 }
-
-/**
- * A death confirmed: the person leaves the household (the member row goes, the count follows, a head's place is left
- * empty for the village to name the next head). The person row stays, with its history.
- */
-export async function endMembership(tx: Tx, county: string, householdId: number, personId: number) {
-  const gone = await sql<{ relation: string }>`
-    DELETE FROM household_member WHERE county_code = ${county} AND household_id = ${householdId} AND person_id = ${personId}
-    RETURNING relation`.execute(tx);
-  if (!gone.rows.length) return false;
-  await sql`
-    UPDATE household SET member_count = greatest(member_count - 1, 0),
-      head_person_id = CASE WHEN head_person_id = ${personId} THEN NULL ELSE head_person_id END, updated_at = now()
-    WHERE county_code = ${county} AND id = ${householdId}`.execute(tx);
-  return true;
-}

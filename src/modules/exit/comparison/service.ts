@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../../../db/types.ts';
+import { thisDay } from '../../../server/clock.ts';
 import { AppError, notFound } from '../../../server/errors.ts';
 import { type Lang, pickLabel } from '../../../server/i18n.ts';
 import * as audit from '../../audit/service.ts';
@@ -11,6 +12,7 @@ import { idProblemMessage, normaliseIdNumber } from '../../registry/idcard.ts';
 import { openStageSink } from '../../registry/import/copy.ts';
 import { copyLine, stagingTarget } from '../../registry/import/staged.ts';
 import { readRows } from '../../registry/interchange/read.ts';
+import { endMembership } from '../../registry/write.ts';
 import { KIND_LABELS, type Kind } from '../monitoring/procedures.ts';
 import { proposeInTx } from '../monitoring/service.ts';
 import { DEPARTMENT_LABELS, DEPARTMENT_LIST, type Department } from './interchange.ts';
@@ -270,16 +272,17 @@ export async function decideHit(db: Db, actor: ProcedureActor, id: number, input
     if (input.decision === 'dismiss') {
       if (!reason) throw new AppError('COMPARISON_REASON_REQUIRED', 400, {}, [{ path: 'reason', code: 'required' }]);
     } else if (h.department === 'death') {
-      if (!(await q.endMembership(tx, h.county_code, Number(h.household_id), Number(h.person_id))))
-        throw new AppError('COMPARISON_NOT_MEMBER', 409);
+      // Through the register's write path: the member row goes, one audit row lists the member removed, the version
+      // moves on (a form opened before cannot put the person back unseen).
+      const ended = await endMembership(
+        tx,
+        { countyCode: h.county_code, id: Number(h.household_id) },
+        { actor, scopeCode: actor.scope },
+        Number(h.person_id),
+        { cause: 'death', date: thisDay(), note: reason, source: `comparison_hit:${id}` },
+      );
+      if (!ended) throw new AppError('COMPARISON_NOT_MEMBER', 409);
       action = 'membership_ended';
-      await audit.record(tx, actor, {
-        scopeCode: h.village_code,
-        entity: 'household',
-        entityId: Number(h.household_id),
-        action: 'member_end',
-        after: { person: h.person_name, idMasked: h.id_masked, cause: 'death', source: `comparison_hit:${id}`, note: reason },
-      });
     } else if (input.reassess === false) {
       if (!reason) throw new AppError('COMPARISON_REASON_REQUIRED', 400, {}, [{ path: 'reason', code: 'required' }]);
       action = 'noted';

@@ -384,39 +384,6 @@ WHERE
   "county_code" = $3
   AND "id" IN ($4);
 
--- closeInRegister
-INSERT INTO
-  household_status_history (
-    county_code,
-    household_id,
-    status,
-    previous_status,
-    changed_on,
-    reason
-  )
-SELECT
-  county_code,
-  id,
-  'exited',
-  status,
-  $1::date,
-  $2
-FROM
-  household
-WHERE
-  county_code = $3
-  AND id = ANY ($4::BIGINT[])
-  AND status <> 'exited';
-
-UPDATE household
-SET
-  status = 'exited',
-  exit_year = $1,
-  updated_at = now()
-WHERE
-  county_code = $2
-  AND id = ANY ($3::BIGINT[]);
-
 -- objectionsOf
 SELECT
   id,

@@ -46,7 +46,6 @@ export default defineCases(q, {
   lockExitHousehold: async (db, w, quiet) => q.lockExitHousehold(db, w.county, (await quiet(() => fixture(db, w))).id),
   setDates: async (db, w, quiet) =>
     q.setDates(db, w.county, [(await quiet(() => fixture(db, w))).id], { notice_from: '2026-01-05', notice_until: '2026-01-11' }),
-  closeInRegister: (db, w) => q.closeInRegister(db, w.county, [w.householdId], 2026, '2026-01-20', 'exit'),
   objectionsOf: async (db, w, quiet) => q.objectionsOf(db, w.county, (await quiet(() => fixture(db, w))).id),
   objectionById: (db, w) => q.objectionById(db, w.county, 1),
   insertObjection: async (db, w, quiet) =>

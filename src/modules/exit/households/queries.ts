@@ -188,20 +188,6 @@ export function setDates(
   return tx.updateTable('exit_household').set(dates).where('county_code', '=', county).where('id', 'in', ids).execute();
 }
 
-/**
- * 销号 in the register: the households become 'exited' with the exit year, and a dated status row is written, as
- * the register's own writes do, so the command centre's rollups and month snapshots follow (their triggers).
- */
-export async function closeInRegister(tx: Tx, county: string, householdIds: readonly number[], year: number, day: string, reason: string) {
-  await sql`
-    INSERT INTO household_status_history (county_code, household_id, status, previous_status, changed_on, reason)
-    SELECT county_code, id, 'exited', status, ${day}::date, ${reason} FROM household
-    WHERE county_code = ${county} AND id = ANY(${householdIds}::bigint[]) AND status <> 'exited'`.execute(tx);
-  await sql`
-    UPDATE household SET status = 'exited', exit_year = ${year}, updated_at = now()
-    WHERE county_code = ${county} AND id = ANY(${householdIds}::bigint[])`.execute(tx);
-}
-
 // ---------------------------------------------------------------- objections (异议)
 
 export interface ObjectionRow {

@@ -4,7 +4,9 @@ import { thisDay } from '../../../server/clock.ts';
 import { AppError, notFound } from '../../../server/errors.ts';
 import { type Lang, pickLabel } from '../../../server/i18n.ts';
 import * as audit from '../../audit/service.ts';
+import { markVillageDirty } from '../../command/queries.ts';
 import { assertMayOpen, availableSteps, caseView, loadCase, openCase, type ProcedureActor, takeStep } from '../../procedures/service.ts';
+import { setHouseholdStatus } from '../../registry/write.ts';
 import { getSetting } from '../../settings.ts';
 import { eligibility, FAIL_LABELS, type Guarantee, noticeUntil, POVERTY_LINE, POVERTY_LINE_FALLBACK } from './eligibility.ts';
 import { HOUSEHOLD_EXIT, NOTICE_DAYS } from './procedure.ts';
@@ -203,7 +205,7 @@ function effectiveDay(date: string | undefined) {
  * What a step does to the exit's facts, in the step's transaction: the notice's days when published, no announcement
  * while an objection is open, the register's 销号 when closed, the notice cleared when sent back.
  */
-async function applyEffects(tx: Tx, action: string, rows: readonly q.ExitHouseholdRow[], day: string) {
+async function applyEffects(tx: Tx, actor: ProcedureActor, action: string, rows: readonly q.ExitHouseholdRow[], day: string) {
   if (!rows.length) return;
   const county = rows[0]?.county_code as string;
   const ids = rows.map((r) => Number(r.id));
@@ -215,14 +217,22 @@ async function applyEffects(tx: Tx, action: string, rows: readonly q.ExitHouseho
     if (open.length) throw new AppError('EXIT_OBJECTION_OPEN', 409, { households: open.map((r) => r.household_no).join('、') });
     await q.setDates(tx, county, ids, { announced_on: day });
   } else if (action === 'close') {
-    await q.closeInRegister(
-      tx,
-      county,
-      rows.map((r) => Number(r.household_id)),
-      rows[0]?.year as number,
-      day,
-      'exit',
-    );
+    // 销号 through the register's write path: exited with the exit year, a status row dated the step's day (a
+    // back-dated close revises the closed months from there), one audit row per household with its fields changed.
+    for (const r of rows) {
+      await setHouseholdStatus(
+        tx,
+        { countyCode: county, id: Number(r.household_id) },
+        { actor, scopeCode: actor.scope },
+        {
+          status: 'exited',
+          exitYear: r.year,
+          date: day,
+          reason: 'exit',
+          source: `exit_household:${r.id}`,
+        },
+      );
+    }
     await q.setDates(tx, county, ids, { closed_on: day });
   } else if (action === 'return') {
     await q.setDates(tx, county, ids, { notice_from: null, notice_until: null, announced_on: null });
@@ -243,7 +253,7 @@ export async function householdStep(db: Db, actor: ProcedureActor, id: number, i
       note: input.note,
       effectiveDate: day,
     });
-    await applyEffects(tx, input.action, [r], day);
+    await applyEffects(tx, actor, input.action, [r], day);
     return { id };
   });
 }
@@ -272,7 +282,7 @@ export async function batchStep(db: Db, actor: ProcedureActor, batchId: number, 
         effectiveDate: day,
       });
     }
-    await applyEffects(tx, input.action, chosen, day);
+    await applyEffects(tx, actor, input.action, chosen, day);
     return { id: batchId, moved: chosen.length };
   });
 }
@@ -304,6 +314,8 @@ export async function recordObjection(
     complaint_id: input.complaintId,
     recorded_by: actor.username,
   });
+  // exit_objection has no rollup trigger (issue 14): the village is marked here, so 待处理异议 moves at once.
+  await markVillageDirty(tx, r.village_code);
   await audit.record(tx, actor, {
     scopeCode: r.village_code,
     entity: 'exit_household',
@@ -333,13 +345,14 @@ export async function decide(db: Db, actor: ProcedureActor, id: number, objectio
       decided_by: actor.username,
     });
     if (!done) throw new AppError('EXIT_OBJECTION_DECIDED', 409);
+    await markVillageDirty(tx, r.village_code);
     if (input.outcome === 'upheld') {
       await takeStep(tx, HOUSEHOLD_EXIT, { county: r.county_code, id: Number(r.case_id) }, 'return', {
         actor,
         reason: `${input.reason.trim()}`,
         note: `异议成立 / objection upheld #${objectionId}`,
       });
-      await applyEffects(tx, 'return', [r], thisDay());
+      await applyEffects(tx, actor, 'return', [r], thisDay());
     }
     await audit.record(tx, actor, {
       scopeCode: r.village_code,

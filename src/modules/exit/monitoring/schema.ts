@@ -31,7 +31,7 @@ export const ProposalInput = z
     risk: z.string().trim().min(1, '请说明风险情况|Describe the risk').max(1000),
     income: z.number().min(0).max(10_000_000).optional(),
     householdId: Id.optional(),
-    household: HouseholdInput.omit({ villageCode: true, status: true }).optional(),
+    household: HouseholdInput.omit({ villageCode: true, status: true, version: true }).optional(),
   })
   .refine((x) => (x.householdId === undefined) !== (x.household === undefined), {
     message: '请选择在册农户或新建监测户（二选一）|Choose a registered household or create one (not both)',

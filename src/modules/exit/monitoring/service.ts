@@ -19,7 +19,7 @@ import {
   takeStep,
 } from '../../procedures/service.ts';
 import { label as codeLabel, listItems } from '../../registry/codelists.ts';
-import { saveHousehold } from '../../registry/edit.ts';
+import { saveHouseholdIn } from '../../registry/edit.ts';
 import { getSetting } from '../../settings.ts';
 import {
   CHECKLIST,
@@ -172,19 +172,20 @@ export async function propose(db: Db, keys: PiiKeys, actor: ProcedureActor, inpu
   }
   if (input.kind !== 'marginal' || !input.household)
     throw new AppError('MONITORING_NEW_ONLY_MARGINAL', 400, {}, [{ path: 'kind', code: 'marginal_only' }]);
-  let made = { id: 0 };
-  await saveHousehold(
-    db,
-    keys,
-    actor.scope,
-    actor,
-    { ...input.household, villageCode: input.villageCode, status: 'monitored', income: input.income ?? input.household.income },
-    lang,
-    undefined,
-    async (tx, h) => {
-      made = await proposeInTx(tx, actor, { ...base, householdId: h.id, monitoringOnly: true });
-    },
-  );
+  // The household goes through the register's write path (the form's checks, audit, version), in this transaction
+  // with its case: a refusal of either leaves neither.
+  const household = {
+    ...input.household,
+    villageCode: input.villageCode,
+    status: 'monitored',
+    income: input.income ?? input.household.income,
+  };
+  const made = await db.transaction().execute(async (tx) => {
+    const h = await saveHouseholdIn(tx, keys, actor.scope, actor, household, lang);
+    if ('refused' in h) return h;
+    return proposeInTx(tx, actor, { ...base, householdId: h.id, monitoringOnly: true });
+  });
+  if ('refused' in made) throw made.refused;
   return made;
 }
 

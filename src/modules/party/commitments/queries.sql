@@ -143,10 +143,3 @@ WHERE
   AND "version" = $5
 RETURNING
   "version";
-
--- markVillageDirty
-INSERT INTO
-  "rollup_dirty" ("village_code")
-VALUES
-  ($1)
-ON CONFLICT DO NOTHING;

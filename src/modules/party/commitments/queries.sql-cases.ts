@@ -29,5 +29,4 @@ export default defineCases(q, {
       content: '带头发展庭院经济',
     }),
   updateCommitment: (db, w) => q.updateCommitment(db, w.county, 1, 1, { status: 'fulfilled', evidence: '种植木耳 3 亩' }),
-  markVillageDirty: (db, w) => q.markVillageDirty(db, w.village),
 });

@@ -102,12 +102,3 @@ export function updateCommitment(
     .returning('version')
     .executeTakeFirst();
 }
-
-/** Commitments are keyed by region, not village: their village is marked for the command centre by hand. */
-export function markVillageDirty(tx: Tx, village: string) {
-  return tx
-    .insertInto('rollup_dirty')
-    .values({ village_code: village })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}

@@ -4,6 +4,7 @@ import { thisYear } from '../../../server/clock.ts';
 import { AppError, notFound } from '../../../server/errors.ts';
 import { isWithin } from '../../../server/scope.ts';
 import * as audit from '../../audit/service.ts';
+import { markVillageDirty } from '../../command/queries.ts';
 import { percentOf } from '../funds/money.ts';
 import type { Actor } from '../funds/service.ts';
 import * as q from './queries.ts';
@@ -62,7 +63,7 @@ export async function createCommitment(db: Db, actor: Actor, input: z.infer<type
       after: { year: input.year, content: input.content },
     });
     const v = villageOf(m.region_code);
-    if (v) await q.markVillageDirty(tx, v);
+    if (v) await markVillageDirty(tx, v);
     return { id };
   });
 }
@@ -92,7 +93,7 @@ export async function fulfil(db: Db, actor: Actor, id: number, input: z.infer<ty
       after: { status: input.status, evidence: input.evidence ?? null, attachmentRef: input.attachmentRef ?? null },
     });
     const v = villageOf(before.region_code);
-    if (v) await q.markVillageDirty(tx, v);
+    if (v) await markVillageDirty(tx, v);
     return { version: saved.version };
   });
 }
@@ -117,7 +118,7 @@ export async function review(db: Db, actor: Actor, id: number, input: z.infer<ty
       after: { review: input.review, reviewNote: input.note ?? null },
     });
     const v = villageOf(before.region_code);
-    if (v) await q.markVillageDirty(tx, v);
+    if (v) await markVillageDirty(tx, v);
     return { version: saved.version };
   });
 }

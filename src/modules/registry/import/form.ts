@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
-import type { Db, Tx } from '../../../db/types.ts';
+import type { Tx } from '../../../db/types.ts';
 import type { Lang } from '../../../server/i18n.ts';
-import { type Actor, record } from '../../audit/service.ts';
+import type { Actor } from '../../audit/service.ts';
 import type { PiiKeys } from '../../pii/crypto.ts';
+import { lockForWrite, recordEdit, snapshotOf } from '../write.ts';
 import { commitBatch } from './merge.ts';
 import { insertScopeConflicts } from './scope-conflicts.ts';
 import { checkStaged, createBatch, type InputRow, type ProblemView, problems, registerYear } from './service.ts';
-import { householdSnapshot } from './shape.ts';
 import { stageRows } from './staging.ts';
 
 export interface FormSave {
@@ -18,6 +17,8 @@ export interface FormSave {
    * same transaction (so that the audit row's after holds it too).
    */
   writeMore?: (tx: Tx, household: { countyCode: string; id: number }) => Promise<void>;
+  /** An edit: the household, locked before anything is staged and refused if it moved since the version read. */
+  existing?: { countyCode: string; id: number; version?: number };
 }
 
 export type FormOutcome = { householdId: number; problems?: undefined } | { householdId?: undefined; problems: ProblemView[] };
@@ -30,58 +31,45 @@ export type FormOutcome = { householdId: number; problems?: undefined } | { hous
  *
  * The audit row is an edit (`update`, or `create` for a new household) by the user, written once everything the form
  * changes is written: before and after are the register's household snapshot, so a field added to the snapshot is
- * recorded by every save, and the difference shown is what the save changed.
+ * recorded by every save, and the difference shown is what the save changed. The register's single-household write
+ * path (../write.ts) locks, checks the version, records and moves the version on, as for every other writer.
+ *
+ * Runs in the caller's transaction. A refusal returns its problems with nothing written but the security events:
+ * the caller commits (keeping them) and then throws.
  */
-export async function saveFormHousehold(db: Db, keys: PiiKeys, rows: InputRow[], opts: FormSave): Promise<FormOutcome> {
+export async function saveFormHousehold(tx: Tx, keys: PiiKeys, rows: InputRow[], opts: FormSave): Promise<FormOutcome> {
   const { scopeCode, actor } = opts;
-  return db.transaction().execute(async (tx) => {
-    const year = await registerYear(tx);
-    const batchId = await createBatch(tx, { scopeCode, actor, filename: 'form' });
-    const forget = () => tx.deleteFrom('import_batch').where('id', '=', batchId).execute();
-    await stageRows(tx, keys, batchId, scopeCode, rows);
-    const { scopeConflicts, counts } = await checkStaged(tx, keys, batchId, scopeCode, year);
-    if (counts.rowsWithProblems > 0) {
-      const list = await problems(tx, batchId, opts.lang);
-      if (scopeConflicts > 0) await insertScopeConflicts(tx, batchId, { actor, scopeCode });
-      await forget();
-      return { problems: list };
-    }
-
-    const target = await tx
-      .selectFrom('import_household')
-      .select(['county_code', 'household_no', 'household_id'])
-      .where('batch_id', '=', batchId)
-      .executeTakeFirstOrThrow();
-    const countyCode = target.county_code;
-    const before = target.household_id === null ? null : await snapshot(tx, countyCode, target.household_id, year);
-    const today = new Date().toISOString().slice(0, 10);
-    await commitBatch(tx, batchId, year, actor, today, { large: false, form: true });
-    const h = await tx
-      .selectFrom('household')
-      .select(['id', 'village_code'])
-      .where('county_code', '=', countyCode)
-      .where('household_no', '=', target.household_no)
-      .executeTakeFirstOrThrow();
-    await opts.writeMore?.(tx, { countyCode, id: h.id });
-    const after = await snapshot(tx, countyCode, h.id, year);
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await record(tx, actor, {
-        scopeCode: h.village_code,
-        entity: 'household',
-        entityId: h.id,
-        action: before ? 'update' : 'create',
-        before,
-        after,
-      });
-    }
+  if (opts.existing) await lockForWrite(tx, opts.existing, { actor, scopeCode, version: opts.existing.version });
+  const year = await registerYear(tx);
+  const batchId = await createBatch(tx, { scopeCode, actor, filename: 'form' });
+  const forget = () => tx.deleteFrom('import_batch').where('id', '=', batchId).execute();
+  await stageRows(tx, keys, batchId, scopeCode, rows);
+  const { scopeConflicts, counts } = await checkStaged(tx, keys, batchId, scopeCode, year);
+  if (counts.rowsWithProblems > 0) {
+    const list = await problems(tx, batchId, opts.lang);
+    if (scopeConflicts > 0) await insertScopeConflicts(tx, batchId, { actor, scopeCode });
     await forget();
-    return { householdId: h.id };
-  });
-}
+    return { problems: list };
+  }
 
-async function snapshot(tx: Tx, countyCode: string, id: number, year: number): Promise<Record<string, unknown> | null> {
-  const r = await sql<{
-    s: Record<string, unknown> | null;
-  }>`SELECT ${householdSnapshot(sql`${countyCode}::text`, sql`${id}::bigint`, year, { details: true })} AS s`.execute(tx);
-  return r.rows[0]?.s ?? null;
+  const target = await tx
+    .selectFrom('import_household')
+    .select(['county_code', 'household_no', 'household_id'])
+    .where('batch_id', '=', batchId)
+    .executeTakeFirstOrThrow();
+  const countyCode = target.county_code;
+  const before = target.household_id === null ? null : await snapshotOf(tx, { countyCode, id: target.household_id });
+  const today = new Date().toISOString().slice(0, 10);
+  await commitBatch(tx, batchId, year, actor, today, { large: false, form: true });
+  const h = await tx
+    .selectFrom('household')
+    .select(['id', 'village_code'])
+    .where('county_code', '=', countyCode)
+    .where('household_no', '=', target.household_no)
+    .executeTakeFirstOrThrow();
+  await opts.writeMore?.(tx, { countyCode, id: h.id });
+  const after = await snapshotOf(tx, { countyCode, id: h.id });
+  await recordEdit(tx, { countyCode, id: h.id, villageCode: h.village_code }, actor, before ? 'update' : 'create', before, after);
+  await forget();
+  return { householdId: h.id };
 }

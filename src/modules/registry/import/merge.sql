@@ -469,6 +469,7 @@ SET
   status = excluded.status,
   head_person_id = excluded.head_person_id,
   member_count = excluded.member_count,
+  version = household.version + 1,
   updated_at = now();
 
 UPDATE import_household ih
@@ -1175,6 +1176,7 @@ SET
   status = excluded.status,
   head_person_id = excluded.head_person_id,
   member_count = excluded.member_count,
+  version = household.version + 1,
   updated_at = now();
 
 UPDATE import_household ih

@@ -172,7 +172,7 @@ export async function commitBatch(
       village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
       year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
       exit_year = excluded.exit_year, status = excluded.status, head_person_id = excluded.head_person_id,
-      member_count = excluded.member_count, updated_at = now()`,
+      member_count = excluded.member_count, version = household.version + 1, updated_at = now()`,
   );
 
   // The 帮扶责任人 column: resolved again here (a helper may have been added since the preview), new names created.

@@ -5276,6 +5276,7 @@ export interface paths {
                 year: number;
               })[];
             status: string;
+            version?: number;
             villageCode: string;
             yearIdentified: number;
           };
@@ -5374,6 +5375,7 @@ export interface paths {
                 year: number;
               })[];
             status: string;
+            version?: number;
             villageCode: string;
             yearIdentified: number;
           };
@@ -6878,6 +6880,7 @@ export interface components {
         })[];
       statusLabel: string | null;
       townshipName: string;
+      version: number;
       villageCode: string;
       villageName: string;
       visits: {

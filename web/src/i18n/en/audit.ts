@@ -44,6 +44,8 @@ const en: Record<keyof typeof zh, string> = {
   'audit.entity.setting': 'Setting',
   'audit.action.import_create': 'Imported (new)',
   'audit.action.import_update': 'Imported (update)',
+  'audit.action.status_change': 'Status changed',
+  'audit.action.member_end': 'Member left',
   'audit.action.unmask_id': 'Viewed ID number',
   'audit.action.export_unmasked': 'Exported full IDs',
   'audit.action.visit': 'Visited by a resident cadre',

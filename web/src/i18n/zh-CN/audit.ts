@@ -42,6 +42,8 @@ export default {
   'audit.entity.setting': '设置',
   'audit.action.import_create': '导入新增',
   'audit.action.import_update': '导入更新',
+  'audit.action.status_change': '状态变更',
+  'audit.action.member_end': '成员减少',
   'audit.action.unmask_id': '查看证件号码',
   'audit.action.export_unmasked': '导出完整证件号码',
   'audit.action.visit': '驻村干部走访',

@@ -63,7 +63,10 @@ export default function HouseholdEdit() {
     setLoose([]);
     try {
       const body = bodyOf(v);
-      const r = editing ? await registry.updateHousehold(id, body) : await registry.createHousehold(body);
+      // An edit sends the version it was read at: a save over someone else's change since is refused (409).
+      const r = editing
+        ? await registry.updateHousehold(id, { ...body, version: detail.data?.version })
+        : await registry.createHousehold(body);
       message.success(t(editing ? 'reg.e.savedOk' : 'reg.e.createdOk', { no: body.householdNo }));
       // BrowserRouter navigates at once; the Promise in navigate's type is the data routers' only.
       void navigate(link(`/registry/households/${encodeURIComponent(String(r.id ?? id))}`));
