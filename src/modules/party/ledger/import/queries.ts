@@ -20,7 +20,7 @@ export async function markDuplicates(tx: Tx, batchId: number) {
   await sql`
     WITH d AS (
       SELECT row_number, min(row_number) OVER (PARTITION BY village_code, year) AS first
-      FROM import_party_ledger_row WHERE batch_id = ${batchId} AND village_code IS NOT NULL AND year IS NOT NULL
+      FROM import_party_ledger_row WHERE batch_id = ${batchId} AND row_problems IS NULL
     )
     UPDATE import_party_ledger_row r
     SET problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
