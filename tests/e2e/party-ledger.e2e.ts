@@ -240,7 +240,7 @@ export const steps: Step[] = [
           .filter({ hasText: '海丰' })
           .first();
         await row.waitFor({ timeout: 30_000 });
-        const text = await row.innerText();
+        const text = (await row.textContent()) ?? '';
         assert.ok(text.includes(state), `${year}: ${text}`);
       }
       await snap(page, 'imported-list');

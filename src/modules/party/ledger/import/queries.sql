@@ -26,8 +26,7 @@ WITH
       import_party_ledger_row
     WHERE
       batch_id = $1
-      AND village_code IS NOT NULL
-      AND YEAR IS NOT NULL
+      AND row_problems IS NULL
   )
 UPDATE import_party_ledger_row r
 SET
