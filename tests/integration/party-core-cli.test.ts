@@ -110,7 +110,10 @@ describe.each(engines())('fupin party on %s', (engine) => {
     const out = path.join(dir, 'ledger-export.csv');
     const e = await fupin(env, 'party', 'export', '--kind', 'ledger', '--scope', '211381', '--out', out);
     expect(e.code, e.err).toBe(0);
-    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('软弱涣散类型');
     expect(lines.join('\n')).toContain('已销号');
     const again = await fupin(env, 'party', 'import', out, '--kind', 'ledger', '--scope', '211381', '--json');
