@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import * as audit from '../modules/audit/service.ts';
-import { LEVEL_BY_CODE_LENGTH, ROLES } from '../modules/auth/roles.ts';
 import { exportPostingRows, postingsExportNaming } from '../modules/cadres/export.ts';
 import { commitPostings } from '../modules/cadres/import/commit.ts';
 import { POSTING_CATALOGUE } from '../modules/cadres/import/problems.ts';
@@ -10,24 +9,19 @@ import { stagePostingsFile } from '../modules/cadres/import/service.ts';
 import { POSTINGS } from '../modules/cadres/interchange.ts';
 import { POSTING } from '../modules/cadres/procedures.ts';
 import { loadOrCreateKeys } from '../modules/pii/crypto.ts';
-import { assertMayOpen, type ProcedureActor } from '../modules/procedures/service.ts';
+import { assertMayOpen } from '../modules/procedures/service.ts';
 import { findRegion } from '../modules/regions/queries.ts';
 import { type FileProgress, openReport } from '../modules/registry/import/file.ts';
 import { discard, problems } from '../modules/registry/import/service.ts';
 import { InterchangeError } from '../modules/registry/interchange/errors.ts';
 import { writeSheetCsv, writeSheetXlsx } from '../modules/registry/interchange/write.ts';
 import { DEFAULT_PROVINCE } from '../server/bootstrap.ts';
-import { withDatabase } from './context.ts';
+import { cliActor, withDatabase } from './context.ts';
 
 /**
  * The command line acts as an operator of the scope it is given (a county operator for a county code): the procedure's
  * rules then judge it as they judge that user (a township scope may not open postings).
  */
-function cliActor(scope: string): ProcedureActor {
-  const level = LEVEL_BY_CODE_LENGTH[scope.length];
-  const role = ROLES.find((r) => r.level === level && r.permissions.includes('data.write')) ?? ROLES[0];
-  return { id: null, username: 'cli', role: role?.id ?? 'province_admin', scope, permissions: [...(role?.permissions ?? [])] };
-}
 
 function progressLine(p: FileProgress) {
   const total = p.totalRows ? ` / ${p.totalRows.toLocaleString('en')}` : '';

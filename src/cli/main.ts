@@ -87,11 +87,13 @@ cadres
   .addHelpText('after', envHelp)
   .action(cadresExportCommand);
 
-const party = program.command('party').description('village party organisations (村党组织): organisations and members as spreadsheets');
+const party = program
+  .command('party')
+  .description('village party organisations (村党组织): organisations, members, the rectification ledger and funds as spreadsheets');
 party
   .command('import <file>')
   .description(
-    'import organisations (村代码 行政村 组织名称 组织类型 … 书记姓名 书记证件号码 是否一肩挑) or members (姓名 证件号码 … 入党日期 岗位 职责 是否致富带头人): preview, then commit',
+    'import organisations (村代码 行政村 组织名称 组织类型 … 书记姓名 书记证件号码 是否一肩挑), members (姓名 证件号码 … 入党日期 岗位 职责 是否致富带头人), the rectification ledger (村代码 整顿年度 软弱涣散类型 … 状态 销号日期) or fund payments: preview, then commit',
   )
   .requiredOption('--kind <kind>', 'orgs | members | ledger | funds')
   .option('--scope <code>', 'region code the file may touch (default 21)')
@@ -105,7 +107,7 @@ party
 party
   .command('export')
   .description(
-    'export the organisations or members of a scope (.xlsx or .csv, the import format); ID numbers and phones masked unless --unmask',
+    'export the organisations, members, rectification ledger or fund payments of a scope (.xlsx or .csv, the import format); ID numbers and phones masked unless --unmask',
   )
   .requiredOption('--kind <kind>', 'orgs | members | ledger | funds')
   .option('--scope <code>', 'region code (default 21)')

@@ -9,7 +9,7 @@ import { discard, problems } from '../modules/registry/import/service.ts';
 import { InterchangeError } from '../modules/registry/interchange/errors.ts';
 import { writeSheetCsv, writeSheetXlsx } from '../modules/registry/interchange/write.ts';
 import { DEFAULT_PROVINCE } from '../server/bootstrap.ts';
-import { withDatabase } from './context.ts';
+import { cliActor, withDatabase } from './context.ts';
 
 /** The kind's definition, or exit 2 with a clear message: unknown, or not available yet (another part brings it). */
 function kindOf(name: string | undefined): PartyKindDef {
@@ -26,7 +26,7 @@ function kindOf(name: string | undefined): PartyKindDef {
 }
 
 /**
- * `fupin party import FILE --kind orgs|members`: preview, then (unless --dry-run) commit. Exit status 0 when something
+ * `fupin party import FILE --kind orgs|members|ledger|funds`: preview, then (unless --dry-run) commit. Exit status 0 when something
  * was committed or nothing had a problem, 1 when rows have problems and nothing was committed, 2 when the file or the
  * kind cannot be used.
  */
@@ -41,7 +41,7 @@ export async function partyImportCommand(file: string, opts: { kind?: string; sc
   }
   await withDatabase(async ({ db }) => {
     if (!(await findRegion(db, scope))) throw new Error(`区划代码 ${scope} 不存在 / no region has the code ${scope}`);
-    const actor = { id: null, username: 'cli' };
+    const actor = cliActor(scope);
     const started = Date.now();
     let staged: Awaited<ReturnType<PartyKindDef['stage']>>;
     try {
@@ -85,7 +85,7 @@ export async function partyImportCommand(file: string, opts: { kind?: string; sc
   });
 }
 
-/** `fupin party export --kind orgs|members [--scope CODE] [--out FILE]`: masked unless --unmask (audited). */
+/** `fupin party export --kind orgs|members|ledger|funds [--scope CODE] [--out FILE]`: masked unless --unmask (audited). */
 export async function partyExportCommand(opts: { kind?: string; scope?: string; out?: string; unmask?: boolean; lang?: string }) {
   const def = kindOf(opts.kind);
   const config = loadConfig();
@@ -106,7 +106,7 @@ export async function partyExportCommand(opts: { kind?: string; scope?: string; 
     }
     const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
     const title = `${region.name} ${lang === 'en' ? def.label.en : def.label.zh} ${new Date().toISOString().slice(0, 10)}`;
-    const rows = def.rows(db, keys, scope, Boolean(opts.unmask));
+    const rows = def.rows(db, keys, scope, Boolean(opts.unmask), lang);
     const result =
       format === 'csv'
         ? await writeSheetCsv(out, rows, { lang, columnSet: def.columns })

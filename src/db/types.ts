@@ -529,6 +529,32 @@ export interface ImportPartyFundRowTable {
   problems: Json | null;
 }
 
+export interface ImportPartyLedgerRowTable {
+  batch_id: number;
+  row_number: number;
+  county_code: string | null;
+  village_code: string | null;
+  year: number | null;
+  causes: string | null;
+  problems_text: string | null;
+  plan: string | null;
+  county_leader: string | null;
+  township_member: string | null;
+  first_secretary: string | null;
+  deadline: string | null;
+  progress: Json | null;
+  state: string | null;
+  identified_on: string | null;
+  closed_on: string | null;
+  consolidated_on: string | null;
+  note: string | null;
+  opened_on: string | null;
+  planned_on: string | null;
+  row_problems: Json | null;
+  problems: Json | null;
+  outcome: string | null;
+}
+
 export interface ImportPartyMemberRowTable {
   batch_id: number;
   row_number: number;
@@ -899,6 +925,7 @@ export interface PartyRectificationTable {
   consolidated_on: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  note: string | null;
 }
 
 export interface PartyRectificationProgressTable {
@@ -1144,6 +1171,7 @@ export interface DB {
   import_batch: ImportBatchTable;
   import_household: ImportHouseholdTable;
   import_party_fund_row: ImportPartyFundRowTable;
+  import_party_ledger_row: ImportPartyLedgerRowTable;
   import_party_member_row: ImportPartyMemberRowTable;
   import_party_org_row: ImportPartyOrgRowTable;
   import_posting_row: ImportPostingRowTable;

@@ -24,8 +24,8 @@ async function fupin(env: Record<string, string>, ...args: string[]) {
 
 /**
  * `fupin party import|export` on both engines: organisations then members from CSV (a dry run writes nothing, a bad
- * row exits 1), an unmasked export of the members that imports again unchanged, and the kinds another part brings
- * (ledger, funds) answering "not available yet" with exit 2.
+ * row exits 1), an unmasked export of the members that imports again unchanged, the rectification ledger imported
+ * (its cases through the procedure), exported and imported again unchanged, and an unknown kind refused with exit 2.
  */
 describe.each(engines())('fupin party on %s', (engine) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fupin-party-cli-'));
@@ -87,9 +87,43 @@ describe.each(engines())('fupin party on %s', (engine) => {
     expect(JSON.parse(again.out)).toMatchObject({ rows: 2, rowsWithProblems: 0, records: { new: 0, unchanged: 2 } });
   }, 600_000);
 
-  it('answers "not available yet" for the kinds another part brings', async () => {
-    const r = await fupin(env, 'party', 'export', '--kind', 'ledger');
+  it('imports the rectification ledger, exports it, and imports the export again unchanged', async () => {
+    const ledger = path.join(dir, 'ledger.csv');
+    writeFileSync(
+      ledger,
+      [
+        '序号,乡(镇),行政村,村代码,整顿年度,软弱涣散类型,整顿措施(一村一策),县级联系领导,乡镇包村干部,整顿时限,整顿进展,状态,销号日期',
+        '1,东官营镇,海丰村,211381109201,2021,无活动场所,新建活动场所,王县长,李委员,2021-12-31,"2021-05-01 选定场所\n2021-08-01 开工",已销号,2021-11-20',
+        '2,东官营镇,海丰村,211381109201,2022,组织生活流于形式,,,,,,已认定,',
+        '3,东官营镇,海丰村,211381109201,2023,不在清单中的类型,,,,,,已认定,',
+      ].join('\n'),
+    );
+    const dry = await fupin(env, 'party', 'import', ledger, '--kind', 'ledger', '--scope', '211381', '--dry-run', '--json');
+    expect(dry.code, dry.err).toBe(1);
+    const preview = JSON.parse(dry.out);
+    expect(preview).toMatchObject({ dryRun: true, rows: 3, rowsWithProblems: 1, records: { new: 2, rejected: 1 }, committed: false });
+    expect(preview.problems).toMatchObject([{ row: 4, code: 'PARTY_LEDGER_CAUSE_UNKNOWN' }]);
+    const done = await fupin(env, 'party', 'import', ledger, '--kind', 'ledger', '--scope', '211381', '--json');
+    expect(done.code, done.err).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ records: { new: 2 }, committed: true });
+
+    const out = path.join(dir, 'ledger-export.csv');
+    const e = await fupin(env, 'party', 'export', '--kind', 'ledger', '--scope', '211381', '--out', out);
+    expect(e.code, e.err).toBe(0);
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toContain('软弱涣散类型');
+    expect(lines.join('\n')).toContain('已销号');
+    const again = await fupin(env, 'party', 'import', out, '--kind', 'ledger', '--scope', '211381', '--json');
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ rows: 2, rowsWithProblems: 0, records: { new: 0, unchanged: 2 }, committed: false });
+  }, 600_000);
+
+  it('refuses an unknown kind with exit 2', async () => {
+    const r = await fupin(env, 'party', 'export', '--kind', 'nonsense');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('not available yet');
+    expect(r.err).toContain('--kind');
   });
 });

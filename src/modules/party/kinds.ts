@@ -4,8 +4,9 @@
  */
 import type { Db } from '../../db/types.ts';
 import { thisYear } from '../../server/clock.ts';
-import type { Actor } from '../audit/service.ts';
+import type { Lang } from '../../server/i18n.ts';
 import type { PiiKeys } from '../pii/crypto.ts';
+import type { ProcedureActor } from '../procedures/service.ts';
 import type { StageFileOptions } from '../registry/import/file.ts';
 import type { ProblemCatalogue } from '../registry/import/problems.ts';
 import type { ImportKind } from '../registry/import/service.ts';
@@ -23,6 +24,9 @@ import {
   type PartyImportCounts,
   partyFileStager,
 } from './interchange/service.ts';
+import { LEDGER_CATALOGUE } from './ledger/import/problems.ts';
+import { commitPartyLedger, stagePartyLedgerFile } from './ledger/import/service.ts';
+import { partyLedgerKind } from './ledger/interchange.ts';
 
 export interface PartyKindDef {
   /** The import batch kind (import_batch.kind). */
@@ -31,8 +35,9 @@ export interface PartyKindDef {
   columns: ColumnSet;
   catalogue: ProblemCatalogue;
   stage(db: Db, keys: PiiKeys, opts: StageFileOptions): Promise<{ batchId: number; counts: PartyImportCounts }>;
-  commit(db: Db, actor: Actor, batchId: number): Promise<PartyImportCounts>;
-  rows(db: Db, keys: PiiKeys, region: string, unmask: boolean): AsyncIterable<SheetValues<string>>;
+  /** The CLI's actor has the scope and permissions of its --scope (the ledger's cases are stepped by the procedure's rules). */
+  commit(db: Db, actor: ProcedureActor, batchId: number): Promise<PartyImportCounts>;
+  rows(db: Db, keys: PiiKeys, region: string, unmask: boolean, lang?: Lang): AsyncIterable<SheetValues<string>>;
 }
 
 export const PARTY_KIND_NAMES = ['orgs', 'members', 'ledger', 'funds'] as const;
@@ -56,6 +61,20 @@ export const PARTY_KINDS: Partial<Record<PartyKindName, PartyKindDef>> = {
     stage: (db, keys, opts) => partyFileStager('party_members')(db, keys, opts),
     commit: (db, actor, id) => commitParty(db, actor, 'party_members', id),
     rows: exportMemberRows as PartyKindDef['rows'],
+  },
+  // The rectification ledger (软弱涣散整顿台账): cases as records; the export is every year's, in the CLI's language.
+  ledger: {
+    batchKind: partyLedgerKind.kind,
+    label: { zh: '整顿台账案例', en: 'rectification cases' },
+    columns: partyLedgerKind.columnSet as unknown as ColumnSet,
+    catalogue: LEDGER_CATALOGUE,
+    stage: async (db, keys, opts) => {
+      const r = await stagePartyLedgerFile(db, keys, opts);
+      return { batchId: r.batchId, counts: { ...r.counts, persons: { new: 0 } } };
+    },
+    commit: async (db, actor, id) => ({ ...(await commitPartyLedger(db, actor, id)), persons: { new: 0 } }),
+    rows: (db, _keys, region, _unmask, lang) =>
+      partyLedgerKind.exportRows(db, region, null, lang ?? 'zh-CN') as AsyncIterable<SheetValues<string>>,
   },
   // Payments (拨付): the same rows, payments counted as records; the export is this year's.
   funds: {

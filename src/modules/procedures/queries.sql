@@ -122,19 +122,28 @@ RETURNING
 -- casesByKeys
 SELECT
   c.*,
-  (
+  l.seq AS last_seq,
+  l.to_state AS last_to_state,
+  l.effective_date AS last_effective_date
+FROM
+  procedure_case c
+  JOIN unnest($1::TEXT[], $2::BIGINT[]) AS k (county_code, id) ON c.county_code = k.county_code
+  AND c.id = k.id
+  LEFT JOIN LATERAL (
     SELECT
-      max(s.seq)
+      s.seq,
+      s.to_state,
+      s.effective_date
     FROM
       procedure_step s
     WHERE
       s.county_code = c.county_code
       AND s.case_id = c.id
-  ) AS last_seq
-FROM
-  procedure_case c
-  JOIN unnest($1::TEXT[], $2::BIGINT[]) AS k (county_code, id) ON c.county_code = k.county_code
-  AND c.id = k.id;
+    ORDER BY
+      s.seq DESC
+    LIMIT
+      1
+  ) l ON TRUE;
 
 -- moveCases
 UPDATE procedure_case c

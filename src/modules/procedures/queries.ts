@@ -116,13 +116,15 @@ export interface CaseKey {
   id: number;
 }
 
-/** Cases by their keys, with the number of their last step. */
+/** Cases by their keys, with their last step: its number, the state it entered and the day it took effect. */
 export function casesByKeys(tx: Tx, keys: readonly CaseKey[]) {
-  return sql<CaseRow & { last_seq: number }>`
-    SELECT c.*, (SELECT max(s.seq) FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id) AS last_seq
+  return sql<CaseRow & { last_seq: number; last_to_state: string | null; last_effective_date: Date | string | null }>`
+    SELECT c.*, l.seq AS last_seq, l.to_state AS last_to_state, l.effective_date AS last_effective_date
     FROM procedure_case c
     JOIN unnest(${keys.map((k) => k.county_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) AS k(county_code, id)
-      ON c.county_code = k.county_code AND c.id = k.id`
+      ON c.county_code = k.county_code AND c.id = k.id
+    LEFT JOIN LATERAL (SELECT s.seq, s.to_state, s.effective_date FROM procedure_step s
+                       WHERE s.county_code = c.county_code AND s.case_id = c.id ORDER BY s.seq DESC LIMIT 1) l ON true`
     .execute(tx)
     .then((r) => r.rows);
 }

@@ -274,8 +274,9 @@ export async function openCases(tx: Tx, def: ProcedureDef, actor: ProcedureActor
 
 /**
  * One step on many cases at once (an import confirming its postings in post), with takeStep's rules for each case:
- * the same checks, the case moved only from the version read, its step and its audit row; set-based, in the caller's
- * transaction. Any refusal refuses them all.
+ * the same checks (a waiting period, too, counts from the effective date of the step that entered the state), the case
+ * moved only from the version read, its step and its audit row; set-based, in the caller's transaction. Any refusal
+ * refuses them all.
  */
 export async function takeSteps(
   tx: Tx,
@@ -301,7 +302,9 @@ export async function takeSteps(
     if (!c || c.procedure !== def.id) throw new AppError('NOT_FOUND', 404);
     const settings = settingsOf(c.region_code);
     const input = { ...it, actor };
-    const { t, reason } = checkStep(def, c, action, input, settings);
+    const last =
+      c.last_to_state && c.last_effective_date ? { to_state: c.last_to_state, effective_date: c.last_effective_date } : undefined;
+    const { t, reason } = checkStep(def, c, action, input, settings, waitStart(c, last));
     done.push({ c, input, to: t.to, reason, due: dueDate(def, t.to, today, settings) });
   }
   const moved = await q.moveCases(

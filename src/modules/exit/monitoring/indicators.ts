@@ -1,29 +1,33 @@
 import { type RawBuilder, sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
+import { casesAsOf, countPerState } from '../../command/procedure-states.ts';
 import type { AlertRuleDef, IndicatorProvider } from '../../command/types.ts';
 import { overdueAlertRule } from '../../procedures/alerts.ts';
 import { KINDS, MONITORING } from './procedures.ts';
 
 /**
  * What monitoring and the department comparison add to the command centre. A case's state on a day is the state of
- * its last step recorded by then; a hit counts as open until the day it was decided, so a past month reads as it stood.
+ * its last step recorded by then (the command centre's casesAsOf, shared with the party ledger); a hit counts as open
+ * until the day it was decided, so a past month reads as it stood.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
   const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
-    WITH cases AS MATERIALIZED (
-      SELECT m.village_code, m.kind, m.decision_due, c.due_date,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
-      FROM monitoring_case m
-      JOIN procedure_case c ON c.county_code = m.county_code AND c.procedure = ${MONITORING.id} AND c.subject_id = m.id
-      WHERE ${inVillages('m.village_code')} AND c.opened_at < ${d} + 1
+    WITH cases AS MATERIALIZED (${casesAsOf({
+      table: 'monitoring_case',
+      alias: 'm',
+      procedure: MONITORING.id,
+      columns: ['kind', 'decision_due'],
+      caseColumns: ['due_date'],
+      villages,
+      day: d,
+    })}
     ), hits AS (
       SELECT x.village_code, CASE WHEN x.decided_at IS NULL OR x.decided_at >= ${d} + 1 THEN 'open' ELSE x.state END AS state
       FROM comparison_hit x WHERE ${inVillages('x.village_code')} AND x.created_at < ${d} + 1
     )
-    SELECT village_code, 'exit.mon.' || state AS measure, count(*)::numeric AS value FROM cases WHERE state IS NOT NULL GROUP BY 1, 2
+    ${countPerState('exit.mon.')}
     UNION ALL SELECT village_code, 'exit.mon.kind.' || kind, count(*) FROM cases WHERE state = 'monitored' GROUP BY 1, 2
     UNION ALL SELECT village_code, 'exit.mon.overdue', count(*) FROM cases
       WHERE state IN ('proposed', 'visiting', 'notice', 'township_review', 'county_decision') AND (decision_due < ${d} OR due_date < ${d})

@@ -36,6 +36,8 @@ export const PartyImportSummary = z.object({
   records: Outcomes.optional(),
   persons: z.object({ new: z.number() }).optional(),
   secretaries: z.number().optional(),
+  /** Ledger: the progress entries the new cases bring. */
+  progressEntries: z.number().optional(),
   error: z.string().optional(),
   interrupted: z.boolean().optional(),
   expiredAt: z.string().optional(),

@@ -15,6 +15,9 @@ export const ledgerAuditFields: Record<string, AuditFieldTable> = {
       deadline: { zh: '整改时限', en: 'Deadline' },
       date: { zh: '日期', en: 'Date' },
       content: { zh: '整改进展', en: 'Progress' },
+      state: { zh: '状态', en: 'State' },
+      batchId: { zh: '导入批次', en: 'Import batch' },
+      row: { zh: '行号', en: 'Row' },
     },
   },
   party_screening: {

@@ -8,25 +8,29 @@ import { RECTIFICATION } from './procedures.ts';
 
 const PAGE = 2000;
 
-/** A region's ledger as spreadsheet rows, in the form counties keep (causes and states in words). */
+/** A region's ledger as spreadsheet rows, in the form counties keep (causes and states in words): the import reads it back. */
 export async function* ledgerRows(db: Db, region: string, year: number | null, lang: Lang) {
   const causes = await causesFor(db, region);
   const en = lang === 'en';
   let after = { county: '', id: 0 };
+  let seq = 0;
   for (;;) {
     const rows = await exportPage(db, region, year, after, PAGE);
     const last = rows.at(-1);
     if (!last) return;
     after = { county: last.county_code, id: Number(last.id) };
     for (const r of rows) {
-      const closed = r.state === 'closed' || r.state === 'consolidated';
       const state = RECTIFICATION.states[r.state]?.label;
       const row: SheetValues<LedgerColumnId> = {
+        seq: ++seq,
+        city: r.city_name,
         county: r.county_name,
         township: r.township_name,
         village: r.village_name,
         village_code: r.village_code,
+        org_name: r.org_name,
         year: r.year,
+        identified_on: r.identified_on,
         causes: r.causes.map((c) => causeLabel(causes, c, en ? 'en' : 'zh')).join(en ? '; ' : '；'),
         problems: r.problems,
         plan: r.plan,
@@ -35,9 +39,10 @@ export async function* ledgerRows(db: Db, region: string, year: number | null, l
         first_secretary: r.first_secretary_name,
         deadline: r.deadline,
         progress: r.progress,
-        closed: closed ? (en ? 'yes' : '是') : en ? 'no' : '否',
-        closed_on: r.closed_on,
         state: state ? (en ? state.en : state.zh) : r.state,
+        closed_on: r.closed_on,
+        consolidated_on: r.consolidated_on,
+        note: r.note,
       };
       yield row;
     }

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../audit/service.ts';
 import { type PiiKeys, parseKey } from '../../pii/crypto.ts';
 import { openCase } from '../../procedures/service.ts';
 import { checkDigit } from '../../registry/idcard.ts';
+import { createBatch } from '../../registry/import/service.ts';
 import { personByIdNumber } from '../screening/person.ts';
 import { ADJUSTMENT } from '../screening/procedures.ts';
 import { RECTIFICATION } from './procedures.ts';
@@ -62,8 +63,13 @@ async function firstVillage(db: Db, county: string) {
   return r.rows[0]?.code as string;
 }
 
-/** A rectification case and a screening with its adjustment in the county's first village (the scope walk attacks them). */
+/** A rectification case, a screening with its adjustment, a ledger import batch, in the county (the scope walk attacks them). */
 export const fixtures: EntityFixtures = {
+  party_ledger_import: async (db, county) => {
+    const marker = `fx-ledger-${tag()}.xlsx`;
+    const id = await createBatch(db, { kind: 'party_ledger', scopeCode: county, actor: SYSTEM_ACTOR, filename: marker });
+    return { id: String(id), marker };
+  },
   party_rectification: async (db, county) => {
     const village = await firstVillage(db, county);
     const marker = `整${tag()}`;

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
+import { casesAsOf, countPerState } from '../../command/procedure-states.ts';
 import type { AlertRuleDef, IndicatorProvider } from '../../command/types.ts';
 import { overdueAlertRule } from '../../procedures/alerts.ts';
 import { ADJUSTMENT } from '../screening/procedures.ts';
@@ -7,25 +8,26 @@ import { RECTIFICATION } from './procedures.ts';
 
 /**
  * What the rectification ledger and the screening add to the command centre. A case's state on a day is the state of
- * its last step recorded by then, so any month reads as it stood; screenings count by the day they were assessed and
- * adjustments by the day the new secretary took over.
+ * its last step recorded by then (the command centre's casesAsOf, shared with monitoring), so any month reads as it
+ * stood; screenings count by the day they were assessed and adjustments by the day the new secretary took over.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
   const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
-    WITH cases AS MATERIALIZED (
-      SELECT r.village_code, r.year, r.deadline,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
-      FROM party_rectification r
-      JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id} AND c.subject_id = r.id
-      WHERE ${inVillages('r.village_code')} AND c.opened_at < ${d} + 1
+    WITH cases AS MATERIALIZED (${casesAsOf({
+      table: 'party_rectification',
+      alias: 'r',
+      procedure: RECTIFICATION.id,
+      columns: ['year', 'deadline'],
+      villages,
+      day: d,
+    })}
     ), screened AS (
       SELECT s.village_code, s.result, s.assessed_on, s.adjusted_on, s.adjust_by FROM party_screening s
       WHERE ${inVillages('s.village_code')} AND s.assessed_on <= ${d}
     )
-    SELECT village_code, 'party.case.' || state AS measure, count(*)::numeric AS value FROM cases WHERE state IS NOT NULL GROUP BY 1, 2
+    ${countPerState('party.case.')}
     UNION ALL SELECT village_code, 'party.case.overdue', count(*) FROM cases
       WHERE state IN ('identified', 'planned', 'rectifying') AND deadline < ${d} GROUP BY 1
     UNION ALL SELECT village_code, 'party.case.late_year', count(*) FROM cases

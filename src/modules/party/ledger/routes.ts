@@ -2,10 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FupinModule, requestActor, typed } from '../../../server/module.ts';
 import { procedureActor } from '../../procedures/service.ts';
+import { locateImport } from '../../registry/queries.ts';
 import * as sq from '../screening/queries.ts';
 import { screeningRoutes } from '../screening/routes.ts';
 import { ledgerAuditFields } from './audit-fields.ts';
 import { ledgerExportRoutes } from './export-routes.ts';
+import { ledgerImportRoutes } from './import-routes.ts';
 import * as q from './queries.ts';
 import { CaseInput, CauseList, Created, LedgerDetail, LedgerList, LedgerQuery, PlanInput, ProgressInput, StepInput } from './schema.ts';
 import { addProgress, causeList, createCase, ledgerDetail, ledgerStep, listLedger, savePlan } from './service.ts';
@@ -23,6 +25,7 @@ export const partyLedgerModule: FupinModule = {
   entities(registry) {
     registry.register('party_rectification', q.locateRectification);
     registry.register('party_screening', sq.locateScreening);
+    registry.register('party_ledger_import', (tx, id) => locateImport(tx, id, 'party_ledger'));
   },
   async routes(app) {
     const r = typed(app);
@@ -132,6 +135,7 @@ export const partyLedgerModule: FupinModule = {
     );
 
     ledgerExportRoutes(app);
+    ledgerImportRoutes(app);
     screeningRoutes(app);
   },
 };

@@ -99,13 +99,14 @@ export async function failBatch(db: Db, batchId: number, reason: Bilingual) {
 }
 
 /** The kinds of import, each with the table its rows are staged in while the batch is open. */
-export type ImportKind = 'register' | 'postings' | 'party_orgs' | 'party_members' | 'party_funds';
+export type ImportKind = 'register' | 'postings' | 'party_orgs' | 'party_members' | 'party_funds' | 'party_ledger';
 export const STAGING_TABLES = {
   register: 'import_row',
   postings: 'import_posting_row',
   party_orgs: 'import_party_org_row',
   party_members: 'import_party_member_row',
   party_funds: 'import_party_fund_row',
+  party_ledger: 'import_party_ledger_row',
 } as const;
 
 /** The staged rows of a batch, whatever its kind (the outcome of a committed batch stays in its summary). */
@@ -115,6 +116,7 @@ export async function dropStaged(db: Tx, batchId: number) {
   await db.deleteFrom('import_party_org_row').where('batch_id', '=', batchId).execute();
   await db.deleteFrom('import_party_member_row').where('batch_id', '=', batchId).execute();
   await db.deleteFrom('import_party_fund_row').where('batch_id', '=', batchId).execute();
+  await db.deleteFrom('import_party_ledger_row').where('batch_id', '=', batchId).execute();
 }
 
 /**

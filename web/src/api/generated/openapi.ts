@@ -3461,6 +3461,150 @@ export interface paths {
       };
     };
   };
+  "/api/party/imports/ledger": {
+    /** The last 20 ledger imports of the user's region */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: components["schemas"]["PartyImportBatch"][];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Upload a rectification ledger (软弱涣散村党组织整顿台账, .xlsx or .csv) to import
+     * @description multipart/form-data with one file field; columns 序号 市 县(市、区) 乡(镇) 行政村 村代码 党组织名称 整顿年度 认定日期 软弱涣散类型 主要问题 整顿措施(一村一策) 县级联系领导 乡镇包村干部 第一书记 整顿时限 整顿进展 状态 销号日期 巩固日期 备注 (整顿年度 and 软弱涣散类型 required). Causes must be on the settings' list; a state needs what its steps need (the measures for 已定措施 on, 销号日期 for 已销号, 巩固日期 for 已巩固). The preview runs in the background; villages outside the uploader's scope are problems.
+     */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}": {
+    /** One ledger import: its status, with the preview's progress or outcome (new, unchanged, rejected cases) */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PartyImportBatch"];
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}/commit": {
+    /**
+     * Commit a previewed ledger import
+     * @description Checks again, then writes the new cases and their progress in one transaction; each case is opened and taken through the steps its state implies by the procedure mechanism, dated by the file. Cases on file and rows with problems write nothing.
+     */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              counts: components["schemas"]["PartyImportSummary"];
+              /** @enum {string} */
+              status: "committed";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}/discard": {
+    /** Discard a previewed or failed ledger import */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              status: "discarded";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}/problems": {
+    /**
+     * The problems the ledger preview found, by file row
+     * @description Pages by `afterRow`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          afterRow?: number;
+          limit?: number;
+        };
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: components["schemas"]["ImportProblem"][];
+              nextAfterRow: number | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}/report": {
+    /** The ledger problem report: the uploaded rows with a column of their problems (.xlsx) */
+    get: {
+      parameters: {
+        query?: {
+          rows?: "all" | "problems";
+        };
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description The report workbook. */
+        200: {
+          content: {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
+      };
+    };
+  };
   "/api/party/imports/members": {
     /** The last 20 members imports of the user's region */
     get: {
@@ -7267,6 +7411,7 @@ export interface components {
       persons?: {
         new: number;
       };
+      progressEntries?: number;
       records?: {
         new: number;
         rejected: number;

@@ -123,4 +123,9 @@ export default {
   'pn.refused': 'Refused',
   'pn.none': 'No checks yet',
   'pn.checked': '{n} conditions checked',
+  'pl.imp.title': 'Rectification ledger',
+  'pl.imp.caption':
+    'Columns: no., city, county, township, village, village code, organisation, year, identified on, causes, main problems, measures, county leader, township member, first secretary, deadline, progress (one dated entry per line), state, closed on, consolidated on, note. Causes from the standard list; a case of the same village and year on file counts as unchanged: an import does not change cases.',
+  'pl.imp.export': 'Export the ledger of this region',
+  'pl.import': 'Import',
 } as const;

@@ -6,7 +6,8 @@ import { SmallImportCard, type SmallImportResult } from '../../components/cadres
 import { useI18n } from '../../i18n';
 import { useCurrentRegion } from '../../lib/useRegion';
 
-type Kind = 'orgs' | 'members';
+type Kind = 'orgs' | 'members' | 'ledger';
+const KINDS: Kind[] = ['orgs', 'members', 'ledger'];
 interface Batch {
   id: number;
   status: string;
@@ -21,13 +22,13 @@ interface Batch {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * 党建表格导入: the organisations' and members' spreadsheets through the register's batch routes — upload, the preview's
- * counts and per-row problems, commit — and the exports of the region (ID numbers masked).
+ * 党建表格导入: the organisations', members' and rectification ledger's spreadsheets through the register's batch routes —
+ * upload, the preview's counts and per-row problems, commit — and the exports of the region (ID numbers masked).
  */
 export default function PartyImport() {
   const { t } = useI18n();
   const { code: region } = useCurrentRegion();
-  const batches = useRef<Record<Kind, number | null>>({ orgs: null, members: null });
+  const batches = useRef<Record<Kind, number | null>>({ orgs: null, members: null, ledger: null });
 
   const run =
     (kind: Kind) =>
@@ -61,24 +62,25 @@ export default function PartyImport() {
       };
     };
 
-  const exportLink = (kind: Kind) => `/api/party/${kind}/export?region=${encodeURIComponent(region)}`;
+  const exportLink = (kind: Kind) =>
+    `/api/party/${kind === 'ledger' ? 'rectifications' : kind}/export?region=${encodeURIComponent(region)}`;
+  const words = {
+    orgs: ['pty.imp.orgs', 'pty.imp.orgsCaption', 'pty.imp.export'],
+    members: ['pty.imp.members', 'pty.imp.membersCaption', 'pty.imp.export'],
+    ledger: ['pl.imp.title', 'pl.imp.caption', 'pl.imp.export'],
+  } as const;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="party-import-page">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('nav.party.import')}
       </Typography.Title>
       <Row gutter={[16, 16]}>
-        {(['orgs', 'members'] as const).map((kind) => (
+        {KINDS.map((kind) => (
           <Col key={kind} xs={24} lg={12}>
-            <SmallImportCard
-              title={t(kind === 'orgs' ? 'pty.imp.orgs' : 'pty.imp.members')}
-              caption={t(kind === 'orgs' ? 'pty.imp.orgsCaption' : 'pty.imp.membersCaption')}
-              testId={`party-import-${kind}`}
-              run={run(kind)}
-            />
+            <SmallImportCard title={t(words[kind][0])} caption={t(words[kind][1])} testId={`party-import-${kind}`} run={run(kind)} />
             <Card size="small" style={{ marginTop: 8 }}>
               <a href={exportLink(kind)} data-testid={`party-export-${kind}`}>
-                <Button icon={<DownloadOutlined />}>{t('pty.imp.export')}</Button>
+                <Button icon={<DownloadOutlined />}>{t(words[kind][2])}</Button>
               </a>
             </Card>
           </Col>

@@ -1,7 +1,7 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
 import { LEDGER_STATES, type LedgerItem, type LedgerState, partyLedger } from '../../../api/partyLedger';
 import { useMe } from '../../../auth/AuthContext';
@@ -71,6 +71,11 @@ export default function Ledger() {
           <Button icon={<DownloadOutlined />} onClick={exportFile} data-testid="ledger-export">
             {t('pl.export')}
           </Button>
+          {canWrite && (
+            <Link to="/party/import" data-testid="ledger-import">
+              <Button icon={<UploadOutlined />}>{t('pl.import')}</Button>
+            </Link>
+          )}
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="ledger-new">
               {t('pl.new')}
