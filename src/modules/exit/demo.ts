@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/types.ts';
 import { thisDay, thisYear } from '../../server/clock.ts';
 import * as audit from '../audit/service.ts';
+import { markCountyRows } from '../command/rollups.ts';
 import type { PiiKeys } from '../pii/crypto.ts';
+import { povertyCounties } from './villages/queries.ts';
 
 /** The village the demo accounts look at first (海丰村): it always has a batch in every state. */
 const FOCUS = '211381109201';
@@ -163,13 +165,12 @@ async function demoVillages(tx: Tx, province: string, year: number, today: strin
 
 async function demoCounty(tx: Tx, year: number, today: string) {
   const county = FOCUS.slice(0, 6);
+  // The county's figures as the county exit takes them (persons still poor over the rural population of all villages).
+  const [c] = await povertyCounties(tx, county);
+  if (!c || c.county_code !== county) return 0;
   const r = await sql<{ id: number }>`
     INSERT INTO exit_county (county_code, year, poor_persons, rural_population)
-    SELECT ${county}, ${year}::int,
-           coalesce((SELECT sum(member_count)::int FROM household WHERE county_code = ${county} AND status IN ('poor', 'returned')), 0),
-           coalesce((SELECT sum(rural_population)::int FROM poor_village WHERE county_code = ${county}), 0)
-    WHERE EXISTS (SELECT 1 FROM region WHERE code = ${county} AND is_poverty_county)
-    RETURNING id`.execute(tx);
+    VALUES (${county}, ${year}::int, ${Number(c.poor_persons)}::int, ${Number(c.rural_population)}::int) RETURNING id`.execute(tx);
   const id = r.rows[0]?.id;
   if (id === undefined) return 0;
   await sql`INSERT INTO procedure_case (county_code, procedure, subject_id, region_code, state, state_since, due_date, opened_at, version)
@@ -181,6 +182,7 @@ async function demoCounty(tx: Tx, year: number, today: string) {
     ['proposed', 'prechecked', 'verified', 'notice', 'announced'],
     ['open', 'precheck', 'verify', 'publish', 'announce'],
   );
+  await markCountyRows(tx, [county]);
   return 1;
 }
 
