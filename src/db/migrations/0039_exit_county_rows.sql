@@ -4,4 +4,4 @@
 -- Nothing in a village marks that row; the county exit's steps and the poverty-county list do. Mark the rows of the
 -- counties already listed, so their figures are computed at the next refresh.
 INSERT INTO rollup_dirty (village_code)
-  SELECT code || '000000000' FROM region WHERE level = 3 AND is_poverty_county ON CONFLICT DO NOTHING;
+  SELECT code || '000000' FROM region WHERE level = 3 AND is_poverty_county ON CONFLICT DO NOTHING;

@@ -1355,7 +1355,7 @@ WITH
               -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
               SELECT
                 k.code AS county_code,
-                k.code || '000000000' AS row_code,
+                k.code || '000000' AS row_code,
                 x.announced_on,
                 (
                   SELECT
@@ -1393,7 +1393,7 @@ WITH
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000000' IN (
+                AND k.code || '000000' IN (
                   SELECT
                     unnest($106::TEXT[])
                 )
@@ -3087,7 +3087,7 @@ WITH
               -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
               SELECT
                 k.code AS county_code,
-                k.code || '000000000' AS row_code,
+                k.code || '000000' AS row_code,
                 x.announced_on,
                 (
                   SELECT
@@ -3125,7 +3125,7 @@ WITH
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000000' IN (
+                AND k.code || '000000' IN (
                   SELECT
                     unnest($106::TEXT[])
                 )
@@ -4785,7 +4785,7 @@ FROM
           -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
           SELECT
             k.code AS county_code,
-            k.code || '000000000' AS row_code,
+            k.code || '000000' AS row_code,
             x.announced_on,
             (
               SELECT
@@ -6400,7 +6400,7 @@ FROM
           -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
           SELECT
             k.code AS county_code,
-            k.code || '000000000' AS row_code,
+            k.code || '000000' AS row_code,
             x.announced_on,
             (
               SELECT

@@ -32,7 +32,7 @@ export function allMeasures(villages: RawBuilder<unknown> | null, asOf: string |
  * The row a county-wide measure is kept on (a county's own exit, which belongs to no village): a code under the county
  * that no township or village has, so the engine adds it to the county and the levels above and to no township.
  */
-export const countyRow = (county: string) => `${county.slice(0, 6)}000000000`;
+export const countyRow = (county: string) => `${county.slice(0, 6)}000000`;
 
 /** Marks counties' own rows as changed (their county-wide measures are recomputed at the next refresh). */
 export async function markCountyRows(tx: Tx, counties: string[]): Promise<void> {

@@ -50,14 +50,14 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       WHERE r.level = 5 AND ${inVillages('r.code')}
     ), counties AS MATERIALIZED (
       -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
-      SELECT k.code AS county_code, k.code || '000000000' AS row_code, x.announced_on,
+      SELECT k.code AS county_code, k.code || '000000' AS row_code, x.announced_on,
              (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
               ORDER BY s.seq DESC LIMIT 1) AS state
       FROM region k
       LEFT JOIN LATERAL (SELECT e.id, e.announced_on FROM exit_county e WHERE e.county_code = k.code AND e.created_at < ${d} + 1
                          ORDER BY e.year DESC LIMIT 1) x ON true
       LEFT JOIN procedure_case c ON c.county_code = k.code AND c.procedure = ${COUNTY_EXIT.id} AND c.subject_id = x.id
-      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000000' IN (${villages})` : sql`TRUE`}
+      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' IN (${villages})` : sql`TRUE`}
     )
     SELECT village_code, 'exit.hh.open' AS measure, count(*)::numeric AS value FROM hh WHERE state IN ${sql.raw(OPEN_HH)} GROUP BY 1
     UNION ALL SELECT village_code, 'exit.hh.notice', count(*) FROM hh WHERE state = 'notice' GROUP BY 1

@@ -48,7 +48,7 @@ WHERE
 INSERT INTO
   rollup_dirty (village_code)
 SELECT
-  code || '000000000'
+  code || '000000'
 FROM
   region
 WHERE
