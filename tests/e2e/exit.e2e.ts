@@ -2,7 +2,10 @@
 // phone in the HTML), the complaint form refuses bad input and gives a reference for good input; then the village
 // (haifeng) proposes an eligible household and takes the batch through appraisal, verification and agreement,
 // publishes the notice (dated eight days back), the township (dongguanying) announces and the county (beipiao) closes
-// it in the register. Screenshots at 1366 and 390 px: test-results/screenshots/exit-*.png.
+// it in the register. Then a poor village's exit: the township (dongguanying) proposes a village under the threshold
+// from the list, the county (beipiao) is refused a check with an item unticked, checks, publishes three days back (the
+// announcement is refused with its date), sends it back, publishes eight days back and announces; the list shows the
+// exit year; the village and county lists fit 390 px as cards. Screenshots at 1366 and 390 px: test-results/screenshots/exit-*.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +16,7 @@ const VILLAGE = '211381109201';
 const SHOTS = path.resolve('test-results/screenshots');
 let exitId = '';
 let batchId = '';
+let villageExitId = '';
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
@@ -53,10 +57,11 @@ async function batchStep(page: Page, action: string) {
   await settled(page);
 }
 
-async function takeStep(page: Page, action: string, day?: string) {
+async function takeStep(page: Page, action: string, day?: string, reason?: string) {
   await byTestId(page, `step-${action}`).click();
   const submit = page.locator('[data-testid="step-submit"]');
   await submit.waitFor({ state: 'visible' });
+  if (reason) await page.locator('.ant-modal [data-testid="step-reason"]').fill(reason);
   if (day) {
     const picker = page.locator('.ant-modal [data-testid="step-date"]').first();
     const tag = await picker.evaluate((e) => e.tagName);
@@ -169,6 +174,109 @@ export const steps: Step[] = [
       await page.goto(`${baseUrl}/exit/complaints`);
       await settled(page);
       await snap(page, 'complaints-1366');
+    },
+  },
+  {
+    name: 'exit: areas · the township proposes a poor village under the threshold with its checklist',
+    async run({ page, baseUrl }) {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await signIn(page, baseUrl, 'dongguanying');
+      await page.goto(`${baseUrl}/exit/villages`);
+      await settled(page);
+      await snap(page, 'villages-1366');
+      // A village under the threshold with no exit under way offers the proposal.
+      const propose = byTestId(page, 'exa-propose').first();
+      await propose.waitFor({ timeout: 30_000 });
+      const code = (await propose.getAttribute('data-code')) ?? '';
+      await propose.click();
+      await byTestId(page, 'exa-propose-submit').click();
+      await page.waitForURL(/\/exit\/villages\/\d+/);
+      await settled(page);
+      villageExitId = page.url().split('/exit/villages/')[1]?.split('?')[0] ?? '';
+      await page.locator('[data-testid="procedure-state"][data-state="proposed"]').waitFor();
+      // The township may not check its own proposal: the county does.
+      assert.equal(await byTestId(page, 'step-check').getAttribute('data-allowed'), 'false');
+      assert.ok(code, 'a village was proposed');
+    },
+  },
+  {
+    name: 'exit: areas · the county verifies the checklist, publishes; the announcement waits for the end of the notice',
+    async run({ page, baseUrl }) {
+      assert.ok(villageExitId, 'the previous step proposed a village');
+      await signIn(page, baseUrl, 'beipiao');
+      await page.goto(`${baseUrl}/exit/villages/${villageExitId}`);
+      await settled(page);
+      // One item left unticked: the county's check is refused and names it.
+      const boxes = byTestId(page, 'exa-checklist').locator('input[type="checkbox"]');
+      const n = await boxes.count();
+      assert.equal(n, 7);
+      for (let i = 0; i < n - 1; i++) await boxes.nth(i).check();
+      await byTestId(page, 'step-check').click();
+      await page.locator('[data-testid="step-submit"]').click();
+      await page.locator('.ant-message-error, .ant-modal .ant-alert-error').first().waitFor({ timeout: 30_000 });
+      const modalOpen = await page.locator('[data-testid="step-submit"]').isVisible();
+      if (modalOpen) await page.locator('.ant-modal-close').first().click();
+      await page.locator('[data-testid="procedure-state"][data-state="proposed"]').waitFor();
+      await boxes.nth(n - 1).check();
+      await takeStep(page, 'check');
+      await page.locator('[data-testid="procedure-state"][data-state="checked"]').waitFor();
+      // Published three days ago: the seven calendar days are not over, the announcement is refused with the date.
+      await takeStep(page, 'publish', new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
+      await page.locator('[data-testid="procedure-state"][data-state="notice"]').waitFor();
+      const why = await byTestId(page, 'step-announce-why').getAttribute('data-why');
+      assert.ok(why?.match(/\d{4}-\d{2}-\d{2}/), `the announcement says from when: ${why}`);
+      await snap(page, 'village-notice-1366');
+      // The notice had the wrong day: sent back, checked again and published eight days back.
+      await takeStep(page, 'return', undefined, '公示开始日期登记有误');
+      await page.locator('[data-testid="procedure-state"][data-state="proposed"]').waitFor();
+      await takeStep(page, 'check');
+      await takeStep(page, 'publish', new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10));
+      await page.locator('[data-testid="procedure-state"][data-state="notice"]').waitFor();
+    },
+  },
+  {
+    name: 'exit: areas · the county announces the village exited; the list shows the exit year',
+    async run({ page, baseUrl }) {
+      assert.ok(villageExitId, 'the village is in notice');
+      await page.goto(`${baseUrl}/exit/villages/${villageExitId}`);
+      await settled(page);
+      await takeStep(page, 'announce');
+      await page.locator('[data-testid="procedure-state"][data-state="announced"]').waitFor();
+      const history = await page
+        .locator('[data-testid="procedure-history-item"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+      assert.deepEqual(history, ['open', 'check', 'publish', 'return', 'check', 'publish', 'announce']);
+      await snap(page, 'village-announced-1366');
+      await page.goto(`${baseUrl}/exit/villages?state=exited`);
+      await settled(page);
+      const link = page.locator(`[data-testid="exa-village-link"][href*="/exit/villages/${villageExitId}"]`);
+      await link.waitFor();
+      const row = page.locator('tr', { has: link });
+      assert.equal(await row.locator('[data-testid="area-status"]').getAttribute('data-status'), 'exited');
+      assert.ok((await row.textContent())?.includes(`${new Date().getFullYear()} 年已退出`));
+      await page.goto(`${baseUrl}/exit/counties`);
+      await settled(page);
+      await snap(page, 'counties-1366');
+    },
+  },
+  {
+    name: 'exit: areas · the village and county exit lists fit a 390 px phone as cards',
+    async run({ page, baseUrl }) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [path, card, name] of [
+        ['/exit/villages', 'exa-village-card', 'villages-390'],
+        ['/exit/counties?region=21', 'exa-county-card', 'counties-390'],
+        [`/exit/villages/${villageExitId}`, 'procedure-panel', 'village-detail-390'],
+      ] as const) {
+        if (name === 'counties-390') await signIn(page, baseUrl, 'sheng');
+        await page.goto(`${baseUrl}${path}`);
+        await settled(page);
+        await byTestId(page, card).first().waitFor();
+        const w = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, vw: window.innerWidth }));
+        assert.equal(w.doc, w.vw, `${path} fits a phone`);
+        await snap(page, name);
+      }
+      await page.setViewportSize({ width: 1366, height: 900 });
     },
   },
 ];

@@ -46,6 +46,10 @@ const ExitHouseholds = lazy(() => import('./pages/exit/Households'));
 const ExitBatchDetail = lazy(() => import('./pages/exit/BatchDetail'));
 const ExitDetail = lazy(() => import('./pages/exit/ExitDetail'));
 const ExitComplaints = lazy(() => import('./pages/exit/Complaints'));
+const ExitVillages = lazy(() => import('./pages/exit/areas/Villages'));
+const ExitVillageDetail = lazy(() => import('./pages/exit/areas/VillageExitDetail'));
+const ExitCounties = lazy(() => import('./pages/exit/areas/Counties'));
+const ExitCountyDetail = lazy(() => import('./pages/exit/areas/CountyExitDetail'));
 const PartyLedgerDetail = lazy(() => import('./pages/party/ledger/LedgerDetail'));
 const PartyScreening = lazy(() => import('./pages/party/ledger/Screening'));
 const PartyScreeningDetail = lazy(() => import('./pages/party/ledger/ScreeningDetail'));
@@ -283,6 +287,10 @@ export function App() {
             <Route path="households" element={guarded('data.read', ExitHouseholds)} />
             <Route path="households/:id" element={guarded('data.read', ExitDetail)} />
             <Route path="batches/:id" element={guarded('data.read', ExitBatchDetail)} />
+            <Route path="villages" element={guarded('data.read', ExitVillages)} />
+            <Route path="villages/:id" element={guarded('data.read', ExitVillageDetail)} />
+            <Route path="counties" element={guarded('data.read', ExitCounties)} />
+            <Route path="counties/:id" element={guarded('data.read', ExitCountyDetail)} />
           </Route>
           <Route path="party">
             <Route index element={<Navigate to="orgs" replace />} />

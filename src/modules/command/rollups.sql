@@ -1,6 +1,13 @@
 -- The SQL that rollups.ts sends, one recorded call per function (and per statement shape),
 -- made by the calls in rollups.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
 
+-- markCountyRows
+INSERT INTO
+  rollup_dirty (village_code)
+SELECT
+  unnest($1::TEXT[])
+ON CONFLICT DO NOTHING;
+
 -- hasDirty
 SELECT
   1 AS x
@@ -1328,6 +1335,68 @@ WITH
                     unnest($100::TEXT[])
                 )
                 AND c.opened_at < $101::date + 1
+            ),
+            cv AS MATERIALIZED (
+              -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
+              SELECT
+                r.code AS village_code
+              FROM
+                region r
+                JOIN region k ON k.code = left(r.code, 6)
+                AND k.is_poverty_county
+              WHERE
+                r.level = 5
+                AND "r"."code" IN (
+                  SELECT
+                    unnest($102::TEXT[])
+                )
+            ),
+            counties AS MATERIALIZED (
+              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+              SELECT
+                k.code AS county_code,
+                k.code || '000000' AS row_code,
+                x.announced_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $103::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                region k
+                LEFT JOIN LATERAL (
+                  SELECT
+                    e.id,
+                    e.announced_on
+                  FROM
+                    exit_county e
+                  WHERE
+                    e.county_code = k.code
+                    AND e.created_at < $104::date + 1
+                  ORDER BY
+                    e.year DESC
+                  LIMIT
+                    1
+                ) x ON TRUE
+                LEFT JOIN procedure_case c ON c.county_code = k.code
+                AND c.procedure = $105
+                AND c.subject_id = x.id
+              WHERE
+                k.level = 3
+                AND k.is_poverty_county
+                AND k.code || '000000' IN (
+                  SELECT
+                    unnest($106::TEXT[])
+                )
             )
           SELECT
             village_code,
@@ -1370,7 +1439,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $102::date
+            AND closed_on <= $107::date
           GROUP BY
             1,
             2
@@ -1386,12 +1455,12 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $103::date
+                $108::date
             )::int
           WHERE
             "h"."village_code" IN (
               SELECT
-                unnest($104::TEXT[])
+                unnest($109::TEXT[])
             )
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
@@ -1416,7 +1485,7 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $105::date
+                    $110::date
                 )::int
             )
           GROUP BY
@@ -1433,12 +1502,12 @@ WITH
           WHERE
             "e"."village_code" IN (
               SELECT
-                unnest($106::TEXT[])
+                unnest($111::TEXT[])
             )
-            AND o.received_on <= $107::date
+            AND o.received_on <= $112::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $108::date
+              OR o.decided_on > $113::date
             )
           GROUP BY
             1
@@ -1450,17 +1519,17 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $109
+            AND c.procedure = $114
             AND c.subject_id = x.id
           WHERE
             "x"."village_code" IN (
               SELECT
-                unnest($110::TEXT[])
+                unnest($115::TEXT[])
             )
-            AND x.received_at < $111::date + 1
+            AND x.received_at < $116::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $112::date
+              OR x.answered_on > $117::date
             )
           GROUP BY
             1
@@ -1494,10 +1563,75 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $113::date
+            AND announced_on <= $118::date
           GROUP BY
             1,
             2
+          UNION ALL
+          SELECT
+            cv.village_code,
+            'exit.c.poor.' || left(cv.village_code, 6),
+            sum(h.member_count)
+          FROM
+            cv
+            JOIN household h ON h.county_code = left(cv.village_code, 6)
+            AND h.village_code = cv.village_code
+          WHERE
+            h.status IN ('poor', 'returned')
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            cv.village_code,
+            'exit.c.pop.' || left(cv.village_code, 6),
+            coalesce(pv.rural_population, vp.rural_population)
+          FROM
+            cv
+            LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
+            AND pv.village_code = cv.village_code
+            LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
+            AND vp.village_code = cv.village_code
+          WHERE
+            coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.remaining.' || county_code,
+            1
+          FROM
+            counties
+          WHERE
+            state IS DISTINCT FROM 'announced'
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.open',
+            1
+          FROM
+            counties
+          WHERE
+            state IN (
+              'proposed',
+              'checked',
+              'prechecked',
+              'verified',
+              'notice'
+            )
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.exited.' || extract(
+              YEAR
+              FROM
+                announced_on
+            )::int,
+            1
+          FROM
+            counties
+          WHERE
+            state = 'announced'
+            AND announced_on <= $119::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -1508,14 +1642,14 @@ WITH
           WHERE
             "pv"."village_code" IN (
               SELECT
-                unnest($114::TEXT[])
+                unnest($120::TEXT[])
             )
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $115::date
+                  $121::date
               )::int
             )
             AND pv.rural_population > 0
@@ -1551,7 +1685,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($116::TEXT[])
+      region_code = ANY ($122::TEXT[])
   ),
   delta AS (
     SELECT
@@ -2933,6 +3067,68 @@ WITH
                     unnest($100::TEXT[])
                 )
                 AND c.opened_at < $101::date + 1
+            ),
+            cv AS MATERIALIZED (
+              -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
+              SELECT
+                r.code AS village_code
+              FROM
+                region r
+                JOIN region k ON k.code = left(r.code, 6)
+                AND k.is_poverty_county
+              WHERE
+                r.level = 5
+                AND "r"."code" IN (
+                  SELECT
+                    unnest($102::TEXT[])
+                )
+            ),
+            counties AS MATERIALIZED (
+              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+              SELECT
+                k.code AS county_code,
+                k.code || '000000' AS row_code,
+                x.announced_on,
+                (
+                  SELECT
+                    s.to_state
+                  FROM
+                    procedure_step s
+                  WHERE
+                    s.county_code = c.county_code
+                    AND s.case_id = c.id
+                    AND s.at < $103::date + 1
+                  ORDER BY
+                    s.seq DESC
+                  LIMIT
+                    1
+                ) AS state
+              FROM
+                region k
+                LEFT JOIN LATERAL (
+                  SELECT
+                    e.id,
+                    e.announced_on
+                  FROM
+                    exit_county e
+                  WHERE
+                    e.county_code = k.code
+                    AND e.created_at < $104::date + 1
+                  ORDER BY
+                    e.year DESC
+                  LIMIT
+                    1
+                ) x ON TRUE
+                LEFT JOIN procedure_case c ON c.county_code = k.code
+                AND c.procedure = $105
+                AND c.subject_id = x.id
+              WHERE
+                k.level = 3
+                AND k.is_poverty_county
+                AND k.code || '000000' IN (
+                  SELECT
+                    unnest($106::TEXT[])
+                )
             )
           SELECT
             village_code,
@@ -2975,7 +3171,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $102::date
+            AND closed_on <= $107::date
           GROUP BY
             1,
             2
@@ -2991,12 +3187,12 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $103::date
+                $108::date
             )::int
           WHERE
             "h"."village_code" IN (
               SELECT
-                unnest($104::TEXT[])
+                unnest($109::TEXT[])
             )
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
@@ -3021,7 +3217,7 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $105::date
+                    $110::date
                 )::int
             )
           GROUP BY
@@ -3038,12 +3234,12 @@ WITH
           WHERE
             "e"."village_code" IN (
               SELECT
-                unnest($106::TEXT[])
+                unnest($111::TEXT[])
             )
-            AND o.received_on <= $107::date
+            AND o.received_on <= $112::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $108::date
+              OR o.decided_on > $113::date
             )
           GROUP BY
             1
@@ -3055,17 +3251,17 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $109
+            AND c.procedure = $114
             AND c.subject_id = x.id
           WHERE
             "x"."village_code" IN (
               SELECT
-                unnest($110::TEXT[])
+                unnest($115::TEXT[])
             )
-            AND x.received_at < $111::date + 1
+            AND x.received_at < $116::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $112::date
+              OR x.answered_on > $117::date
             )
           GROUP BY
             1
@@ -3099,10 +3295,75 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $113::date
+            AND announced_on <= $118::date
           GROUP BY
             1,
             2
+          UNION ALL
+          SELECT
+            cv.village_code,
+            'exit.c.poor.' || left(cv.village_code, 6),
+            sum(h.member_count)
+          FROM
+            cv
+            JOIN household h ON h.county_code = left(cv.village_code, 6)
+            AND h.village_code = cv.village_code
+          WHERE
+            h.status IN ('poor', 'returned')
+          GROUP BY
+            1,
+            2
+          UNION ALL
+          SELECT
+            cv.village_code,
+            'exit.c.pop.' || left(cv.village_code, 6),
+            coalesce(pv.rural_population, vp.rural_population)
+          FROM
+            cv
+            LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
+            AND pv.village_code = cv.village_code
+            LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
+            AND vp.village_code = cv.village_code
+          WHERE
+            coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.remaining.' || county_code,
+            1
+          FROM
+            counties
+          WHERE
+            state IS DISTINCT FROM 'announced'
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.open',
+            1
+          FROM
+            counties
+          WHERE
+            state IN (
+              'proposed',
+              'checked',
+              'prechecked',
+              'verified',
+              'notice'
+            )
+          UNION ALL
+          SELECT
+            row_code,
+            'exit.c.exited.' || extract(
+              YEAR
+              FROM
+                announced_on
+            )::int,
+            1
+          FROM
+            counties
+          WHERE
+            state = 'announced'
+            AND announced_on <= $119::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -3113,14 +3374,14 @@ WITH
           WHERE
             "pv"."village_code" IN (
               SELECT
-                unnest($114::TEXT[])
+                unnest($120::TEXT[])
             )
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $115::date
+                  $121::date
               )::int
             )
             AND pv.rural_population > 0
@@ -3156,7 +3417,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($116::TEXT[])
+      region_code = ANY ($122::TEXT[])
   ),
   delta AS (
     SELECT
@@ -4507,6 +4768,62 @@ FROM
           WHERE
             TRUE
             AND c.opened_at < $74::date + 1
+        ),
+        cv AS MATERIALIZED (
+          -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
+          SELECT
+            r.code AS village_code
+          FROM
+            region r
+            JOIN region k ON k.code = left(r.code, 6)
+            AND k.is_poverty_county
+          WHERE
+            r.level = 5
+            AND TRUE
+        ),
+        counties AS MATERIALIZED (
+          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+          SELECT
+            k.code AS county_code,
+            k.code || '000000' AS row_code,
+            x.announced_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $75::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            region k
+            LEFT JOIN LATERAL (
+              SELECT
+                e.id,
+                e.announced_on
+              FROM
+                exit_county e
+              WHERE
+                e.county_code = k.code
+                AND e.created_at < $76::date + 1
+              ORDER BY
+                e.year DESC
+              LIMIT
+                1
+            ) x ON TRUE
+            LEFT JOIN procedure_case c ON c.county_code = k.code
+            AND c.procedure = $77
+            AND c.subject_id = x.id
+          WHERE
+            k.level = 3
+            AND k.is_poverty_county
+            AND TRUE
         )
       SELECT
         village_code,
@@ -4549,7 +4866,7 @@ FROM
         hh
       WHERE
         state = 'closed'
-        AND closed_on <= $75::date
+        AND closed_on <= $78::date
       GROUP BY
         1,
         2
@@ -4565,7 +4882,7 @@ FROM
         AND i.year = extract(
           YEAR
           FROM
-            $76::date
+            $79::date
         )::int
       WHERE
         TRUE
@@ -4592,7 +4909,7 @@ FROM
             AND e.year = extract(
               YEAR
               FROM
-                $77::date
+                $80::date
             )::int
         )
       GROUP BY
@@ -4608,10 +4925,10 @@ FROM
         AND e.id = o.exit_household_id
       WHERE
         TRUE
-        AND o.received_on <= $78::date
+        AND o.received_on <= $81::date
         AND (
           o.decided_on IS NULL
-          OR o.decided_on > $79::date
+          OR o.decided_on > $82::date
         )
       GROUP BY
         1
@@ -4623,14 +4940,14 @@ FROM
       FROM
         exit_complaint x
         JOIN procedure_case c ON c.county_code = x.county_code
-        AND c.procedure = $80
+        AND c.procedure = $83
         AND c.subject_id = x.id
       WHERE
         TRUE
-        AND x.received_at < $81::date + 1
+        AND x.received_at < $84::date + 1
         AND (
           x.answered_on IS NULL
-          OR x.answered_on > $82::date
+          OR x.answered_on > $85::date
         )
       GROUP BY
         1
@@ -4664,10 +4981,89 @@ FROM
         areas
       WHERE
         state = 'announced'
-        AND announced_on <= $83::date
+        AND announced_on <= $86::date
       GROUP BY
         1,
         2
+      UNION ALL
+      SELECT
+        cv.village_code,
+        'exit.c.poor.' || left(cv.village_code, 6),
+        sum(h.member_count)
+      FROM
+        cv
+        JOIN household h ON h.county_code = left(cv.village_code, 6)
+        AND h.village_code = cv.village_code
+      WHERE
+        (
+          SELECT
+            s.status
+          FROM
+            household_status_history s
+          WHERE
+            s.county_code = h.county_code
+            AND s.household_id = h.id
+            AND s.changed_on <= $87::date
+          ORDER BY
+            s.changed_on DESC,
+            s.id DESC
+          LIMIT
+            1
+        ) IN ('poor', 'returned')
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        cv.village_code,
+        'exit.c.pop.' || left(cv.village_code, 6),
+        coalesce(pv.rural_population, vp.rural_population)
+      FROM
+        cv
+        LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
+        AND pv.village_code = cv.village_code
+        LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
+        AND vp.village_code = cv.village_code
+      WHERE
+        coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.remaining.' || county_code,
+        1
+      FROM
+        counties
+      WHERE
+        state IS DISTINCT FROM 'announced'
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.open',
+        1
+      FROM
+        counties
+      WHERE
+        state IN (
+          'proposed',
+          'checked',
+          'prechecked',
+          'verified',
+          'notice'
+        )
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.exited.' || extract(
+          YEAR
+          FROM
+            announced_on
+        )::int,
+        1
+      FROM
+        counties
+      WHERE
+        state = 'announced'
+        AND announced_on <= $88::date
       UNION ALL
       SELECT
         pv.village_code,
@@ -4682,7 +5078,7 @@ FROM
           OR pv.exit_year > extract(
             YEAR
             FROM
-              $84::date
+              $89::date
           )::int
         )
         AND pv.rural_population > 0
@@ -5987,6 +6383,62 @@ FROM
           WHERE
             TRUE
             AND c.opened_at < $74::date + 1
+        ),
+        cv AS MATERIALIZED (
+          -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
+          SELECT
+            r.code AS village_code
+          FROM
+            region r
+            JOIN region k ON k.code = left(r.code, 6)
+            AND k.is_poverty_county
+          WHERE
+            r.level = 5
+            AND TRUE
+        ),
+        counties AS MATERIALIZED (
+          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+          SELECT
+            k.code AS county_code,
+            k.code || '000000' AS row_code,
+            x.announced_on,
+            (
+              SELECT
+                s.to_state
+              FROM
+                procedure_step s
+              WHERE
+                s.county_code = c.county_code
+                AND s.case_id = c.id
+                AND s.at < $75::date + 1
+              ORDER BY
+                s.seq DESC
+              LIMIT
+                1
+            ) AS state
+          FROM
+            region k
+            LEFT JOIN LATERAL (
+              SELECT
+                e.id,
+                e.announced_on
+              FROM
+                exit_county e
+              WHERE
+                e.county_code = k.code
+                AND e.created_at < $76::date + 1
+              ORDER BY
+                e.year DESC
+              LIMIT
+                1
+            ) x ON TRUE
+            LEFT JOIN procedure_case c ON c.county_code = k.code
+            AND c.procedure = $77
+            AND c.subject_id = x.id
+          WHERE
+            k.level = 3
+            AND k.is_poverty_county
+            AND TRUE
         )
       SELECT
         village_code,
@@ -6029,7 +6481,7 @@ FROM
         hh
       WHERE
         state = 'closed'
-        AND closed_on <= $75::date
+        AND closed_on <= $78::date
       GROUP BY
         1,
         2
@@ -6045,7 +6497,7 @@ FROM
         AND i.year = extract(
           YEAR
           FROM
-            $76::date
+            $79::date
         )::int
       WHERE
         TRUE
@@ -6072,7 +6524,7 @@ FROM
             AND e.year = extract(
               YEAR
               FROM
-                $77::date
+                $80::date
             )::int
         )
       GROUP BY
@@ -6088,10 +6540,10 @@ FROM
         AND e.id = o.exit_household_id
       WHERE
         TRUE
-        AND o.received_on <= $78::date
+        AND o.received_on <= $81::date
         AND (
           o.decided_on IS NULL
-          OR o.decided_on > $79::date
+          OR o.decided_on > $82::date
         )
       GROUP BY
         1
@@ -6103,14 +6555,14 @@ FROM
       FROM
         exit_complaint x
         JOIN procedure_case c ON c.county_code = x.county_code
-        AND c.procedure = $80
+        AND c.procedure = $83
         AND c.subject_id = x.id
       WHERE
         TRUE
-        AND x.received_at < $81::date + 1
+        AND x.received_at < $84::date + 1
         AND (
           x.answered_on IS NULL
-          OR x.answered_on > $82::date
+          OR x.answered_on > $85::date
         )
       GROUP BY
         1
@@ -6144,10 +6596,89 @@ FROM
         areas
       WHERE
         state = 'announced'
-        AND announced_on <= $83::date
+        AND announced_on <= $86::date
       GROUP BY
         1,
         2
+      UNION ALL
+      SELECT
+        cv.village_code,
+        'exit.c.poor.' || left(cv.village_code, 6),
+        sum(h.member_count)
+      FROM
+        cv
+        JOIN household h ON h.county_code = left(cv.village_code, 6)
+        AND h.village_code = cv.village_code
+      WHERE
+        (
+          SELECT
+            s.status
+          FROM
+            household_status_history s
+          WHERE
+            s.county_code = h.county_code
+            AND s.household_id = h.id
+            AND s.changed_on <= $87::date
+          ORDER BY
+            s.changed_on DESC,
+            s.id DESC
+          LIMIT
+            1
+        ) IN ('poor', 'returned')
+      GROUP BY
+        1,
+        2
+      UNION ALL
+      SELECT
+        cv.village_code,
+        'exit.c.pop.' || left(cv.village_code, 6),
+        coalesce(pv.rural_population, vp.rural_population)
+      FROM
+        cv
+        LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
+        AND pv.village_code = cv.village_code
+        LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
+        AND vp.village_code = cv.village_code
+      WHERE
+        coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.remaining.' || county_code,
+        1
+      FROM
+        counties
+      WHERE
+        state IS DISTINCT FROM 'announced'
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.open',
+        1
+      FROM
+        counties
+      WHERE
+        state IN (
+          'proposed',
+          'checked',
+          'prechecked',
+          'verified',
+          'notice'
+        )
+      UNION ALL
+      SELECT
+        row_code,
+        'exit.c.exited.' || extract(
+          YEAR
+          FROM
+            announced_on
+        )::int,
+        1
+      FROM
+        counties
+      WHERE
+        state = 'announced'
+        AND announced_on <= $88::date
       UNION ALL
       SELECT
         pv.village_code,
@@ -6162,7 +6693,7 @@ FROM
           OR pv.exit_year > extract(
             YEAR
             FROM
-              $84::date
+              $89::date
           )::int
         )
         AND pv.rural_population > 0
@@ -6341,5 +6872,11 @@ SELECT
         min(created_at)::date
       FROM
         exit_village
+    ),
+    (
+      SELECT
+        min(created_at)::date
+      FROM
+        exit_county
     )
   )::text AS d;

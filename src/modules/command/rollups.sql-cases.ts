@@ -10,6 +10,8 @@ const markDirty = (db: Db, village: string, quiet: Quiet) =>
 export default defineCases(q, {
   allMeasures: { noSql: 'builds the measures query that refreshIn, ensureMonth and measuresForMonths send' },
   monthEnd: { noSql: 'date arithmetic' },
+  countyRow: { noSql: 'a code' },
+  markCountyRows: (db, w) => q.markCountyRows(db, [w.county]),
   hasDirty: (db) => q.hasDirty(db),
   refresh: async (db, w, quiet) => {
     await markDirty(db, w.village, quiet);

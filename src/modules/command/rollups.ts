@@ -28,6 +28,18 @@ export function allMeasures(villages: RawBuilder<unknown> | null, asOf: string |
   )}`;
 }
 
+/**
+ * The row a county-wide measure is kept on (a county's own exit, which belongs to no village): a code under the county
+ * that no township or village has, so the engine adds it to the county and the levels above and to no township.
+ */
+export const countyRow = (county: string) => `${county.slice(0, 6)}000000`;
+
+/** Marks counties' own rows as changed (their county-wide measures are recomputed at the next refresh). */
+export async function markCountyRows(tx: Tx, counties: string[]): Promise<void> {
+  if (!counties.length) return;
+  await sql`INSERT INTO rollup_dirty (village_code) SELECT unnest(${counties.map(countyRow)}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
+}
+
 export async function hasDirty(db: Tx): Promise<boolean> {
   const r = await sql<{ x: number }>`SELECT 1 AS x FROM rollup_dirty LIMIT 1`.execute(db);
   return r.rows.length > 0;

@@ -1,10 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
-import type { AlertRuleDef, IndicatorProvider } from '../command/types.ts';
+import type { AlertRuleDef, Context, IndicatorProvider, MeasureReader } from '../command/types.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
 import { EXIT_COMPLAINT } from './complaints/procedure.ts';
 import { HOUSEHOLD_EXIT } from './households/procedure.ts';
-import { COUNTY_EXIT, VILLAGE_EXIT } from './villages/procedure.ts';
+import { COUNTY_EXIT, INCIDENCE_PCT, VILLAGE_EXIT } from './villages/procedure.ts';
+import { incidence } from './villages/service.ts';
 
 const OPEN_HH = "('proposed', 'appraised', 'verified', 'agreed', 'notice', 'announced')";
 const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";
@@ -18,6 +19,11 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
   const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   const y = sql`extract(year FROM ${d})::int`;
+  // A household's status at the end of the day asked for (as the register's own measures take it); now: as it stands.
+  const status = asOf
+    ? sql`(SELECT s.status FROM household_status_history s WHERE s.county_code = h.county_code AND s.household_id = h.id
+           AND s.changed_on <= ${d} ORDER BY s.changed_on DESC, s.id DESC LIMIT 1)`
+    : sql`h.status`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH line AS (
       SELECT coalesce((SELECT (value #>> '{}')::numeric FROM setting WHERE key = 'registry.poverty_line' AND scope_code = '' AND year IN (${y}, 0)
@@ -38,6 +44,20 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       FROM exit_village v
       JOIN procedure_case c ON c.county_code = v.county_code AND c.procedure = ${VILLAGE_EXIT.id} AND c.subject_id = v.id
       WHERE ${inVillages('v.village_code')} AND c.opened_at < ${d} + 1
+    ), cv AS MATERIALIZED (
+      -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
+      SELECT r.code AS village_code FROM region r JOIN region k ON k.code = left(r.code, 6) AND k.is_poverty_county
+      WHERE r.level = 5 AND ${inVillages('r.code')}
+    ), counties AS MATERIALIZED (
+      -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+      SELECT k.code AS county_code, k.code || '000000' AS row_code, x.announced_on,
+             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
+              ORDER BY s.seq DESC LIMIT 1) AS state
+      FROM region k
+      LEFT JOIN LATERAL (SELECT e.id, e.announced_on FROM exit_county e WHERE e.county_code = k.code AND e.created_at < ${d} + 1
+                         ORDER BY e.year DESC LIMIT 1) x ON true
+      LEFT JOIN procedure_case c ON c.county_code = k.code AND c.procedure = ${COUNTY_EXIT.id} AND c.subject_id = x.id
+      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' IN (${villages})` : sql`TRUE`}
     )
     SELECT village_code, 'exit.hh.open' AS measure, count(*)::numeric AS value FROM hh WHERE state IN ${sql.raw(OPEN_HH)} GROUP BY 1
     UNION ALL SELECT village_code, 'exit.hh.notice', count(*) FROM hh WHERE state = 'notice' GROUP BY 1
@@ -58,6 +78,17 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     UNION ALL SELECT village_code, 'exit.v.open', count(*) FROM areas WHERE state IN ${sql.raw(OPEN_AREA)} GROUP BY 1
     UNION ALL SELECT village_code, 'exit.v.exited.' || extract(year FROM announced_on)::int, count(*) FROM areas
       WHERE state = 'announced' AND announced_on <= ${d} GROUP BY 1, 2
+    UNION ALL SELECT cv.village_code, 'exit.c.poor.' || left(cv.village_code, 6), sum(h.member_count) FROM cv
+      JOIN household h ON h.county_code = left(cv.village_code, 6) AND h.village_code = cv.village_code
+      WHERE ${status} IN ('poor', 'returned') GROUP BY 1, 2
+    UNION ALL SELECT cv.village_code, 'exit.c.pop.' || left(cv.village_code, 6), coalesce(pv.rural_population, vp.rural_population) FROM cv
+      LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6) AND pv.village_code = cv.village_code
+      LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6) AND vp.village_code = cv.village_code
+      WHERE coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
+    UNION ALL SELECT row_code, 'exit.c.remaining.' || county_code, 1 FROM counties WHERE state IS DISTINCT FROM 'announced'
+    UNION ALL SELECT row_code, 'exit.c.open', 1 FROM counties WHERE state IN ${sql.raw(OPEN_AREA)}
+    UNION ALL SELECT row_code, 'exit.c.exited.' || extract(year FROM announced_on)::int, 1 FROM counties
+      WHERE state = 'announced' AND announced_on <= ${d}
     UNION ALL SELECT pv.village_code, 'exit.v.meets', 1 FROM poor_village pv
       WHERE ${inVillages('pv.village_code')} AND (pv.exit_year IS NULL OR pv.exit_year > ${y}) AND pv.rural_population > 0
         AND 100.0 * coalesce((SELECT sum(h.member_count) FROM household h WHERE h.county_code = pv.county_code
@@ -67,7 +98,23 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
 
 const hhUnit = { zh: '户', en: 'households' };
 const vUnit = { zh: '个', en: 'villages' };
+const cUnit = { zh: '个', en: 'counties' };
 const exitList = (query: Record<string, string> = {}) => ({ path: '/exit/households', query });
+const villageList = (state: string) => ({ path: '/exit/villages', query: { state } });
+const countyList = (state: string) => ({ path: '/exit/counties', query: { state } });
+
+/**
+ * The provincial poverty counties not yet exited whose incidence (persons still poor ÷ rural population, summed over
+ * the county's villages) is under the threshold. Counted only where the county's own row is (the county and above):
+ * a township holds part of a county's villages and never a whole county.
+ */
+function countiesMeeting(m: MeasureReader, ctx: Context) {
+  const max = ctx.settings[INCIDENCE_PCT.setting] ?? INCIDENCE_PCT.fallback;
+  return m.keys('exit.c.remaining.').filter((k) => {
+    const pop = m.get(`exit.c.pop.${k}`);
+    return pop > 0 && incidence(m.get(`exit.c.poor.${k}`), pop) < max;
+  }).length;
+}
 
 /** Objections raised during a notice and not yet decided: the announcement waits for them. */
 const openObjections: AlertRuleDef = {
@@ -93,7 +140,8 @@ export const exitIndicators: IndicatorProvider = {
   measures: {
     sql: measuresSql,
     firstChange: () => sql<{ d: string | null }>`
-      SELECT least((SELECT min(created_at)::date FROM exit_household), (SELECT min(created_at)::date FROM exit_village))::text AS d`,
+      SELECT least((SELECT min(created_at)::date FROM exit_household), (SELECT min(created_at)::date FROM exit_village),
+                    (SELECT min(created_at)::date FROM exit_county))::text AS d`,
   },
   hasData: (m) => m.sum('exit.') > 0,
   indicators: [
@@ -165,6 +213,7 @@ export const exitIndicators: IndicatorProvider = {
       format: 'count',
       better: 'neutral',
       group: 'exit',
+      list: villageList('meets'),
       value: (m) => m.get('exit.v.meets'),
     },
     {
@@ -174,6 +223,7 @@ export const exitIndicators: IndicatorProvider = {
       format: 'count',
       better: 'neutral',
       group: 'exit',
+      list: villageList('open'),
       value: (m) => m.get('exit.v.open'),
     },
     {
@@ -183,10 +233,42 @@ export const exitIndicators: IndicatorProvider = {
       format: 'count',
       better: 'higher',
       group: 'exit',
+      list: villageList('exited'),
       value: (m, ctx) => m.get(`exit.v.exited.${ctx.year}`),
+    },
+    {
+      id: 'exit_counties_meeting',
+      name: { zh: '贫困发生率低于退出标准的贫困县', en: 'Poverty counties under the incidence threshold' },
+      unit: cUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      list: countyList('meets'),
+      value: countiesMeeting,
+    },
+    {
+      id: 'exit_counties_in_procedure',
+      name: { zh: '退出程序中的贫困县', en: 'Poverty counties in the exit procedure' },
+      unit: cUnit,
+      format: 'count',
+      better: 'neutral',
+      group: 'exit',
+      list: countyList('open'),
+      value: (m) => m.get('exit.c.open'),
+    },
+    {
+      id: 'exit_counties_exited_year',
+      name: { zh: '本年公告退出的贫困县', en: 'Poverty counties announced exited this year' },
+      unit: cUnit,
+      format: 'count',
+      better: 'higher',
+      group: 'exit',
+      list: countyList('exited'),
+      value: (m, ctx) => m.get(`exit.c.exited.${ctx.year}`),
     },
   ],
   breakdowns: [],
+  settings: { [INCIDENCE_PCT.setting]: INCIDENCE_PCT.fallback },
   alerts: [
     openObjections,
     overdueAlertRule(HOUSEHOLD_EXIT, {
@@ -217,9 +299,9 @@ export const exitIndicators: IndicatorProvider = {
   summary: (s) =>
     s.lang === 'en'
       ? [
-          `Exit: ${s.show('exit_hh_closed_year')} households exited this year, ${s.show('exit_hh_in_procedure')} in the procedure (${s.show('exit_hh_in_notice')} in public notice), ${s.show('exit_hh_eligible_not_proposed')} eligible but not yet proposed; ${s.show('exit_objections_open')} objections and ${s.show('exit_complaints_open')} public complaints open; ${s.show('exit_villages_meeting')} poor villages under the incidence threshold, ${s.show('exit_villages_in_procedure')} in procedure, ${s.show('exit_villages_exited_year')} announced exited this year.`,
+          `Exit: ${s.show('exit_hh_closed_year')} households exited this year, ${s.show('exit_hh_in_procedure')} in the procedure (${s.show('exit_hh_in_notice')} in public notice), ${s.show('exit_hh_eligible_not_proposed')} eligible but not yet proposed; ${s.show('exit_objections_open')} objections and ${s.show('exit_complaints_open')} public complaints open; ${s.show('exit_villages_meeting')} poor villages under the incidence threshold, ${s.show('exit_villages_in_procedure')} in procedure, ${s.show('exit_villages_exited_year')} announced exited this year; ${s.show('exit_counties_meeting')} poverty counties under the threshold, ${s.show('exit_counties_in_procedure')} in procedure, ${s.show('exit_counties_exited_year')} announced exited this year.`,
         ]
       : [
-          `贫困退出：本年已销号退出 ${s.show('exit_hh_closed_year')} 户，退出程序中 ${s.show('exit_hh_in_procedure')} 户（公示中 ${s.show('exit_hh_in_notice')} 户），符合条件尚未提出 ${s.show('exit_hh_eligible_not_proposed')} 户；待处理公示异议 ${s.show('exit_objections_open')} 件、未办结群众投诉 ${s.show('exit_complaints_open')} 件；贫困发生率低于退出标准的贫困村 ${s.show('exit_villages_meeting')} 个，退出程序中 ${s.show('exit_villages_in_procedure')} 个，本年公告退出 ${s.show('exit_villages_exited_year')} 个。`,
+          `贫困退出：本年已销号退出 ${s.show('exit_hh_closed_year')} 户，退出程序中 ${s.show('exit_hh_in_procedure')} 户（公示中 ${s.show('exit_hh_in_notice')} 户），符合条件尚未提出 ${s.show('exit_hh_eligible_not_proposed')} 户；待处理公示异议 ${s.show('exit_objections_open')} 件、未办结群众投诉 ${s.show('exit_complaints_open')} 件；贫困发生率低于退出标准的贫困村 ${s.show('exit_villages_meeting')} 个，退出程序中 ${s.show('exit_villages_in_procedure')} 个，本年公告退出 ${s.show('exit_villages_exited_year')} 个；贫困发生率低于退出标准的贫困县 ${s.show('exit_counties_meeting')} 个，退出程序中 ${s.show('exit_counties_in_procedure')} 个，本年公告退出 ${s.show('exit_counties_exited_year')} 个。`,
         ],
 };

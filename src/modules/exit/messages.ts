@@ -21,5 +21,6 @@ export const EXIT_MESSAGES = {
   EXIT_ALREADY_PROPOSED: ['{year} 年度已提出退出', 'An exit has already been proposed for {year}'],
   EXIT_CHECKLIST_INCOMPLETE: ['核查清单未全部达标：{items}', 'Checklist items not met: {itemsEn}'],
   EXIT_COUNTY_NOT_CANDIDATE: ['该县不是省定贫困县', 'The county is not a provincial poverty county'],
+  EXIT_COUNTY_EXITED: ['该县已公告退出', 'The county has already been announced exited'],
   EXIT_COMPLAINT_LIMIT: ['提交过于频繁，请稍后再试', 'Too many submissions; please try again later'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -45,6 +45,17 @@ SET
 WHERE
   "code" IN ($2);
 
+INSERT INTO
+  rollup_dirty (village_code)
+SELECT
+  code || '000000'
+FROM
+  region
+WHERE
+  level = 3
+  AND code LIKE $1
+ON CONFLICT DO NOTHING;
+
 -- findRegion
 SELECT
   "code",

@@ -48,3 +48,25 @@ export const complaintsApi = {
   answer: (id: Id, body: BodyOf<'/api/exit/complaints/{id}/answer', 'post'>) =>
     api.post<{ id: number }>(`/api/exit/complaints/${enc(id)}/answer`, body),
 };
+
+export type VillageExitList = Ok<'/api/exit/villages'>;
+export type VillageExitItem = VillageExitList['items'][number];
+export type VillageExitDetail = Schemas['ExitVillageDetail'];
+export type CountyExitList = Ok<'/api/exit/counties'>;
+export type CountyExitItem = CountyExitList['items'][number];
+export type CountyExitDetail = Schemas['ExitCountyDetail'];
+export type VillageProposal = BodyOf<'/api/exit/villages', 'post'>;
+export type AreaStep = BodyOf<'/api/exit/villages/{id}/steps', 'post'>;
+
+/** 贫困村退出 and 贫困县退出: the candidates with their incidence, the proposal, each exit's steps. */
+export const areaExitApi = {
+  villages: (region: string) => api.get<VillageExitList>('/api/exit/villages', { query: { region } }),
+  proposeVillage: (body: VillageProposal) => api.post<{ id: number }>('/api/exit/villages', body),
+  village: (id: Id) => api.get<VillageExitDetail>(`/api/exit/villages/${enc(id)}`),
+  villageStep: (id: Id, body: AreaStep) => api.post<{ id: number }>(`/api/exit/villages/${enc(id)}/steps`, body),
+  counties: (region: string) => api.get<CountyExitList>('/api/exit/counties', { query: { region } }),
+  proposeCounty: (body: BodyOf<'/api/exit/counties', 'post'>) => api.post<{ id: number }>('/api/exit/counties', body),
+  county: (id: Id) => api.get<CountyExitDetail>(`/api/exit/counties/${enc(id)}`),
+  countyStep: (id: Id, body: BodyOf<'/api/exit/counties/{id}/steps', 'post'>) =>
+    api.post<{ id: number }>(`/api/exit/counties/${enc(id)}/steps`, body),
+};

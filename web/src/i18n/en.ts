@@ -5,6 +5,7 @@ import cards from './en/cards';
 import command from './en/command';
 import core from './en/core';
 import exit from './en/exit';
+import exitAreas from './en/exit-areas';
 import exitMonitoring from './en/exit-monitoring';
 import helpers from './en/helpers';
 import partyCore from './en/party-core';
@@ -37,6 +38,7 @@ const en: Messages = {
   ...partyDecisions,
   ...exitMonitoring,
   ...exit,
+  ...exitAreas,
   ...partyGaps,
 };
 

@@ -5,6 +5,7 @@ import cards from './zh-CN/cards';
 import command from './zh-CN/command';
 import core from './zh-CN/core';
 import exit from './zh-CN/exit';
+import exitAreas from './zh-CN/exit-areas';
 import exitMonitoring from './zh-CN/exit-monitoring';
 import helpers from './zh-CN/helpers';
 import partyCore from './zh-CN/party-core';
@@ -36,6 +37,7 @@ const zhCN = {
   ...partyDecisions,
   ...exitMonitoring,
   ...exit,
+  ...exitAreas,
   ...partyGaps,
 } as const;
 

@@ -105,6 +105,8 @@ export const NAV: NavEntry[] = [
     permission: 'data.read',
     children: [
       { path: '/exit/households', key: 'nav.exit.households' },
+      { path: '/exit/villages', key: 'nav.exit.villages' },
+      { path: '/exit/counties', key: 'nav.exit.counties' },
       { path: '/exit/complaints', key: 'nav.exit.complaints' },
     ],
   },
@@ -145,6 +147,8 @@ function deeperCrumbs(pathname: string): { key: MessageKey; to?: string }[] {
   if (/^\/party\/ledger\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.partyCase' }];
   if (/^\/exit\/batches\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.exitBatch' }];
   if (/^\/exit\/households\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.exitHousehold' }];
+  if (/^\/exit\/villages\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.exitVillage' }];
+  if (/^\/exit\/counties\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.exitCounty' }];
   if (/^\/party\/screening\/secretary\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.partyScreening' }];
   if (/^\/party\/decisions\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.decision' }];
   if (/^\/monitoring\/[^/]+\/?$/.test(pathname)) return [{ key: 'crumb.monitoringCase' }];

@@ -132,16 +132,34 @@ WHERE
 SELECT
   r.code AS county_code,
   r.name AS county_name,
-  coalesce(
-    (
-      SELECT
-        sum(pv.rural_population)::int
-      FROM
-        poor_village pv
-      WHERE
-        pv.county_code = r.code
-    ),
-    0
+  (
+    SELECT
+      coalesce(sum(p.pop), 0)::int
+    FROM
+      (
+        SELECT
+          pv.rural_population AS pop
+        FROM
+          poor_village pv
+        WHERE
+          pv.county_code = r.code
+        UNION ALL
+        SELECT
+          vp.rural_population
+        FROM
+          village_population vp
+        WHERE
+          vp.county_code = r.code
+          AND NOT EXISTS (
+            SELECT
+              1
+            FROM
+              poor_village pv
+            WHERE
+              pv.county_code = vp.county_code
+              AND pv.village_code = vp.village_code
+          )
+      ) p
   ) AS rural_population,
   coalesce(
     (

@@ -130,12 +130,17 @@ export interface CountyRow {
 
 /**
  * The provincial poverty counties of a region (the candidates) with the persons still poor over the rural population
- * of their poor villages, and their latest exit procedure.
+ * of all their villages (a poor village's own figure, else the village's population: the register's incidence), and
+ * their latest exit procedure.
  */
 export function povertyCounties(tx: Tx, region: string) {
   return sql<CountyRow>`
     SELECT r.code AS county_code, r.name AS county_name,
-           coalesce((SELECT sum(pv.rural_population)::int FROM poor_village pv WHERE pv.county_code = r.code), 0) AS rural_population,
+           (SELECT coalesce(sum(p.pop), 0)::int FROM (
+              SELECT pv.rural_population AS pop FROM poor_village pv WHERE pv.county_code = r.code
+              UNION ALL SELECT vp.rural_population FROM village_population vp WHERE vp.county_code = r.code
+                AND NOT EXISTS (SELECT 1 FROM poor_village pv WHERE pv.county_code = vp.county_code AND pv.village_code = vp.village_code)
+            ) p) AS rural_population,
            coalesce((SELECT sum(h.member_count)::int FROM household h WHERE h.county_code = r.code AND h.status IN ('poor', 'returned')), 0) AS poor_persons,
            x.id AS exit_id, c.state AS exit_state, x.year AS exit_for, to_char(x.announced_on, 'YYYY-MM-DD') AS announced_on
     FROM region r

@@ -41,6 +41,8 @@ const Base = {
 };
 export const VillageExitList = z.object({
   threshold: z.number(),
+  /** The checklist's items (the township ticks them when proposing). */
+  checks: z.array(z.object({ code: z.enum(VILLAGE_CHECKS), label: z.string() })),
   items: z.array(z.object({ ...Base, township: z.string(), exitYear: z.number().nullable() })),
 });
 export const CountyExitList = z.object({

@@ -4,6 +4,7 @@ import { thisDay, thisYear } from '../../../server/clock.ts';
 import { AppError, notFound } from '../../../server/errors.ts';
 import { type Lang, pickLabel } from '../../../server/i18n.ts';
 import * as audit from '../../audit/service.ts';
+import { markCountyRows } from '../../command/rollups.ts';
 import type { ProcedureDef } from '../../procedures/define.ts';
 import { assertMayOpen, availableSteps, caseView, loadCase, openCase, type ProcedureActor, takeStep } from '../../procedures/service.ts';
 import { getSetting } from '../../settings.ts';
@@ -29,6 +30,7 @@ export async function villageList(db: Db, region: string, lang: Lang) {
   const rows = await q.poorVillages(db, region);
   return {
     threshold: max,
+    checks: VILLAGE_CHECKS.map((c) => ({ code: c, label: pickLabel(CHECK_LABELS[c], lang) })),
     items: rows.map((r) => {
       const inc = incidence(Number(r.poor_persons), Number(r.rural_population));
       return {
@@ -185,7 +187,7 @@ export async function proposeCounty(db: Db, actor: ProcedureActor, input: z.infe
   return db.transaction().execute(async (tx) => {
     const [c] = await q.povertyCounties(tx, county);
     if (!c || c.county_code !== county) throw new AppError('EXIT_COUNTY_NOT_CANDIDATE', 409);
-    if (c.exit_state === 'announced') throw new AppError('EXIT_VILLAGE_NOT_POOR', 409);
+    if (c.exit_state === 'announced') throw new AppError('EXIT_COUNTY_EXITED', 409);
     if (c.exit_for === input.year) throw new AppError('EXIT_ALREADY_PROPOSED', 409, { year: input.year });
     const max = await threshold(tx, county);
     const inc = incidence(Number(c.poor_persons), Number(c.rural_population));
@@ -198,6 +200,7 @@ export async function proposeCounty(db: Db, actor: ProcedureActor, input: z.infe
     });
     const id = Number(row.id);
     await openCase(tx, COUNTY_EXIT, { county, subjectId: id, region: county, actor, note: input.note });
+    await markCountyRows(tx, [county]);
     await audit.record(tx, actor, {
       scopeCode: county,
       entity: 'exit_county',
@@ -250,6 +253,8 @@ export async function countyStep(db: Db, actor: ProcedureActor, id: number, inpu
     } else if (input.action === 'return') {
       await q.updateCountyExit(tx, e.county_code, id, { notice_from: null, notice_until: null });
     }
+    // The county's figures in the command centre are kept on its own row, which no village's trigger marks.
+    await markCountyRows(tx, [e.county_code]);
     return { id };
   });
 }

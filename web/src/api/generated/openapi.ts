@@ -1969,6 +1969,11 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              checks: ({
+                  /** @enum {string} */
+                  code: "collective_income" | "roads" | "drinking_water" | "electricity" | "housing" | "clinic" | "activity_venue";
+                  label: string;
+                })[];
               items: ({
                   code: string;
                   exitId: number | null;

@@ -1,0 +1,63 @@
+// UI strings of village and county exit, English. zh-CN/exit-areas.ts has the same keys.
+export default {
+  'nav.exit.villages': 'Village exit',
+  'nav.exit.counties': 'County exit',
+  'crumb.exitVillage': 'Village exit',
+  'crumb.exitCounty': 'County exit',
+
+  'exa.status.meets': 'Under the threshold',
+  'exa.status.openAt': 'In procedure: {step}',
+  'exa.status.exitedIn': 'Exited in {year}',
+  'exa.status.not': 'Not yet',
+  'exa.filter.all': 'All',
+  'exa.filter.meets': 'Under the threshold',
+  'exa.filter.open': 'In procedure',
+  'exa.filter.exited': 'Exited',
+  'exa.filter.not': 'Not yet',
+  'exa.persons': '{poor} of {population} persons',
+
+  'exa.v.title': 'Poor village exit',
+  'exa.v.caption':
+    'Incidence = persons still poor ÷ rural population. A village exits below {threshold}% with its checklist (collective income, infrastructure, services) met: the township proposes and fills the checklist → the county verifies it → public notice (announced only after it ends) → the county announces and sets the exit year.',
+  'exa.v.search': 'Village or township',
+  'exa.v.empty': 'No poor villages here',
+  'exa.v.propose': 'Propose exit',
+  'exa.v.proposeTitle': 'Propose the exit of {name}',
+  'exa.v.proposeHint':
+    'Incidence now {incidence}%. Tick the items the village meets; the county verifies each and passes only when all are met.',
+  'exa.v.proposed': 'Exit of {name} proposed; the county checks it next',
+
+  'exa.k.title': 'Poverty county exit',
+  'exa.k.caption':
+    'A provincial poverty county applies for exit when its incidence (persons still poor ÷ rural population, county-wide) is below {threshold}%: the county applies → the city pre-checks → the province verifies → public notice (announced only after it ends) → the province announces.',
+  'exa.k.search': 'County',
+  'exa.k.empty': 'No provincial poverty counties here',
+  'exa.k.apply': 'Apply for exit',
+  'exa.k.applyTitle': 'Apply for the exit of {name}',
+  'exa.k.applied': '{name} applied for exit; the city pre-checks it next',
+
+  'exa.c.township': 'Township',
+  'exa.c.village': 'Poor village',
+  'exa.c.county': 'Poverty county',
+  'exa.c.incidence': 'Incidence',
+  'exa.c.incidenceProposed': 'Incidence when proposed',
+  'exa.c.status': 'Exit status',
+  'exa.c.year': 'Exit year',
+  'exa.c.poor': 'Persons still poor',
+  'exa.c.population': 'Rural population',
+  'exa.c.notice': 'Public notice',
+  'exa.c.announcedOn': 'Announced on',
+  'exa.yearOf': 'exit of {year}',
+  'exa.back': 'Back to the list',
+  'exa.date': 'Date',
+  'exa.note': 'Note',
+
+  'exa.checklist': 'Exit checklist',
+  'exa.checklist.caption': 'Filled by the township when proposing, verified item by item by the county.',
+  'exa.checklist.verifyHint': 'Verify each item and tick "Met", then take the "County check" step; it passes only when every item is met.',
+  'exa.checklist.item': 'Item',
+  'exa.checklist.township': 'Township',
+  'exa.checklist.county': 'County check',
+  'exa.checklist.met': 'Met',
+  'exa.checklist.notMet': 'Not met',
+} as const;
