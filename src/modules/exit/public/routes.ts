@@ -7,6 +7,7 @@ import { publicLimiter } from '../../party/decisions/rate-limit.ts';
 import { ComplaintInput, ComplaintReceipt, ComplaintStatus } from '../complaints/schema.ts';
 import { complaintStatus, submitComplaint } from '../complaints/service.ts';
 import { villageBoard } from './board.ts';
+import { startBoardCache } from './cache.ts';
 import { problemPage, receivedPage, statusPage } from './page.ts';
 import { PublicBoard } from './schema.ts';
 
@@ -40,6 +41,8 @@ export const exitPublicModule: FupinModule = {
   name: 'exit-public',
   async routes(app) {
     const { db } = app.deps.database;
+    // The boards (API and page) are kept in memory until a write to what they show is committed anywhere.
+    app.addHook('onClose', startBoardCache(db, (msg) => app.log.warn(msg)));
     const r = typed(app);
     const limit = publicLimiter();
     const tags = ['exit'];
