@@ -1,5 +1,5 @@
-import type { Db } from '../../db/types.ts';
 import { listenOn } from '../../db/notify.ts';
+import type { Db } from '../../db/types.ts';
 
 /** Raised on commit by the triggers of migration 0012 (villages marked, snapshots dropped); the payload names the table. */
 export const FIGURES_CHANNEL = 'fupin_figures';

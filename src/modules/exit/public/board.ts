@@ -92,7 +92,10 @@ export async function villageBoard(db: Db, code: string, lang: Lang) {
 }
 
 async function buildVillageBoard(db: Db, code: string, lang: Lang) {
-  const [disclosures, ...loaded] = await Promise.all([publicDisclosures(db, code, lang), ...BOARD_SECTIONS.map((p) => p.load(db, code, lang))]);
+  const [disclosures, ...loaded] = await Promise.all([
+    publicDisclosures(db, code, lang),
+    ...BOARD_SECTIONS.map((p) => p.load(db, code, lang)),
+  ]);
   const sections = loaded.filter((s): s is BoardSection => s !== null);
   return { village: disclosures.village, sections, decisions: disclosures.decisions };
 }

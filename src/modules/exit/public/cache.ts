@@ -67,7 +67,7 @@ export async function cachedBoard<T>(db: Db, key: string, build: () => Promise<T
   const hit = c.entries.get(k);
   if (hit && Date.now() - hit.at < MAX_AGE_MS) return hit.value as T;
   const flying = c.building.get(k);
-  if (flying) return flying as Promise<T>;
+  if (flying !== undefined) return flying as Promise<T>;
   const generation = c.generation;
   const at = Date.now();
   const flight = build().then(

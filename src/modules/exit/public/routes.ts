@@ -42,7 +42,10 @@ export const exitPublicModule: FupinModule = {
   async routes(app) {
     const { db } = app.deps.database;
     // The boards (API and page) are kept in memory until a write to what they show is committed anywhere.
-    app.addHook('onClose', startBoardCache(db, (msg) => app.log.warn(msg)));
+    app.addHook(
+      'onClose',
+      startBoardCache(db, (msg) => app.log.warn(msg)),
+    );
     const r = typed(app);
     const limit = publicLimiter();
     const tags = ['exit'];
