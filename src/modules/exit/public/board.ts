@@ -8,6 +8,7 @@ import { publicName } from '../households/eligibility.ts';
 import { monitoringNoticeSection } from '../monitoring/board-section.ts';
 import { cachedBoard } from './cache.ts';
 import * as q from './queries.ts';
+import { PublicBoard } from './schema.ts';
 
 /** 1: public notices show names in full; 0 (the default): 王*明. A province (or county) setting. */
 export const PUBLIC_FULL_NAMES = 'exit.public_full_names';
@@ -89,6 +90,15 @@ export const BOARD_SECTIONS: BoardSectionProvider[] = [exitNoticeSection, monito
 export async function villageBoard(db: Db, code: string, lang: Lang) {
   if (!/^\d{12}$/.test(code)) throw notFound();
   return cachedBoard(db, `board|${code}|${lang}`, () => buildVillageBoard(db, code, lang));
+}
+
+/**
+ * The board as the API sends it: JSON text checked against the route's schema once, when built, and kept with the
+ * board (the route's serializer would validate and serialise the whole board again for every visitor).
+ */
+export async function villageBoardJson(db: Db, code: string, lang: Lang): Promise<string> {
+  if (!/^\d{12}$/.test(code)) throw notFound();
+  return cachedBoard(db, `json|${code}|${lang}`, async () => JSON.stringify(PublicBoard.parse(await villageBoard(db, code, lang))));
 }
 
 async function buildVillageBoard(db: Db, code: string, lang: Lang) {
