@@ -9,7 +9,7 @@
  * The comparison tables live in a schema of their own (bench_comparison, first on the search path), so the shared
  * database's own tables and migrations are left alone; the register is read from `public`. `--hits` rows carry ID
  * numbers of registered persons (decrypted here from a sample, as only a bench may), the rest valid numbers of no one,
- * and 0.1 % are unreadable. Prints per run: read+stage seconds, match seconds, total, hits, and the floor of the same
+ * and 0.1 % are unreadable. Prints per run: read+stage seconds (and this process's CPU seconds for it), match seconds, total, hits, and the floor of the same
  * moment: psql's \copy of the same file into a bare five-column table (the machine is shared: compare the totals with the
  * floors of the same run); the medians, the load average and peak RSS.
  */
@@ -108,6 +108,7 @@ try {
     });
     const floor = (performance.now() - f0) / 1000;
     floors.push(floor);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { id } = await stageList(db, keys, actor as never, {
       path: file,
@@ -117,11 +118,12 @@ try {
       scope: '21',
     });
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
     const m = await matchList(db, actor as never, id);
     const t2 = performance.now();
     totals.push((t2 - t0) / 1000);
     console.log(
-      `run ${run}: read+stage ${((t1 - t0) / 1000).toFixed(1)} s, match ${((t2 - t1) / 1000).toFixed(1)} s, total ${((t2 - t0) / 1000).toFixed(1)} s, ${m.hits.toLocaleString('en')} hits in ${m.counties.length} counties; bare COPY ${floor.toFixed(1)} s; load average ${os
+      `run ${run}: read+stage ${((t1 - t0) / 1000).toFixed(1)} s (Node CPU ${((c1.user + c1.system) / 1e6).toFixed(1)} s), match ${((t2 - t1) / 1000).toFixed(1)} s, total ${((t2 - t0) / 1000).toFixed(1)} s, ${m.hits.toLocaleString('en')} hits in ${m.counties.length} counties; bare COPY ${floor.toFixed(1)} s; load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
