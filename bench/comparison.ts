@@ -9,8 +9,11 @@
  * The comparison tables live in a schema of their own (bench_comparison, first on the search path), so the shared
  * database's own tables and migrations are left alone; the register is read from `public`. `--hits` rows carry ID
  * numbers of registered persons (decrypted here from a sample, as only a bench may), the rest valid numbers of no one,
- * and 0.1 % are unreadable. Prints per run: read+stage seconds, match seconds, total, hits; the median total and peak RSS.
+ * and 0.1 % are unreadable. Prints per run: read+stage seconds (and this process's CPU seconds for it), match seconds, total, hits, and the floor of the same
+ * moment: psql's \copy of the same file into a bare five-column table (the machine is shared: compare the totals with the
+ * floors of the same run); the medians, the load average and peak RSS.
  */
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +54,15 @@ try {
     );
     await sql.raw(ddl).execute(db);
   }
+  // Later migrations of the comparison tables, as the server applies them.
+  await sql
+    .raw(
+      readFileSync(new URL('../src/db/migrations/0043_comparison_staging.sql', import.meta.url), 'utf8').replace(
+        'DROP CONSTRAINT',
+        'DROP CONSTRAINT IF EXISTS',
+      ),
+    )
+    .execute(db);
   const persons = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM public.person`.execute(db)).rows[0]?.n);
   const sample = (
     await sql<{ id_cipher: string }>`SELECT id_cipher FROM public.person TABLESAMPLE SYSTEM (10) LIMIT ${HITS}`.execute(db)
@@ -82,7 +94,21 @@ try {
     permissions: ['data.read', 'data.write'] as const,
   };
   const totals: number[] = [];
+  const floors: number[] = [];
+  const bareUrl = new URL(url);
+  bareUrl.searchParams.delete('options');
+  await sql`CREATE TABLE IF NOT EXISTS ${sql.id(SCHEMA)}.bare (name text, id_number text, plate text, vehicle text, recorded text)`.execute(
+    db,
+  );
   for (let run = 1; run <= RUNS; run++) {
+    await sql`TRUNCATE ${sql.id(SCHEMA)}.bare`.execute(db);
+    const f0 = performance.now();
+    execFileSync('psql', [bareUrl.toString(), '-c', `\\copy ${SCHEMA}.bare FROM '${file}' WITH (FORMAT csv, HEADER true)`], {
+      stdio: 'pipe',
+    });
+    const floor = (performance.now() - f0) / 1000;
+    floors.push(floor);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { id } = await stageList(db, keys, actor as never, {
       path: file,
@@ -92,17 +118,21 @@ try {
       scope: '21',
     });
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
     const m = await matchList(db, actor as never, id);
     const t2 = performance.now();
     totals.push((t2 - t0) / 1000);
     console.log(
-      `run ${run}: read+stage ${((t1 - t0) / 1000).toFixed(1)} s, match ${((t2 - t1) / 1000).toFixed(1)} s, total ${((t2 - t0) / 1000).toFixed(1)} s, ${m.hits.toLocaleString('en')} hits in ${m.counties.length} counties`,
+      `run ${run}: read+stage ${((t1 - t0) / 1000).toFixed(1)} s (Node CPU ${((c1.user + c1.system) / 1e6).toFixed(1)} s), match ${((t2 - t1) / 1000).toFixed(1)} s, total ${((t2 - t0) / 1000).toFixed(1)} s, ${m.hits.toLocaleString('en')} hits in ${m.counties.length} counties; bare COPY ${floor.toFixed(1)} s; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
     await sql`DELETE FROM comparison_hit WHERE batch_id = ${id}`.execute(db);
   }
-  totals.sort((a, b) => a - b);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   console.log(
-    `median total ${totals[Math.floor(totals.length / 2)]?.toFixed(1)} s over ${RUNS} runs; peak RSS ${Math.round(peak / 1024 / 1024)} MB`,
+    `median total ${median(totals).toFixed(1)} s over ${RUNS} runs (bare COPY ${median(floors).toFixed(1)} s, ${(median(totals) / median(floors)).toFixed(1)}×); peak RSS ${Math.round(peak / 1024 / 1024)} MB`,
   );
 } finally {
   await database.close();

@@ -167,4 +167,63 @@ describe.each(engines())('exit comparison on %s', (engine) => {
     const audited = await rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'comparison_hit' ORDER BY id`);
     expect(audited.map((a) => a.action)).toEqual(['confirm', 'dismiss', 'confirm']);
   });
+
+  it('keeps every row of a list: duplicates each a hit, unreadable numbers each a problem, fields exactly as written', async () => {
+    // A repeated header (the last value is kept, as for any JSON object), an unnamed column (#6), quotes, a backslash, a
+    // tab and a line break inside cells; the same person twice (once in full-width digits); three unreadable numbers.
+    const csv = [
+      '姓名,证件号码,号牌号码,备注,备注,',
+      `郑国强,${idOf('a')},"辽N""10001"" C:\\车库",第一个备注,第二个备注,尾列`,
+      `郑国强,${fullWidth(idOf('a'))},辽N10002,"制表\t与\n换行",,`,
+      '少一位,21138119800101123,辽N10003,,,',
+      '无号,,辽N10004,,,',
+      '字母,ABCDEFGHIJKLMNOPQR,辽N10005,,,',
+    ].join('\n');
+    const up = await upload(county, csv, 'department=other&label=测试部门');
+    expect(up.status, up.text).toBe(200);
+    const batch = await county.get(`/api/comparison/batches/${up.body.id}`);
+    expect(batch.body).toMatchObject({ status: 'previewed', totalRows: 5, problemRows: 3 });
+    expect(batch.body.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([
+      [4, 'BAD_LENGTH'],
+      [5, 'EMPTY'],
+      [6, 'BAD_CHARS'],
+    ]);
+    // A problem row keeps the department's fields (not the number); every staged row is there.
+    const staged = await rows<{ row_number: number; problem: string | null; record: Record<string, string> }>(
+      sql`SELECT row_number, problem, record FROM comparison_row WHERE batch_id = ${up.body.id} ORDER BY row_number`,
+    );
+    expect(staged.map((r) => [r.row_number, r.problem])).toEqual([
+      [2, null],
+      [3, null],
+      [4, 'BAD_LENGTH'],
+      [5, 'EMPTY'],
+      [6, 'BAD_CHARS'],
+    ]);
+    expect(staged[2]?.record).toEqual({ 姓名: '少一位', 号牌号码: '辽N10003' });
+    const matched = await county.post(`/api/comparison/batches/${up.body.id}/match`);
+    expect(matched.body).toEqual({ hits: 2, counties: [{ county: '211381', hits: 2 }] });
+    const hits = await rows<{ row_number: number; person_id: number; record: Record<string, string> }>(
+      sql`SELECT row_number, person_id, record FROM comparison_hit WHERE batch_id = ${up.body.id} ORDER BY row_number`,
+    );
+    const [person] = await rows<{ id: number }>(
+      sql`SELECT p.id FROM person p JOIN household_member m ON m.county_code = p.county_code AND m.person_id = p.id
+          WHERE p.county_code = '211381' AND m.household_id = ${ids.a} AND p.name = '郑国强'`,
+    );
+    expect(hits.map((h) => [h.row_number, Number(h.person_id)])).toEqual([
+      [2, Number(person?.id)],
+      [3, Number(person?.id)],
+    ]);
+    const masked = `${idOf('a').slice(0, 4)}${'*'.repeat(14)}`;
+    expect(hits[0]?.record).toEqual({
+      姓名: '郑国强',
+      号牌号码: '辽N"10001" C:\\车库',
+      备注: '第二个备注',
+      '#6': '尾列',
+      __id: masked,
+    });
+    expect(hits[1]?.record).toEqual({ 姓名: '郑国强', 号牌号码: '辽N10002', 备注: '制表\t与\n换行', __id: masked });
+    const detail = await county.get(`/api/comparison/hits?batch=${up.body.id}`);
+    expect(detail.body.items.map((h: { record: Record<string, string> }) => h.record.备注)).toEqual(['第二个备注', '制表\t与\n换行']);
+    expect(detail.body.items[0].departmentLabel).toBe('测试部门');
+  });
 });

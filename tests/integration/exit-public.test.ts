@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.ts';
 import { exitFixture } from '../../src/modules/exit/fixtures.ts';
+import { cachedBoards } from '../../src/modules/exit/public/cache.ts';
 import { Client, loggedIn, openTestApp, type TestApp } from '../support/app.ts';
 import { engines } from '../support/db.ts';
 
@@ -177,5 +178,79 @@ describe.each(engines())('public village board on %s', (engine) => {
     const html = await anon.get(`/public/complaints?ref=${reference}`);
     expect(html.status).toBe(200);
     expect(html.text).toContain('已办结');
+  });
+
+  it('keeps the board between visits, shows a withdrawn or a new notice at once, and gives each visitor their own form token', async () => {
+    const inNotice = async () => {
+      const api = await anon.get(`/api/public/villages/${entry.village}`);
+      const page = await anon.get(`/public/villages/${entry.village}`);
+      const apiIds = api.body.sections.find((s: { id: string }) => s.id === 'exit-notice').items.map((i: { key: string }) => Number(i.key));
+      const pageIds = [...page.text.matchAll(/<option value="(\d+)">/g)].map((m) => Number(m[1]));
+      return { api: apiIds as number[], page: pageIds };
+    };
+    // Expected from the tables themselves.
+    const expected = async () =>
+      (
+        await rows<{ id: number }>(sql`
+          SELECT e.id FROM exit_household e
+          JOIN procedure_case c ON c.county_code = e.county_code AND c.procedure = 'household_exit' AND c.subject_id = e.id
+          WHERE e.county_code = ${COUNTY} AND e.village_code = ${entry.village} AND c.state = 'notice' ORDER BY e.notice_from, e.id`)
+      ).map((r) => Number(r.id));
+    // A write is seen by the next visit; on PostgreSQL the notice travels on its own connection (within milliseconds).
+    // PGlite delivers it while the writer's COMMIT is answered: the very next visit must see the write.
+    const settled = async (want: number[]) => {
+      const until = Date.now() + 2_000;
+      let got = await inNotice();
+      let visits = 1;
+      while ((got.api.join() !== want.join() || got.page.join() !== want.join()) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 20));
+        got = await inNotice();
+        visits++;
+      }
+      if (engine === 'pglite') expect(visits).toBe(1);
+      return got;
+    };
+    const before = await expected();
+    expect(before).toContain(entry.id);
+    expect(await inNotice()).toEqual({ api: before, page: before });
+    // Kept: the API's and the page's boards of this village are held, and a repeat visit is answered from them.
+    expect(cachedBoards(db)?.listening).toBe(true);
+    expect(cachedBoards(db)?.size).toBeGreaterThanOrEqual(2);
+
+    // Withdrawn through the county's API: gone from both forms at once.
+    const d = await county.get(`/api/exit/households/${entry.id}`);
+    const withdrawn = await county.post(`/api/exit/households/${entry.id}/steps`, {
+      action: 'withdraw',
+      version: d.body.case.version,
+      reason: '经核实收入不稳定，撤回退出申请',
+    });
+    expect(withdrawn.status).toBe(200);
+    const without = await expected();
+    expect(without).not.toContain(entry.id);
+    expect(await settled(without)).toEqual({ api: without, page: without });
+
+    // Put in notice again by any other writer (here plain SQL, as psql or another server would): shown at once.
+    await toNotice(entry.id, COUNTY);
+    const again = await expected();
+    expect(again).toContain(entry.id);
+    expect(await settled(again)).toEqual({ api: again, page: again });
+
+    // One page kept for everybody, each visitor's own token in its form, nobody else's.
+    const a = new Client(t.app);
+    const b = new Client(t.app);
+    const pa = await a.get(`/public/villages/${entry.village}`);
+    const pb = await b.get(`/public/villages/${entry.village}`);
+    const tokenOf = (text: string) => /name="token" value="([^"]+)"/.exec(text)?.[1];
+    expect(tokenOf(pa.text)).toBe(a.cookies.get('fupin_csrf'));
+    expect(tokenOf(pb.text)).toBe(b.cookies.get('fupin_csrf'));
+    expect(tokenOf(pa.text)).not.toBe(tokenOf(pb.text));
+    expect(pa.text.replace(tokenOf(pa.text) as string, '')).toBe(pb.text.replace(tokenOf(pb.text) as string, ''));
+    expect(pb.text.includes(tokenOf(pa.text) as string)).toBe(false);
+    // Still nothing personal in what is kept.
+    for (const text of [pa.text, JSON.stringify((await a.get(`/api/public/villages/${entry.village}`)).body)]) {
+      expect(text.includes(headName)).toBe(false);
+      expect(ID_NUMBER.test(text)).toBe(false);
+      expect(PHONE.test(text)).toBe(false);
+    }
   });
 });

@@ -78,6 +78,14 @@ ORDER BY
 LIMIT
   $2;
 
+-- matchMemory
+BEGIN;
+
+SET
+  LOCAL work_mem = '128MB';
+
+COMMIT;
+
 -- matchBatch
 WITH
   made AS (

@@ -37,6 +37,7 @@ export default defineCases(q, {
   batchById: async (db, w, quiet) => q.batchById(db, (await quiet(() => fixture(db, w))).batch),
   listBatches: (db, w) => q.listBatches(db, w.county, 50),
   problemRows: async (db, w, quiet) => q.problemRows(db, (await quiet(() => fixture(db, w))).batch, 50),
+  matchMemory: (db) => db.transaction().execute((tx) => q.matchMemory(tx)),
   matchBatch: async (db, w, quiet) => q.matchBatch(db, (await quiet(() => fixture(db, w))).batch, w.city, 'vehicle'),
   analyzeRows: (db) => q.analyzeRows(db),
   setBatchMatched: async (db, w, quiet) => q.setBatchMatched(db, (await quiet(() => fixture(db, w))).batch, 1),

@@ -79,6 +79,14 @@ export function problemRows(tx: Tx, batchId: number, limit: number) {
     .then((r) => r.rows);
 }
 
+/**
+ * Memory for the match's hash joins, for its transaction only: the register's 810,000 hashes (and household links)
+ * fit in one pass instead of spilling to temporary files in batches (the default 4 MB).
+ */
+export function matchMemory(tx: Tx) {
+  return sql`SET LOCAL work_mem = '128MB'`.execute(tx);
+}
+
 /** Fresh statistics after a bulk staging, so the match is planned as a hash join over the whole list. */
 export function analyzeRows(tx: Tx) {
   return sql`ANALYZE comparison_row`.execute(tx);

@@ -63,6 +63,23 @@ export async function stageList(db: Db, keys: PiiKeys, actor: ProcedureActor, fi
     actor_id: actor.id,
     actor_name: actor.username,
   });
+  // The department's fields as a JSON object by header, written out directly (a million rows: no object per row). A
+  // repeated header keeps its last value, as an object (and jsonb) would.
+  const keyJson: string[] = [];
+  const recordJson = (raw: readonly unknown[]) => {
+    let json = '{';
+    for (let i = 0; i < raw.length; i++) {
+      const v = raw[i];
+      if (i === idIndex || v === null || v === undefined || v === '') continue;
+      let key = keyJson[i];
+      if (key === undefined) {
+        key = JSON.stringify(header[i] || `#${i + 1}`);
+        keyJson[i] = key;
+      }
+      json += `${json.length > 1 ? ',' : ''}${key}:${JSON.stringify(cellText(v).slice(0, 500))}`;
+    }
+    return `${json}}`;
+  };
   const sink = await openStageSink<StagedComparisonRow>(db, batchId, STAGING);
   let total = 0;
   let problems = 0;
@@ -72,20 +89,11 @@ export async function stageList(db: Db, keys: PiiKeys, actor: ProcedureActor, fi
       let lines = '';
       const staged: StagedComparisonRow[] = [];
       for (const row of rows) {
-        const record: Record<string, string> = {};
-        row.raw.forEach((v, i) => {
-          if (i !== idIndex && v !== null && v !== undefined && v !== '') record[header[i] || `#${i + 1}`] = cellText(v).slice(0, 500);
-        });
+        const record = recordJson(row.raw);
         const id = normaliseIdNumber(row.cells.id_number ?? '', today);
         const s: StagedComparisonRow = id.ok
-          ? {
-              row_number: row.rowNumber,
-              id_hash: lookupHash(keys, id.value),
-              id_masked: maskId(id.value),
-              record: JSON.stringify(record),
-              problem: null,
-            }
-          : { row_number: row.rowNumber, id_hash: null, id_masked: null, record: JSON.stringify(record), problem: id.code };
+          ? { row_number: row.rowNumber, id_hash: lookupHash(keys, id.value), id_masked: maskId(id.value), record, problem: null }
+          : { row_number: row.rowNumber, id_hash: null, id_masked: null, record, problem: id.code };
         if (!id.ok) problems++;
         total++;
         if (sink.lines) lines += copyLine(batchId, s, STAGING);
@@ -166,6 +174,7 @@ export async function matchList(db: Db, actor: ProcedureActor, id: number) {
     if (!b) throw notFound();
     if (b.status !== 'previewed') throw new AppError('COMPARISON_BATCH_STATE', 409, {}, [{ path: 'id', code: 'state' }]);
     await q.analyzeRows(tx);
+    await q.matchMemory(tx);
     const byCounty = await q.matchBatch(tx, id, b.scope_code, b.department);
     const hits = byCounty.reduce((s, c) => s + Number(c.n), 0);
     await q.setBatchMatched(tx, id, hits);

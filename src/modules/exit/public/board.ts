@@ -6,7 +6,9 @@ import { publicDisclosures } from '../../party/decisions/public-data.ts';
 import { getSetting } from '../../settings.ts';
 import { publicName } from '../households/eligibility.ts';
 import { monitoringNoticeSection } from '../monitoring/board-section.ts';
+import { cachedBoard } from './cache.ts';
 import * as q from './queries.ts';
+import { PublicBoard } from './schema.ts';
 
 /** 1: public notices show names in full; 0 (the default): 王*明. A province (or county) setting. */
 export const PUBLIC_FULL_NAMES = 'exit.public_full_names';
@@ -81,15 +83,30 @@ export const exitNoticeSection: BoardSectionProvider = {
  */
 export const BOARD_SECTIONS: BoardSectionProvider[] = [exitNoticeSection, monitoringNoticeSection];
 
-/** The village's whole public board: heading, the sections, the disclosed decisions. 404 for anything but a village. */
+/**
+ * The village's whole public board: heading, the sections, the disclosed decisions. 404 for anything but a village.
+ * Kept in memory until anything it shows is written (cache.ts).
+ */
 export async function villageBoard(db: Db, code: string, lang: Lang) {
   if (!/^\d{12}$/.test(code)) throw notFound();
-  const disclosures = await publicDisclosures(db, code, lang);
-  const sections: BoardSection[] = [];
-  for (const p of BOARD_SECTIONS) {
-    const s = await p.load(db, code, lang);
-    if (s) sections.push(s);
-  }
+  return cachedBoard(db, `board|${code}|${lang}`, () => buildVillageBoard(db, code, lang));
+}
+
+/**
+ * The board as the API sends it: JSON text checked against the route's schema once, when built, and kept with the
+ * board (the route's serializer would validate and serialise the whole board again for every visitor).
+ */
+export async function villageBoardJson(db: Db, code: string, lang: Lang): Promise<string> {
+  if (!/^\d{12}$/.test(code)) throw notFound();
+  return cachedBoard(db, `json|${code}|${lang}`, async () => JSON.stringify(PublicBoard.parse(await villageBoard(db, code, lang))));
+}
+
+async function buildVillageBoard(db: Db, code: string, lang: Lang) {
+  const [disclosures, ...loaded] = await Promise.all([
+    publicDisclosures(db, code, lang),
+    ...BOARD_SECTIONS.map((p) => p.load(db, code, lang)),
+  ]);
+  const sections = loaded.filter((s): s is BoardSection => s !== null);
   return { village: disclosures.village, sections, decisions: disclosures.decisions };
 }
 

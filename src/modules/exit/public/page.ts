@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Lang } from '../../../server/i18n.ts';
-import type { BoardSection } from './board.ts';
+import { disclosurePage } from '../../party/decisions/public-page.ts';
+import type { BoardSection, VillageBoard } from './board.ts';
 
 const esc = (s: string | number | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -51,6 +53,27 @@ ${targets.length ? `<label for="noticeId">${t2(lang, '异议对象（公示中�
 export function withBoard(html: string, sections: string, form: string) {
   return html.replace('<main>', `<main>${sections}`).replace('</main>', `${form}</main>`);
 }
+
+/** Stands for the form's token in a page kept for every visitor (random per process: no board text can contain it). */
+const TOKEN_SLOT = `token-${randomBytes(16).toString('hex')}`;
+
+/**
+ * The village's public page (the party's disclosures page with the board's sections first and the form last) as the
+ * text before and after the visitor's form token: built once per village and language, sent to every visitor with
+ * their own token in between (pageWithToken).
+ */
+export function boardPage(board: VillageBoard, lang: Lang, qrPath: string): [string, string] {
+  const html = withBoard(
+    disclosurePage(board, lang, qrPath),
+    sectionsHtml(board.sections),
+    complaintFormHtml(board.village.code, board.sections, TOKEN_SLOT, lang),
+  );
+  const at = html.indexOf(TOKEN_SLOT);
+  if (at < 0 || html.indexOf(TOKEN_SLOT, at + 1) >= 0) throw new Error('the board page must hold the form token once');
+  return [html.slice(0, at), html.slice(at + TOKEN_SLOT.length)];
+}
+
+export const pageWithToken = (page: readonly [string, string], token: string) => page[0] + esc(token) + page[1];
 
 function shell(lang: Lang, title: string, body: string) {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../server/errors.ts';
 import type { Lang } from '../../../server/i18n.ts';
@@ -6,10 +6,12 @@ import { type FupinModule, typed } from '../../../server/module.ts';
 import { publicLimiter } from '../../party/decisions/rate-limit.ts';
 import { ComplaintInput, ComplaintReceipt, ComplaintStatus } from '../complaints/schema.ts';
 import { complaintStatus, submitComplaint } from '../complaints/service.ts';
-import { villageBoard } from './board.ts';
+import { villageBoardJson } from './board.ts';
+import { startBoardCache } from './cache.ts';
 import { problemPage, receivedPage, statusPage } from './page.ts';
 import { PublicBoard } from './schema.ts';
 
+const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
 const CodeParam = z.strictObject({ code: z.string().max(20) });
 const RefParam = z.strictObject({ reference: z.string().max(40) });
 const pageLang = (req: FastifyRequest): Lang => {
@@ -40,6 +42,11 @@ export const exitPublicModule: FupinModule = {
   name: 'exit-public',
   async routes(app) {
     const { db } = app.deps.database;
+    // The boards (API and page) are kept in memory until a write to what they show is committed anywhere.
+    app.addHook(
+      'onClose',
+      startBoardCache(db, (msg) => app.log.warn(msg)),
+    );
     const r = typed(app);
     const limit = publicLimiter();
     const tags = ['exit'];
@@ -57,7 +64,8 @@ export const exitPublicModule: FupinModule = {
           response: { 200: PublicBoard },
         },
       },
-      async (req) => villageBoard(db, req.params.code, req.lang),
+      // JSON text checked against PublicBoard when it was built (board.ts), sent as it is.
+      async (req, reply) => sendJson(reply, await villageBoardJson(db, req.params.code, req.lang)),
     );
     r.post(
       '/public/villages/:code/complaints',

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../../../server/errors.ts';
 import type { Lang } from '../../../server/i18n.ts';
 import { type FupinModule, typed } from '../../../server/module.ts';
-import { BOARD_SECTIONS } from '../../exit/public/board.ts';
-import { complaintFormHtml, sectionsHtml, withBoard } from '../../exit/public/page.ts';
+import { villageBoard } from '../../exit/public/board.ts';
+import { cachedBoard } from '../../exit/public/cache.ts';
+import { boardPage, pageWithToken } from '../../exit/public/page.ts';
 import { publicDisclosures } from './public-data.ts';
-import { disclosurePage, notFoundPage, posterPage } from './public-page.ts';
+import { notFoundPage, posterPage } from './public-page.ts';
 import { PublicDisclosureList } from './public-schema.ts';
 import { publicLimiter } from './rate-limit.ts';
 
@@ -63,20 +64,21 @@ export const partyPublicModule: FupinModule = {
     const hide = { hide: true, params: CodeParam };
 
     r.get('/public/villages/:code', { onRequest: limit, schema: hide }, async (req, reply) => {
-      const data = await load(req.params.code, pageLang(req));
+      const lang = pageLang(req);
+      const code = req.params.code;
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-      if (!data) return reply.code(404).send(notFoundPage(pageLang(req)));
-      // The village's public board: the exit module's sections (notices) first, the complaint form last.
-      const sections = [];
-      for (const p of BOARD_SECTIONS) {
-        const s = await p.load(db, data.village.code, pageLang(req));
-        if (s) sections.push(s);
+      // The village's public board: the exit module's sections (notices) first, the complaint form last. Kept per
+      // village and language until anything on it is written (exit/public/cache.ts); the visitor's form token goes in.
+      let page: [string, string];
+      try {
+        page = await cachedBoard(db, `page|${code}|${lang}`, async () =>
+          boardPage(await villageBoard(db, code, lang), lang, `${pagePath(code)}/qr`),
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.status === 404) return reply.code(404).send(notFoundPage(lang));
+        throw e;
       }
-      return withBoard(
-        disclosurePage(data, pageLang(req), `${pagePath(data.village.code)}/qr`),
-        sectionsHtml(sections),
-        complaintFormHtml(data.village.code, sections, req.cookies?.fupin_csrf ?? '', pageLang(req)),
-      );
+      return pageWithToken(page, req.cookies?.fupin_csrf ?? '');
     });
     r.get('/public/villages/:code/qr', { onRequest: limit, schema: hide }, async (req, reply) => {
       const data = await load(req.params.code, pageLang(req));
