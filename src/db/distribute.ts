@@ -81,6 +81,9 @@ export async function distribute(db: Kysely<DB>, opts: { probe?: boolean } = {})
     // Default on: a reference table would pull every table that references it into Citus's metadata as a local
     // table, which then cannot be distributed (identity columns). Off, the county tables stay plain until their turn.
     await sql`SET citus.enable_local_reference_table_foreign_keys = off`.execute(conn);
+    // The rollup marks are row triggers that write only the colocated shard of rollup_dirty (migration 0039); Citus
+    // accepts triggers on distributed tables only with this set, for the DDL.
+    await sql`SET citus.enable_unsafe_triggers = on`.execute(conn);
     const placed = await current(conn);
     const run = async (table: string, placement: Placement['kind'], statement: ReturnType<typeof sql>) => {
       try {

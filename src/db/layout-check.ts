@@ -6,7 +6,7 @@ import type { Tx } from './types.ts';
 export interface TableShape {
   columns: Map<string, { notNull: boolean }>;
   /** Foreign keys: referenced table and the column pairs. */
-  foreignKeys: { target: string; columns: string[]; targetColumns: string[] }[];
+  foreignKeys: { target: string; columns: string[]; targetColumns: string[]; onDelete?: string }[];
   /** Unique indexes (primary keys included), by their columns. */
   uniques: string[][];
   /** Statement-level triggers that declare transition tables (REFERENCING OLD/NEW TABLE). */
@@ -25,15 +25,16 @@ export async function readSchema(db: Tx): Promise<Map<string, TableShape>> {
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`.execute(db);
   for (const r of cols.rows) out.get(r.t)?.columns.set(r.col, { notNull: r.not_null });
-  const fks = await sql<{ t: string; target: string; cols: string[]; target_cols: string[] }>`
-    SELECT c.conrelid::regclass::text AS t, c.confrelid::regclass::text AS target,
+  const fks = await sql<{ t: string; target: string; cols: string[]; target_cols: string[]; on_delete: string }>`
+    SELECT c.conrelid::regclass::text AS t, c.confrelid::regclass::text AS target, c.confdeltype::text AS on_delete,
            array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
            array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
                  JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS target_cols
     FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace
     WHERE c.contype = 'f' AND n.nspname = 'public'`.execute(db);
-  for (const r of fks.rows) out.get(r.t)?.foreignKeys.push({ target: r.target, columns: r.cols, targetColumns: r.target_cols });
+  for (const r of fks.rows)
+    out.get(r.t)?.foreignKeys.push({ target: r.target, columns: r.cols, targetColumns: r.target_cols, onDelete: r.on_delete });
   const uniques = await sql<{ t: string; cols: string[] }>`
     SELECT c.relname AS t,
            array(SELECT a.attname::text FROM unnest(i.indkey) k(n) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n) AS cols
@@ -74,7 +75,7 @@ export function layoutProblems(schema: Map<string, TableShape>, layout: Record<s
 /**
  * What keeps each table declared distributed from being distributed, computed from the schema: transition-table
  * triggers on it, or a foreign key to a table that is neither a reference table nor distributed, unblocked, in the
- * same group by the same column.
+ * same group by the same column, or that sets NULL or a default on delete.
  */
 export function schemaBlockers(schema: Map<string, TableShape>, layout: Record<string, Placement> = LAYOUT): Map<string, Blocker[]> {
   const own = new Map<string, Blocker[]>();
@@ -99,6 +100,9 @@ export function schemaBlockers(schema: Map<string, TableShape>, layout: Record<s
     if (q.kind !== 'distributed' || q.group !== p.group) return true;
     const i = fk.columns.indexOf(p.column);
     if (i < 0 || fk.targetColumns[i] !== q.column) return true;
+    // Citus refuses ON DELETE SET NULL / SET DEFAULT on a key that includes the distribution column (even when, as
+    // PostgreSQL 15 allows, only other columns are set).
+    if (fk.onDelete === 'n' || fk.onDelete === 'd') return true;
     return fk.target !== t && blocked(fk.target, new Set(seen));
   };
   const out = new Map<string, Blocker[]>();

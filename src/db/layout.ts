@@ -20,7 +20,7 @@
 export type Blocker =
   /** AFTER … FOR EACH STATEMENT triggers REFERENCING transition tables (the rollup marks): refused by Citus. */
   | 'transition-triggers'
-  /** Foreign key to a table that cannot be distributed in the same group yet (named in `note`). */
+  /** Foreign key to a table that cannot be distributed in the same group yet, or that sets NULL on delete. */
   | 'foreign-key';
 
 export type Placement =
@@ -61,7 +61,6 @@ export const LAYOUT: Record<string, Placement> = {
   bulk_load_index: coordinator('bookkeeping of indexes a bulk load dropped: a catalogue of the coordinator'),
   schema_migration: coordinator('the migrator’s own table'),
   kysely_migration_lock: coordinator('the migrator’s own lock'),
-  rollup_dirty: coordinator('command centre: villages waiting to be folded into indicator_rollup, one queue for the engine'),
   indicator_rollup: coordinator('command centre: measures by region (village to province), read by every dashboard'),
   indicator_month: coordinator('command centre: which closed months have snapshots'),
   indicator_monthly: coordinator('command centre: monthly snapshots by region'),
@@ -80,16 +79,18 @@ export const LAYOUT: Record<string, Placement> = {
   person_identity: { kind: 'distributed', column: 'id_hash', group: 'identity' },
 
   // Everything of a county, colocated by county_code.
+  // The villages waiting to be folded into indicator_rollup: marked by row triggers on the shard of the county's write.
+  rollup_dirty: county(),
   person: county(),
-  household: county(TRIG),
-  household_member: county(FK),
-  household_income: county(TRIG_FK),
-  household_status_history: county(TRIG_FK),
-  household_project: county(TRIG_FK),
+  household: county(),
+  household_member: county(),
+  household_income: county(TRIG),
+  household_status_history: county(TRIG),
+  household_project: county(TRIG),
   helper: county(),
-  help_pairing: county(TRIG_FK),
+  help_pairing: county(TRIG),
   poor_village: county(TRIG),
-  village_population: county(TRIG),
+  village_population: county(),
   village_point: county(),
   alert_ack: county(),
   procedure_case: county(TRIG),
@@ -126,14 +127,14 @@ export const LAYOUT: Record<string, Placement> = {
   party_reserve_cadre: county(TRIG),
   party_reserve_training: county(FK),
   exit_batch: county(),
-  exit_household: county(FK),
-  exit_complaint: county(FK),
-  exit_objection: county(FK),
+  exit_household: county(),
+  exit_complaint: county(FK, 'ON DELETE SET NULL (exit_household_id) on a key with county_code: refused by Citus'),
+  exit_objection: county(FK, 'references exit_complaint'),
   exit_village: county(FK),
   exit_county: county(),
-  monitoring_case: county(FK),
-  monitoring_measure: county(FK),
-  comparison_hit: county(TRIG_FK),
+  monitoring_case: county(),
+  monitoring_measure: county(),
+  comparison_hit: county(TRIG),
 };
 
 export const tablesOf = (kind: Placement['kind']) =>

@@ -1055,6 +1055,7 @@ export interface RegionTable {
 export interface RollupDirtyTable {
   village_code: string;
   marked_at: GeneratedTimestamp;
+  county_code: string;
 }
 
 export interface SecurityEventTable {

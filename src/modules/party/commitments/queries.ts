@@ -107,7 +107,7 @@ export function updateCommitment(
 export function markVillageDirty(tx: Tx, village: string) {
   return tx
     .insertInto('rollup_dirty')
-    .values({ village_code: village })
+    .values({ county_code: village.slice(0, 6), village_code: village })
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
