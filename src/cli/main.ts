@@ -9,6 +9,7 @@ import { partyExportCommand, partyImportCommand } from './party.ts';
 import { checkinsImportCommand, villagePointsImportCommand } from './points.ts';
 import { regionsImportCommand } from './regions.ts';
 import { demoCommand, exportCommand, importCommand } from './registry.ts';
+import { scaleDistributeCommand } from './scale.ts';
 import { serveCommand } from './serve.ts';
 import { userCommands } from './user.ts';
 
@@ -160,6 +161,21 @@ program
   .option('--seed <n>', 'random seed (same seed, same register)')
   .addHelpText('after', envHelp)
   .action(demoCommand);
+
+program
+  .command('scale')
+  .description('scale-out on a Citus cluster (docs/scale-out.md)')
+  .command('distribute')
+  .description(
+    'place every table as src/db/layout.ts declares: reference tables, tables distributed by county, coordinator tables; idempotent, refused without Citus',
+  )
+  .option('--json', 'print every table with its outcome as JSON')
+  .option('--probe', 'also try the tables the schema still blocks, to record what Citus says (a throw-away database only)')
+  .addHelpText(
+    'after',
+    `\nExit status: 0 when every table is placed or named as blocked, 1 when Citus refused a table (listed).\n${envHelp}`,
+  )
+  .action(scaleDistributeCommand);
 
 userCommands(program.command('user').description('manage user accounts'), envHelp);
 

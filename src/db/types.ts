@@ -1083,6 +1083,7 @@ export interface RegionTable {
 export interface RollupDirtyTable {
   village_code: string;
   marked_at: GeneratedTimestamp;
+  county_code: string;
 }
 
 export interface SecurityEventTable {

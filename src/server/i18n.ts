@@ -150,6 +150,18 @@ const MESSAGES = {
     '“{field}”中含有不允许的控制字符（如 NUL 空字符），请删除后重试',
     '"{field}" contains a control character that is not allowed (such as NUL); remove it and try again',
   ],
+  SCALE_NO_CITUS: [
+    '该数据库服务器未安装 Citus 扩展，不能分布式部署；请在 Citus 协调节点上的数据库运行（见 docs/scale-out.md）',
+    'This database server has no Citus extension, so it cannot be distributed; run this against a database on a Citus coordinator (see docs/scale-out.md)',
+  ],
+  SCALE_NOT_COORDINATOR: [
+    '该服务器是 Citus 工作节点，请连接协调节点后再运行',
+    'This server is a Citus worker; connect to the coordinator and run this again',
+  ],
+  SCALE_LAYOUT_MISMATCH: [
+    '数据库结构与本版本的分布布局不一致：{tables}；请先运行 fupin migrate',
+    'The database schema does not match this version’s layout: {tables}; run fupin migrate first',
+  ],
   ...PROCEDURE_MESSAGES,
   ...CADRE_MESSAGES,
   ...HELPER_MESSAGES,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeeded } from '../../../tests/support/db.ts';
 import type { Database } from '../connection.ts';
+import { tablesOf } from '../layout.ts';
 
 /**
  * Every table can be distributed by county_code under Citus (ARCHITECTURE.md, "Scale-out"; issue 14), checked on the
@@ -9,27 +10,12 @@ import type { Database } from '../connection.ts';
  * - a table with county_code has it in its primary key and in every unique key (Citus enforces uniqueness per shard);
  * - a foreign key between two such tables includes county_code (the rows are colocated);
  * - a foreign key to a table without county_code points at a lookup that becomes a Citus reference table;
- * - a table without county_code is a lookup (reference table) or a coordinator-only table, named below with why.
+ * - a table without county_code is a lookup (reference table) or a coordinator-only table, declared in src/db/layout.ts.
  * What issue 14 must still redo is listed as debt, by name: the list may shrink, never grow.
  */
-const REFERENCE = ['region', 'setting', 'app_user', 'dispatch_unit', 'party_nomination_bar'];
-const COORDINATOR_ONLY: Record<string, string> = {
-  audit_log: 'one hash chain for the province (a single sequence of rows)',
-  security_event: 'sign-in and scope events, written rarely, read by the province',
-  login_throttle: 'per user name and address, before anyone is known',
-  user_session: 'sessions of logins (app_user is a reference table)',
-  import_batch: 'the batch header; its rows carry county_code (issue 14: give it county_code or make it a reference table)',
-  indicator_month: 'the command centre per region and month (issue 14: distribute by county or keep on the coordinator)',
-  indicator_monthly: 'as indicator_month',
-  indicator_rollup: 'as indicator_month',
-  rollup_dirty: 'the marks the figures keeper folds in',
-  bulk_load_index: 'definitions of indexes a bulk load dropped',
-  comparison_batch: "a department list's header; its rows span counties, its hits carry the household's county_code",
-  comparison_row: 'the staged rows of a department list, keyed by batch (dropped once matched)',
-  schema_migration: 'the migrator',
-  schema_migration_lock: 'the migrator',
-  kysely_migration_lock: 'the migrator',
-};
+// Where each table goes is declared once, in src/db/layout.ts (checked whole by src/db/layout.test.ts).
+const REFERENCE = tablesOf('reference');
+const COORDINATOR_ONLY = new Set(tablesOf('coordinator'));
 /** Unique keys without county_code that issue 14 must re-home. */
 const DEBT_UNIQUE = [
   // Staging rows keyed by their batch and row number, like the register's (issue 14 decides the import batch's home).
@@ -61,7 +47,7 @@ describe('distribution by county_code', () => {
       WHERE n.nspname = current_schema() AND c.relkind = 'r'
         AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'county_code' AND NOT a.attisdropped)
       ORDER BY 1`);
-    const unnamed = without.map((r) => r.t).filter((t) => !REFERENCE.includes(t) && !(t in COORDINATOR_ONLY));
+    const unnamed = without.map((r) => r.t).filter((t) => !REFERENCE.includes(t) && !COORDINATOR_ONLY.has(t));
     expect(unnamed, 'a table without county_code: add it, or name it here with why').toEqual([]);
   });
 

@@ -351,7 +351,7 @@ RETURNING
 
 -- markVillageDirty
 INSERT INTO
-  rollup_dirty (village_code)
+  rollup_dirty (county_code, village_code)
 VALUES
-  ($1)
+  ($1, $2)
 ON CONFLICT DO NOTHING;

@@ -3,9 +3,12 @@
 
 -- markCountyRows
 INSERT INTO
-  rollup_dirty (village_code)
+  rollup_dirty (county_code, village_code)
 SELECT
-  unnest($1::TEXT[])
+  left(v, 6),
+  v
+FROM
+  unnest($1::TEXT[]) AS v
 ON CONFLICT DO NOTHING;
 
 -- hasDirty

@@ -5,7 +5,11 @@ import * as q from './rollups.ts';
 
 /** Marks a village as changed, as the register's triggers do. */
 const markDirty = (db: Db, village: string, quiet: Quiet) =>
-  quiet(() => sql`INSERT INTO rollup_dirty (village_code) VALUES (${village}) ON CONFLICT DO NOTHING`.execute(db));
+  quiet(() =>
+    sql`INSERT INTO rollup_dirty (county_code, village_code) VALUES (${village.slice(0, 6)}, ${village}) ON CONFLICT DO NOTHING`.execute(
+      db,
+    ),
+  );
 
 export default defineCases(q, {
   allMeasures: { noSql: 'builds the measures query that refreshIn, ensureMonth and measuresForMonths send' },

@@ -46,8 +46,9 @@ WHERE
   "code" IN ($2);
 
 INSERT INTO
-  rollup_dirty (village_code)
+  rollup_dirty (county_code, village_code)
 SELECT
+  code,
   code || '000000'
 FROM
   region

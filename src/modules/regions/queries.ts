@@ -37,7 +37,7 @@ export async function setPovertyCounties(tx: Tx, provinceCode: string, codes: st
   await tx.updateTable('region').set({ is_poverty_county: false }).where('code', 'like', `${provinceCode}%`).execute();
   if (codes.length) await tx.updateTable('region').set({ is_poverty_county: true }).where('code', 'in', codes).execute();
   // A poverty county's own figures (its exit) are kept on its county row (countyRow, command/rollups.ts): recompute them.
-  await sql`INSERT INTO rollup_dirty (village_code) SELECT code || '000000' FROM region WHERE level = 3 AND code LIKE ${`${provinceCode}%`}
+  await sql`INSERT INTO rollup_dirty (county_code, village_code) SELECT code, code || '000000' FROM region WHERE level = 3 AND code LIKE ${`${provinceCode}%`}
             ON CONFLICT DO NOTHING`.execute(tx);
 }
 
