@@ -71,6 +71,7 @@ export const LAYOUT: Record<string, Placement> = {
   import_posting_row: coordinator(STAGING),
   import_party_org_row: coordinator(STAGING),
   import_party_member_row: coordinator(STAGING),
+  import_party_ledger_row: coordinator(STAGING),
   import_party_fund_row: coordinator(STAGING),
   comparison_batch: coordinator('a department’s list compared with the whole register: no county until a row is matched'),
   comparison_row: coordinator('rows of a comparison list: no county until matched (a hit is comparison_hit, distributed)'),

@@ -23,6 +23,7 @@ const DEBT_UNIQUE = [
   'import_posting_row_pkey',
   'import_party_org_row_pkey',
   'import_party_member_row_pkey',
+  'import_party_ledger_row_pkey',
   'import_party_fund_row_pkey',
   'indicator_month_revision_pkey',
   'person_identity_pkey',
