@@ -84,12 +84,18 @@ export async function registerDevice(db: Db, user: SessionUser, key: Jwk) {
     });
     // The same key again (a retry after a lost answer) is the same device; someone else's key is not taken over.
     const row = made ?? (await cq.deviceByThumbprint(tx, county, thumb));
-    if (!row || (!made && (Number((row as cq.DeviceRow).user_id) !== user.id || (row as cq.DeviceRow).revoked_at))) {
-      throw new AppError('FIELD_DEVICE_TAKEN', 409);
-    }
+    if (!row || (!made && Number((row as cq.DeviceRow).user_id) !== user.id)) throw new AppError('FIELD_DEVICE_TAKEN', 409);
+    // A revoked key stays revoked: the phone makes a new one (the app does so on this answer).
+    if (!made && (row as cq.DeviceRow).revoked_at) throw new AppError('FIELD_DEVICE_REVOKED', 409, revokedParams(row as cq.DeviceRow));
     return { deviceId: Number(row.id), registeredAt: today().toISOString() };
   });
 }
+
+/** What a refusal by a revoked device says: the day the county revoked it and why (records it signed before stay). */
+export const revokedParams = (d: Pick<cq.DeviceRow, 'revoked_at' | 'revoke_reason'>) => ({
+  date: d.revoked_at ? new Date(d.revoked_at).toISOString().slice(0, 10) : '',
+  reason: d.revoke_reason ?? '—',
+});
 
 type Outcome = { clientId: string; status: 'accepted' | 'duplicate' | 'refused'; reasonCode: string | null; reason: string | null };
 
@@ -124,12 +130,16 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
       }
       const device = devices.get(r.deviceId);
       // A device registered for an earlier posting of the same login is not this posting's.
-      if (!device || device.revoked_at || (device.user_id === user.id && device.posting_id !== postingId)) {
+      if (!device || (device.user_id === user.id && device.posting_id !== postingId)) {
         out.push(refuse(clientId, 'FIELD_DEVICE_UNKNOWN'));
         continue;
       }
       if (device.user_id !== user.id) {
         out.push(refuse(clientId, 'FIELD_DEVICE_OTHER_USER'));
+        continue;
+      }
+      if (device.revoked_at) {
+        out.push(refuse(clientId, 'FIELD_DEVICE_REVOKED', revokedParams(device)));
         continue;
       }
       if (!signatureValid(device.public_key as Jwk, r)) {
