@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import { thisDay, today } from '../../server/clock.ts';
@@ -38,11 +38,12 @@ export function publicKeyOf(k: Jwk) {
 }
 
 /** WebCrypto's ECDSA signature (r‖s, 64 bytes, base64) over SHA-256 of the canonical string. */
-export function signatureValid(k: Jwk, r: Rec): boolean {
+export function signatureValid(k: Jwk | KeyObject, r: Rec): boolean {
   try {
     const sig = Buffer.from(r.signature, 'base64');
     if (sig.length !== 64) return false;
-    return verify('sha256', Buffer.from(canonical(r)), { key: publicKeyOf(k), dsaEncoding: 'ieee-p1363' }, sig);
+    const key = 'kty' in k && typeof k.kty === 'string' ? publicKeyOf(k as Jwk) : (k as KeyObject);
+    return verify('sha256', Buffer.from(canonical(r)), { key, dsaEncoding: 'ieee-p1363' }, sig);
   } catch {
     return false;
   }
@@ -119,6 +120,7 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
     const stored = new Map((await cq.checkinsByClientIds(tx, county, [...new Set(ids)])).map((c) => [c.client_id, c.signature]));
     const out: Outcome[] = [];
     const toInsert: cq.NewCheckin[] = [];
+    const keys = new Map<number, KeyObject | null>();
     for (const r of batch.records) {
       const clientId = r.clientId.toLowerCase();
       const known = stored.get(clientId);
@@ -142,7 +144,17 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
         out.push(refuse(clientId, 'FIELD_DEVICE_REVOKED', revokedParams(device)));
         continue;
       }
-      if (!signatureValid(device.public_key as Jwk, r)) {
+      // One key object per device and batch: parsing the JWK costs about as much as a verification.
+      let key = keys.get(device.id);
+      if (!key) {
+        try {
+          key = publicKeyOf(device.public_key as Jwk);
+        } catch {
+          key = null;
+        }
+        keys.set(device.id, key);
+      }
+      if (!key || !signatureValid(key, r)) {
         out.push(refuse(clientId, 'FIELD_BAD_SIGNATURE'));
         continue;
       }
