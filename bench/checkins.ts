@@ -10,7 +10,7 @@
  * password, registers a phone key and pre-signs enough unique batches for the run (every record a new client id, dated
  * today). Then every request is a different batch. Prints check-ins per second (records accepted / run time, checked
  * against a direct SQL count of the rows stored) and the batch request's p50/p95/p99 latency. The logins and check-ins
- * it made are removed at the end.
+ * it made are removed at the end, and the county's months are computed again without them.
  */
 import { spawn } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
@@ -157,7 +157,11 @@ console.log(
   ),
 );
 
-// Leave the database as it was: the bench's check-ins, devices and logins go.
+// Leave the database as it was: the bench's check-ins, devices and logins go — once the server has stopped, so
+// that no request still being answered stores a check-in after the delete.
+const stopped = new Promise((resolve) => server.once('exit', resolve));
+server.kill('SIGTERM');
+await stopped;
 await db.query(
   `DELETE FROM cadre_checkin WHERE (county_code, device_id) IN
      (SELECT d.county_code, d.id FROM cadre_device d JOIN app_user u ON u.id = d.user_id WHERE u.username LIKE $1)`,
@@ -166,5 +170,12 @@ await db.query(
 await db.query('DELETE FROM cadre_device WHERE user_id IN (SELECT id FROM app_user WHERE username LIKE $1)', [`bench_${tag}_%`]);
 await db.query('UPDATE app_user SET disabled = true, posting_id = NULL, posting_county = NULL WHERE username LIKE $1', [`bench_${tag}_%`]);
 await db.end();
-server.kill('SIGTERM');
+// The server's attendance worker may have computed the county's month with the bench's records in it: computed
+// again without them, the figures and flags are those of the database as it was (recomputing is idempotent).
+const { openDatabase } = await import('../src/db/connection.ts');
+const { computeMonth } = await import('../src/modules/cadres/attendance/compute.ts');
+const again = await openDatabase({ url, dataDir: process.env.DATA_DIR as string });
+const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
+for (const m of new Set([beijing(started - 601 * 60_000), beijing(Date.now())])) await computeMonth(again.db, county, m);
+await again.close();
 process.exit(0);

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { dataDirLockFile, openDatabase, rawDriver } from '../db/connection.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../db/datadir-lock.ts';
+import type { PhotoRef } from './backup-photos.ts';
 
 /** What a backup says about its database, and what a restore checks the restored copy against. */
 export interface Figures {
@@ -19,7 +20,7 @@ export interface Figures {
   sampleCipher: string | null;
 }
 
-type Query = (text: string) => Promise<Record<string, unknown>[]>;
+export type Query = (text: string) => Promise<Record<string, unknown>[]>;
 
 const FIGURES_SQL = `
   SELECT (SELECT count(*) FROM household) AS households, (SELECT count(*) FROM person) AS persons,
@@ -41,6 +42,19 @@ export async function figuresOf(query: Query): Promise<Figures> {
   };
 }
 
+/** The work-log photo files the database names, read in the dump's snapshot (none before migration 0028). */
+export async function photoRefsOf(query: Query): Promise<PhotoRef[]> {
+  const [has] = await query(`SELECT to_regclass('public.cadre_log_photo') IS NOT NULL AS has`);
+  if (!has?.has) return [];
+  const rows = await query('SELECT DISTINCT sha256, mime FROM cadre_log_photo ORDER BY sha256');
+  return rows.map((r) => ({ sha256: String(r.sha256), mime: String(r.mime) }));
+}
+
+export interface Dumped {
+  figures: Figures;
+  photos: PhotoRef[];
+}
+
 const lockedMessage = (e: DataDirLockedError) =>
   `${e.message}\n  嵌入式数据库只能由一个进程打开：请先停止服务（如 systemctl stop fupin），完成后再启动 / ` +
   'the embedded database can be open in one process only: stop the server first (e.g. systemctl stop fupin), start it again afterwards';
@@ -50,7 +64,7 @@ const lockedMessage = (e: DataDirLockedError) =>
 /** The embedded database folder holds a database (not just an empty folder made by a failed start). */
 export const pgliteHasDatabase = (dataDir: string) => existsSync(path.join(dataDir, 'db', 'PG_VERSION'));
 
-export async function dumpPglite(dataDir: string, payload: string): Promise<Figures> {
+export async function dumpPglite(dataDir: string, payload: string): Promise<Dumped> {
   if (!pgliteHasDatabase(dataDir)) {
     throw new Error(`${path.join(dataDir, 'db')} 中没有数据库，无可备份 / there is no database in ${path.join(dataDir, 'db')} to back up`);
   }
@@ -64,10 +78,12 @@ export async function dumpPglite(dataDir: string, payload: string): Promise<Figu
   try {
     const driver = rawDriver(database.db);
     if (driver?.kind !== 'pglite') throw new Error('not an embedded database');
-    const figures = await figuresOf(async (text) => (await driver.lite.query<Record<string, unknown>>(text)).rows);
+    const query: Query = async (text) => (await driver.lite.query<Record<string, unknown>>(text)).rows;
+    const figures = await figuresOf(query);
+    const photos = await photoRefsOf(query);
     const blob = await driver.lite.dumpDataDir('gzip');
     writeFileSync(payload, Buffer.from(await blob.arrayBuffer()));
-    return figures;
+    return { figures, photos };
   } finally {
     await database.close();
   }
@@ -162,7 +178,7 @@ async function checkToolVersion(client: pg.ClientBase, tool: string, env: NodeJS
   }
 }
 
-export async function dumpPostgres(url: string, payload: string): Promise<Figures> {
+export async function dumpPostgres(url: string, payload: string): Promise<Dumped> {
   const conn = connection(url);
   const database = await openDatabase({ url, dataDir: '.' });
   try {
@@ -174,10 +190,12 @@ export async function dumpPostgres(url: string, payload: string): Promise<Figure
       // The figures and the dump read the same snapshot, so that the manifest describes exactly what was dumped.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const snapshot = (await client.query('SELECT pg_export_snapshot() AS s')).rows[0].s as string;
-      const figures = await figuresOf(async (text) => (await client.query(text)).rows);
+      const query: Query = async (text) => (await client.query(text)).rows;
+      const figures = await figuresOf(query);
+      const photos = await photoRefsOf(query);
       await run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${payload}`, `--dbname=${conn.url}`], conn.env);
       await client.query('COMMIT');
-      return figures;
+      return { figures, photos };
     } finally {
       client.release();
     }

@@ -9,12 +9,16 @@ import { type Config, loadConfig, VERSION } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { DataDirLockedError } from '../db/datadir-lock.ts';
 import { describeChain, verifyChain } from '../modules/audit/chain.ts';
+import { photoFiles } from '../modules/cadres/fieldlog.queries.ts';
 import { decrypt, type PiiKeys, parseKey } from '../modules/pii/crypto.ts';
 import { dumpPglite, dumpPostgres, type Figures, figuresOf, restorePglite, restorePostgres } from './backup-engines.ts';
+import { checkPhotos, PHOTO_ENTRY, type PhotoRef, photosForBackup, placePhotos, printPhotoReport } from './backup-photos.ts';
 
 /**
  * `fupin backup OUT` / `fupin restore IN`. A backup is a tar file: manifest.json (engine, figures, the key's
- * fingerprint, the payload's sha256) and the payload, PGlite's data-folder dump or a pg_dump custom-format file.
+ * fingerprint, the payload's sha256, the photos), the payload — PGlite's data-folder dump or a pg_dump
+ * custom-format file — and the work-log photos the database names, as `field-photos/ab/<sha256>.jpg|png` (the
+ * name is the content's hash, so each file checks itself; backup-photos.ts).
  * The key is never in it: ID numbers are encrypted with it, so it is kept (and backed up) apart.
  */
 const MANIFEST = 'manifest.json';
@@ -30,6 +34,8 @@ export interface Manifest {
   key: { fingerprint: string | null; opensData: boolean | null };
   figures: Omit<Figures, 'sampleCipher'>;
   payload: { file: string; bytes: number; sha256: string };
+  /** The photo files in the backup, and those the database named that could not be taken (absent before 2026-12). */
+  photos?: { files: number; bytes: number; missing: string[]; damaged: string[] };
 }
 
 interface KeyInfo {
@@ -98,9 +104,10 @@ export async function backupCommand(out: string) {
   const work = mkdtempSync(path.join(path.dirname(target), '.fupin-backup-'));
   try {
     const payload = path.join(work, PAYLOAD[engine]);
-    const figures =
+    const { figures, photos } =
       engine === 'pglite' ? await dumpPglite(config.dataDir, payload) : await dumpPostgres(config.databaseUrl as string, payload);
     const { sampleCipher, ...shown } = figures;
+    const pics = await photosForBackup(config.dataDir, work, photos);
     const manifest: Manifest = {
       format: 'fupin-backup',
       version: 1,
@@ -110,15 +117,19 @@ export async function backupCommand(out: string) {
       key: { fingerprint: key.fingerprint, opensData: opens(key.keys, sampleCipher) },
       figures: shown,
       payload: { file: PAYLOAD[engine], bytes: statSync(payload).size, sha256: await sha256File(payload) },
+      photos: { files: pics.entries.length, bytes: pics.report.bytes, missing: pics.report.missing, damaged: pics.report.damaged },
     };
     writeFileSync(path.join(work, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     // Written under a temporary name and renamed: a backup cut short never stands under the final name.
     const partial = path.join(work, 'backup.tar');
-    await tar.create({ file: partial, cwd: work, portable: true }, [MANIFEST, PAYLOAD[engine]]);
+    await tar.create({ file: partial, cwd: work, portable: true }, [MANIFEST, PAYLOAD[engine], ...pics.entries]);
     renameSync(partial, target);
     console.log(`备份完成 / backup written: ${target} (${(statSync(target).size / 1e6).toFixed(1)} MB, ${engine})`);
     console.log(figuresLine(shown));
     if (figures.auditHead) console.log(`审计链末端 / audit chain head: ${figures.auditHead}`);
+    if (!printPhotoReport(pics.report, '备份 / backed up')) {
+      console.warn('警告：以上照片未放入备份 / WARNING: the photos above are not in the backup');
+    }
     printKey(key);
     if (manifest.key.opensData === false) {
       console.warn(
@@ -133,7 +144,12 @@ export async function backupCommand(out: string) {
 async function readBackup(file: string, work: string): Promise<Manifest> {
   if (!existsSync(file)) throw new Error(`文件不存在 / no such file: ${file}`);
   try {
-    await tar.extract({ file, cwd: work, strict: true, filter: (p) => p === MANIFEST || Object.values(PAYLOAD).includes(p as never) });
+    await tar.extract({
+      file,
+      cwd: work,
+      strict: true,
+      filter: (p) => p === MANIFEST || Object.values(PAYLOAD).includes(p as never) || PHOTO_ENTRY.test(p),
+    });
   } catch (e) {
     throw new Error(`${file} 不是 Fupin 备份文件 / ${file} is not a Fupin backup: ${(e as Error).message}`);
   }
@@ -196,7 +212,8 @@ export async function restoreCommand(input: string, opts: { force?: boolean; ign
     let replaced: string | null = null;
     if (engine === 'pglite') replaced = (await restorePglite(config.dataDir, payload, { force })).replaced;
     else await restorePostgres(config.databaseUrl as string, payload, { force });
-    await checkRestored(config, m, key);
+    const refs = await checkRestored(config, m, key);
+    await restorePhotos(work, config.dataDir, m, refs);
     if (replaced) console.log(`原数据库已改名保留 / the database it replaced was kept as ${replaced} (delete it once satisfied)`);
     printKey(key);
   } catch (e) {
@@ -207,8 +224,32 @@ export async function restoreCommand(input: string, opts: { force?: boolean; ign
   }
 }
 
-/** Reads the restored database back: its figures against the manifest, the audit chain, and the key on a real ID. */
-async function checkRestored(config: Config, m: Manifest, key: KeyInfo) {
+/**
+ * Puts the backup's photos in place under DATA_DIR, then reads every photo the restored database names there: a
+ * missing file, or one whose bytes no longer match its hash, is listed and the exit status is 3 (the database itself
+ * is restored; see docs/operations.md).
+ */
+async function restorePhotos(work: string, dataDir: string, m: Manifest, refs: PhotoRef[]) {
+  const placed = await placePhotos(work, dataDir);
+  if (placed.placed + placed.kept + placed.damagedInBackup.length > 0 || refs.length > 0) {
+    console.log(`照片 / photos: ${placed.placed} 已放回 / put back, ${placed.kept} 原已完好 / already in place`);
+  }
+  for (const f of placed.damagedInBackup) console.warn(`  备份中的照片内容与哈希不符 / damaged in the backup: ${f}`);
+  if (!m.photos && refs.length)
+    console.warn('注意：该备份不含照片（旧版本所作） / note: this backup holds no photos (made by an older Fupin)');
+  if (!printPhotoReport(await checkPhotos(dataDir, refs), '恢复后 / restored')) {
+    console.warn(
+      '数据库已恢复，但以上照片缺失或内容与哈希不符；请从其他备份找回这些文件 / the database is restored, but the photos above are missing or damaged; recover those files from another backup',
+    );
+    process.exitCode = 3;
+  }
+}
+
+/**
+ * Reads the restored database back: its figures against the manifest, the audit chain, and the key on a real ID.
+ * Answers the photo files the restored database names.
+ */
+async function checkRestored(config: Config, m: Manifest, key: KeyInfo): Promise<PhotoRef[]> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const db = database.db;
@@ -226,6 +267,8 @@ async function checkRestored(config: Config, m: Manifest, key: KeyInfo) {
     if (opens(key.keys, sampleCipher) === false) {
       console.warn('警告：当前密钥打不开恢复的证件号码 / WARNING: the current key does not open the restored ID numbers');
     }
+    // The photo table came with migration 0028.
+    return (m.figures.migration ?? '') >= '0028' ? await photoFiles(db) : [];
   } finally {
     await database.close();
   }

@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from './backup.ts';
 import { cadresExportCommand, cadresImportCommand } from './cadres.ts';
 import { migrateCommand } from './migrate.ts';
 import { partyExportCommand, partyImportCommand } from './party.ts';
+import { photosVerifyCommand } from './photos.ts';
 import { checkinsImportCommand, villagePointsImportCommand } from './points.ts';
 import { regionsImportCommand } from './regions.ts';
 import { demoCommand, exportCommand, importCommand } from './registry.ts';
@@ -195,6 +196,15 @@ program
   .option('--ignore-key', "restore although the current key is not the backup's (ID numbers will be unreadable)")
   .addHelpText('after', envHelp)
   .action(restoreCommand);
+
+program
+  .command('photos')
+  .description("the work logs' photos under DATA_DIR/field-photos")
+  .command('verify')
+  .description('check that every photo the database names is there and that its bytes match its hash')
+  .option('--json', 'print the report as JSON')
+  .addHelpText('after', `\nExit status: 0 when all are whole, 3 when one is missing or damaged.\n${envHelp}`)
+  .action(photosVerifyCommand);
 
 program
   .command('audit')

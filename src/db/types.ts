@@ -135,6 +135,8 @@ export interface CadreDeviceTable {
   key_thumbprint: string;
   registered_at: GeneratedTimestamp;
   revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  revoked_by_name: string | null;
 }
 
 export interface CadreFlagTable {

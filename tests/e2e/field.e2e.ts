@@ -305,4 +305,46 @@ export const steps: Step[] = [
       await ctx.shot('field-10-household-visits');
     },
   },
+  {
+    name: "field: the county sees the phone among the posting's devices and revokes it with a reason; the page fits 390 px",
+    timeout: 120_000,
+    run: async (ctx) => {
+      const { page, baseUrl } = ctx;
+      await page.goto(`${baseUrl}/cadres/postings/${postingId}`);
+      const card = page.locator('[data-testid="posting-devices"]');
+      const row = card.getByText(USERNAME);
+      await row.waitFor();
+      // The phone signed the check-in and the log of the steps above.
+      await card.getByText('签到 1 条 · 日志 1 篇').waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await ctx.shot('field-11-county-devices');
+      await card.locator('[data-testid="device-revoke"]').click();
+      const ok = page.locator('[data-testid="device-revoke-ok"]');
+      await ok.click();
+      await page.getByText('请填写停用原因').waitFor();
+      await page.locator('[data-testid="device-revoke-reason"]').fill(`手机遗失（${RUN}）`);
+      await ctx.shot('field-12-revoke-modal');
+      await ok.click();
+      await card.locator('[data-testid="device-revoked"]', { hasText: `手机遗失（${RUN}）` }).waitFor();
+      await card.locator('[data-testid="device-revoked"]', { hasText: 'beipiao' }).waitFor();
+      assert.equal(await card.locator('[data-testid="device-revoke"]').count(), 0);
+      const listed = await county.call('GET', `/api/cadres/postings/${postingId}/devices`);
+      assert.equal(listed.items.length, 1);
+      assert.equal(listed.items[0].revokeReason, `手机遗失（${RUN}）`);
+      assert.equal(listed.items[0].checkins, 1);
+      await ctx.shot('field-13-device-revoked');
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await page.reload();
+        await card.locator('[data-testid="device-revoked"]').waitFor();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `the posting page with its devices fits 390 px (${width})`);
+        await card.scrollIntoViewIfNeeded();
+        await ctx.shot('field-14-devices-390');
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    },
+  },
 ];

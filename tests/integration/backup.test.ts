@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, rawDriver } from '../../src/db/connection.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../../src/db/datadir-lock.ts';
+import { photoPath, storePhoto } from '../../src/modules/cadres/photos.ts';
 import { decrypt, parseKey } from '../../src/modules/pii/crypto.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { Client } from '../support/app.ts';
@@ -74,6 +75,13 @@ async function figures(db: Database['db']) {
   };
 }
 
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** Two work-log photos: bytes that sniff as a JPEG and a PNG (the server serves them by their stored type). */
+const PHOTOS = [
+  { mime: 'image/jpeg', bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3000)]) },
+  { mime: 'image/png', bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]) },
+];
+
 describe.each(engines())(
   'fupin backup and restore on %s',
   (engine) => {
@@ -94,14 +102,17 @@ describe.each(engines())(
     }
 
     /** Opens the configured database in this process (the embedded one takes the folder's lock while open). */
-    async function withApp<T>(fn: (database: Database, client: Client | null) => Promise<T>, opts: { app?: boolean } = {}) {
+    async function withApp<T>(
+      fn: (database: Database, client: Client | null, app: Awaited<ReturnType<typeof buildApp>> | null) => Promise<T>,
+      opts: { app?: boolean } = {},
+    ) {
       const database = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir });
       try {
-        if (!opts.app) return await fn(database, null);
+        if (!opts.app) return await fn(database, null, null);
         const app = await buildApp({ database, keys, webDir: '/nonexistent', dataDir });
         await app.ready();
         try {
-          return await fn(database, await new Client(app).login('beipiao'));
+          return await fn(database, await new Client(app).login('beipiao'), app);
         } finally {
           await app.close();
         }
@@ -109,6 +120,61 @@ describe.each(engines())(
         await database.close();
       }
     }
+
+    let postingId = 0;
+    let logId = 0;
+
+    /** A posting with a work log of two photos: the rows as the field app's upload writes them, the files under DATA_DIR. */
+    async function photoLog(db: Database['db'], client: Client) {
+      const unit = await client.post('/api/cadres/units', { name: '北票市备份测试局', level: 'county', regionCode: '211381' });
+      const p = await client.post('/api/cadres/postings', {
+        villageCode: '211381109201',
+        role: 'team_member',
+        startDate: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+        cadre: {
+          name: '备份甲',
+          idNumber: makeId('211302', '1985-02-03', 901, true),
+          unitId: unit.body.id,
+          post: '科员',
+          partyMember: true,
+        },
+      });
+      expect(p.status, p.text).toBe(200);
+      postingId = p.body.id;
+      const device = await sql<{ id: number }>`
+        INSERT INTO cadre_device (county_code, posting_id, user_id, public_key, key_thumbprint)
+        VALUES ('211381', ${postingId}, (SELECT id FROM app_user WHERE username = 'beipiao'), '{}'::jsonb, 'backup-test')
+        RETURNING id`.execute(db);
+      const log = await sql<{ id: number }>`
+        INSERT INTO cadre_work_log (county_code, posting_id, client_id, device_id, log_date, body, signature)
+        VALUES ('211381', ${postingId}, ${randomUUID()}::uuid, ${device.rows[0]?.id}, current_date, '入户走访', 'demo')
+        RETURNING id`.execute(db);
+      logId = Number(log.rows[0]?.id);
+      for (const [i, ph] of PHOTOS.entries()) {
+        await storePhoto(dataDir, sha(ph.bytes), ph.mime, ph.bytes);
+        await sql`INSERT INTO cadre_log_photo (county_code, log_id, seq, sha256, mime, bytes)
+          VALUES ('211381', ${logId}, ${i + 1}, ${sha(ph.bytes)}, ${ph.mime}, ${ph.bytes.length})`.execute(db);
+      }
+    }
+
+    /** The photos as the county's posting page fetches them: the sha256 of each body served. */
+    const served = () =>
+      withApp(
+        async (_d, _c, app) => {
+          const login = await new Client(app as NonNullable<typeof app>).login('beipiao');
+          const out: (string | number)[] = [];
+          for (const seq of [1, 2]) {
+            const r = await app?.inject({
+              method: 'GET',
+              url: `/api/cadres/postings/${postingId}/logs/${logId}/photos/${seq}`,
+              headers: { cookie: [...login.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+            });
+            out.push(r?.statusCode === 200 ? sha(r.rawPayload) : (r?.statusCode ?? 0));
+          }
+          return out;
+        },
+        { app: true },
+      );
 
     beforeAll(async () => {
       if (engine === 'postgresql') {
@@ -120,11 +186,13 @@ describe.each(engines())(
       original = await withApp(
         async ({ db }, client) => {
           for (let i = 0; i < 6; i++) expect((await client?.post('/api/registry/households', household(`BK0${i}`, i)))?.status).toBe(200);
+          await photoLog(db, client as Client);
           return figures(db);
         },
         { app: true },
       );
-      expect(original).toMatchObject({ households: 6, persons: 12, headId: HEAD_ID });
+      // 6 households of 2, and the cadre of the work log.
+      expect(original).toMatchObject({ households: 6, persons: 13, headId: HEAD_ID });
     }, 600_000);
     afterAll(async () => {
       for (const name of dbs) await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -145,7 +213,16 @@ describe.each(engines())(
       const work = mkdtempSync(path.join(os.tmpdir(), 'fupin-bk-x-'));
       await tar.extract({ file: out, cwd: work });
       const manifest = JSON.parse(readFileSync(path.join(work, 'manifest.json'), 'utf8'));
-      expect(manifest).toMatchObject({ engine, key: { opensData: true }, figures: { households: 6, persons: 12 } });
+      expect(manifest).toMatchObject({
+        engine,
+        key: { opensData: true },
+        figures: { households: 6, persons: 13 },
+        photos: { files: 2, bytes: 5012, missing: [], damaged: [] },
+      });
+      for (const ph of PHOTOS) {
+        const file = path.relative(dataDir, photoPath(dataDir, sha(ph.bytes), ph.mime));
+        expect(readFileSync(path.join(work, file))).toEqual(ph.bytes);
+      }
       expect(manifest.key.fingerprint).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/);
       expect(readdirSync(path.dirname(out))).toEqual(['nightly.tar']); // no temporary files left beside it
     });
@@ -201,6 +278,59 @@ describe.each(engines())(
       );
       const verify = await fupin(env, 'audit', 'verify');
       expect(verify.code).toBe(0);
+    });
+
+    it('puts the photos back with the same hashes, served again; a photo whose bytes changed is reported', async () => {
+      const hashes = PHOTOS.map((ph) => sha(ph.bytes));
+      expect(await served()).toEqual(hashes);
+      expect(await fupin(env, 'photos', 'verify')).toMatchObject({ code: 0 });
+
+      // The data folder loses its photos: verify says which are missing; the restore puts them back.
+      rmSync(path.join(dataDir, 'field-photos'), { recursive: true, force: true });
+      const gone = await fupin(env, 'photos', 'verify', '--json');
+      expect(gone.code).toBe(3);
+      expect(JSON.parse(gone.out)).toMatchObject({
+        named: 2,
+        ok: 0,
+        missing: expect.arrayContaining([expect.stringContaining(hashes[0])]),
+      });
+      const restored = await fupin(env, 'restore', '--force', out);
+      expect(restored.err).toBe('');
+      expect(restored.code).toBe(0);
+      expect(restored.out).toMatch(/2 已放回 \/ put back/);
+      expect(restored.out).toMatch(/2\/2 完好/);
+      for (const ph of PHOTOS) expect(readFileSync(photoPath(dataDir, sha(ph.bytes), ph.mime))).toEqual(ph.bytes);
+      expect(await served()).toEqual(hashes);
+
+      // A file whose bytes changed under its name: verify reports it; a restore puts the backup's copy in its place.
+      const jpeg = photoPath(dataDir, hashes[0] as string, 'image/jpeg');
+      writeFileSync(jpeg, Buffer.concat([PHOTOS[0]?.bytes as Buffer, Buffer.from('x')]));
+      const damaged = await fupin(env, 'photos', 'verify');
+      expect(damaged.code).toBe(3);
+      expect(damaged.err).toContain(`damaged: field-photos/${hashes[0]?.slice(0, 2)}/${hashes[0]}.jpg`);
+      const repaired = await fupin(env, 'restore', '--force', out);
+      expect(repaired.code).toBe(0);
+      expect(repaired.out).toMatch(/1 已放回 \/ put back, 1 原已完好/);
+      expect(readFileSync(jpeg)).toEqual(PHOTOS[0]?.bytes);
+
+      // A backup whose photo was altered: the restore does not place it, says so, and ends with status 3.
+      const work = mkdtempSync(path.join(os.tmpdir(), 'fupin-bk-photo-'));
+      await tar.extract({ file: out, cwd: work });
+      const inBackup = path.join(work, path.relative(dataDir, jpeg));
+      writeFileSync(inBackup, Buffer.from('not the photo'));
+      const altered = path.join(path.dirname(out), 'altered.tar');
+      await tar.create({ file: altered, cwd: work, portable: true }, readdirSync(work));
+      rmSync(path.join(dataDir, 'field-photos'), { recursive: true, force: true });
+      const bad = await fupin(env, 'restore', '--force', altered);
+      expect(bad.code).toBe(3);
+      expect(bad.err).toContain(`damaged in the backup: field-photos/${hashes[0]?.slice(0, 2)}/${hashes[0]}.jpg`);
+      expect(bad.err).toContain(`missing: field-photos/${hashes[0]?.slice(0, 2)}/${hashes[0]}.jpg`);
+      expect(bad.out).toMatch(/1\/2 完好/);
+      expect(existsSync(jpeg)).toBe(false);
+      expect(await served()).toEqual([404, hashes[1]]);
+      rmSync(altered);
+      // Back to the whole backup for the tests after this one.
+      expect((await fupin(env, 'restore', '--force', out)).code).toBe(0);
     });
 
     it('restores into an empty database, and refuses while the database is in use', async () => {

@@ -87,6 +87,11 @@ export async function deviceKey(username: string): Promise<DeviceKey> {
   return key;
 }
 
+/** The county revoked this key: the next record is signed with a new one, registered at the next sync. */
+export async function forgetDeviceKey(username: string) {
+  await (await db()).delete('keys', username);
+}
+
 export async function saveDeviceId(username: string, deviceId: number) {
   const k = await deviceKey(username);
   await (await db()).put('keys', { ...k, deviceId });

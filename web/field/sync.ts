@@ -1,9 +1,10 @@
 // Sends the queues when online: check-ins in batches of up to 200, then each work log (multipart, with its photos),
 // then the visits (after the logs, so a visit can be linked to its day's log). Registers the device key first if the
 // server has not seen it. Accepted, duplicate and refused records leave the queue; a network failure keeps them.
+// A key the county revoked is dropped once its records are refused: the next check-in makes and registers a new one.
 import { call, FieldError, type Result } from './api';
 import type { Lang } from './i18n';
-import { dequeue, dequeueLog, dequeueVisits, deviceKey, queued, queuedLogs, queuedVisits, saveDeviceId } from './store';
+import { dequeue, dequeueLog, dequeueVisits, deviceKey, forgetDeviceKey, queued, queuedLogs, queuedVisits, saveDeviceId } from './store';
 
 export interface SyncOutcome {
   sent: number;
@@ -92,6 +93,10 @@ async function run(username: string, lang: Lang): Promise<SyncOutcome> {
   } catch (e) {
     if (e instanceof FieldError && e.status === 0) return out;
     throw e;
+  } finally {
+    // Everything queued was sent under the revoked key in this run (and refused, saying so); what comes next is
+    // signed with a new key, which the next sync registers (after the password: revoking ends the login's sessions).
+    if (out.refused.some((r) => r.reasonCode === 'FIELD_DEVICE_REVOKED')) await forgetDeviceKey(username);
   }
   return out;
 }

@@ -65,6 +65,16 @@ export const cadreAuditFields: Record<string, AuditFieldTable> = {
       note: { zh: '走访记录', en: 'Note' },
     },
   },
+  cadre_device: {
+    name: 'name',
+    fields: {
+      name: { zh: '姓名', en: 'Name' },
+      postingId: { zh: '任职编号', en: 'Posting' },
+      reason: { zh: '停用原因', en: 'Reason' },
+      revokedAt: { zh: '停用时间', en: 'Revoked at' },
+      sessionsEnded: { zh: '已结束该账号的登录', en: "Login's sessions ended" },
+    },
+  },
   cadre_spot_check: {
     name: 'name',
     fields: {

@@ -2,8 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../server/errors.ts';
 import { typed } from '../../server/module.ts';
-import { CheckinBatch, CheckinBatchResult, CheckinList, DeviceCreated, DeviceInput, FieldMe, MonthQuery } from './checkin-schema.ts';
+import { procedureActor } from '../procedures/service.ts';
+import {
+  CheckinBatch,
+  CheckinBatchResult,
+  CheckinList,
+  DeviceCreated,
+  DeviceInput,
+  DeviceParams,
+  DeviceRevokeInput,
+  FieldMe,
+  MonthQuery,
+  PostingDevice,
+  PostingDeviceList,
+} from './checkin-schema.ts';
 import { fieldMe, postingCheckins, receiveCheckins, registerDevice } from './checkins.ts';
+import { postingDevices, revokeDevice } from './devices.ts';
 
 const IdParam = z.strictObject({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -75,5 +89,36 @@ export async function checkinRoutes(app: FastifyInstance) {
       },
     },
     async (req) => postingCheckins(db, req.params.id, req.query.month),
+  );
+
+  r.get(
+    '/cadres/postings/:id/devices',
+    {
+      config: { access: { kind: 'record', entity: 'cadre_posting', param: 'id', permission: 'data.read' } },
+      schema: {
+        tags,
+        summary: "A posting's registered field devices: when registered, by which login, last used, records signed, revoked",
+        params: IdParam,
+        response: { 200: PostingDeviceList },
+      },
+    },
+    async (req) => postingDevices(db, req.params.id),
+  );
+
+  r.post(
+    '/cadres/postings/:id/devices/:deviceId/revoke',
+    {
+      config: { access: { kind: 'record', entity: 'cadre_posting', param: 'id', permission: 'data.write' } },
+      schema: {
+        tags,
+        summary: "Revoke a posting's field device with a reason (county organisation department)",
+        description:
+          "County users (scope of 6 digits or above) with users.manage (403 CADRE_DEVICE_LEVEL otherwise); a reason is required (400 CADRE_DEVICE_REASON); a device of another posting or county answers 404; an already revoked one 409 CADRE_DEVICE_REVOKED_ALREADY. Records the key signs from then on are refused with FIELD_DEVICE_REVOKED (the day and the reason); what it signed before keeps its judgement. The login's sessions end. Audited (cadre_device, revoke).",
+        params: DeviceParams,
+        body: DeviceRevokeInput,
+        response: { 200: PostingDevice },
+      },
+    },
+    async (req) => revokeDevice(db, procedureActor(req), req.params.id, req.params.deviceId, req.body),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchemas } from '../../server/openapi.ts';
 
 const b64url = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
@@ -68,3 +69,27 @@ export const MonthQuery = z.strictObject({
     .optional(),
 });
 export const CheckinList = z.object({ month: z.string(), items: z.array(CheckinView) });
+
+/** A device as the county sees it on the posting page (decision 0014, "Revoking a device"). */
+export const PostingDevice = z.object({
+  id: z.number().int(),
+  /** The start of the key's RFC 7638 thumbprint. */
+  fingerprint: z.string(),
+  username: z.string().nullable(),
+  /** false: registered to another posting, seen here because it signed this posting's records. */
+  ofThisPosting: z.boolean(),
+  registeredAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  checkins: z.number().int(),
+  logs: z.number().int(),
+  revokedAt: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+});
+export const PostingDeviceList = z.object({ items: z.array(PostingDevice) });
+export const DeviceRevokeInput = z.strictObject({ reason: z.string().max(500) });
+export const DeviceParams = z.strictObject({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  deviceId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+nameSchemas({ PostingDevice });

@@ -8,7 +8,8 @@ SELECT
   posting_id,
   user_id,
   public_key,
-  revoked_at
+  revoked_at,
+  revoke_reason
 FROM
   cadre_device
 WHERE
@@ -37,7 +38,8 @@ SELECT
   posting_id,
   user_id,
   public_key,
-  revoked_at
+  revoked_at,
+  revoke_reason
 FROM
   cadre_device
 WHERE

@@ -9,12 +9,13 @@ export interface DeviceRow {
   posting_id: number;
   user_id: number;
   public_key: { kty: string; crv: string; x: string; y: string };
-  revoked_at: string | null;
+  revoked_at: Date | string | null;
+  revoke_reason: string | null;
 }
 
 export function deviceByThumbprint(tx: Tx, county: string, thumbprint: string) {
   return sql<DeviceRow>`
-    SELECT id, county_code, posting_id, user_id, public_key, revoked_at FROM cadre_device
+    SELECT id, county_code, posting_id, user_id, public_key, revoked_at, revoke_reason FROM cadre_device
     WHERE county_code = ${county} AND key_thumbprint = ${thumbprint}`
     .execute(tx)
     .then((r) => r.rows[0]);
@@ -36,7 +37,7 @@ export function insertDevice(
 export function devicesByIds(tx: Tx, county: string, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([] as DeviceRow[]);
   return sql<DeviceRow>`
-    SELECT id, county_code, posting_id, user_id, public_key, revoked_at FROM cadre_device
+    SELECT id, county_code, posting_id, user_id, public_key, revoked_at, revoke_reason FROM cadre_device
     WHERE county_code = ${county} AND id IN (${sql.join(ids)})`
     .execute(tx)
     .then((r) => r.rows.map((d) => ({ ...d, id: Number(d.id), posting_id: Number(d.posting_id), user_id: Number(d.user_id) })));

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import { thisDay, today } from '../../server/clock.ts';
@@ -38,11 +38,12 @@ export function publicKeyOf(k: Jwk) {
 }
 
 /** WebCrypto's ECDSA signature (r‖s, 64 bytes, base64) over SHA-256 of the canonical string. */
-export function signatureValid(k: Jwk, r: Rec): boolean {
+export function signatureValid(k: Jwk | KeyObject, r: Rec): boolean {
   try {
     const sig = Buffer.from(r.signature, 'base64');
     if (sig.length !== 64) return false;
-    return verify('sha256', Buffer.from(canonical(r)), { key: publicKeyOf(k), dsaEncoding: 'ieee-p1363' }, sig);
+    const key = 'kty' in k && typeof k.kty === 'string' ? publicKeyOf(k as Jwk) : (k as KeyObject);
+    return verify('sha256', Buffer.from(canonical(r)), { key, dsaEncoding: 'ieee-p1363' }, sig);
   } catch {
     return false;
   }
@@ -84,12 +85,18 @@ export async function registerDevice(db: Db, user: SessionUser, key: Jwk) {
     });
     // The same key again (a retry after a lost answer) is the same device; someone else's key is not taken over.
     const row = made ?? (await cq.deviceByThumbprint(tx, county, thumb));
-    if (!row || (!made && (Number((row as cq.DeviceRow).user_id) !== user.id || (row as cq.DeviceRow).revoked_at))) {
-      throw new AppError('FIELD_DEVICE_TAKEN', 409);
-    }
+    if (!row || (!made && Number((row as cq.DeviceRow).user_id) !== user.id)) throw new AppError('FIELD_DEVICE_TAKEN', 409);
+    // A revoked key stays revoked: the phone makes a new one (the app does so on this answer).
+    if (!made && (row as cq.DeviceRow).revoked_at) throw new AppError('FIELD_DEVICE_REVOKED', 409, revokedParams(row as cq.DeviceRow));
     return { deviceId: Number(row.id), registeredAt: today().toISOString() };
   });
 }
+
+/** What a refusal by a revoked device says: the day the county revoked it and why (records it signed before stay). */
+export const revokedParams = (d: Pick<cq.DeviceRow, 'revoked_at' | 'revoke_reason'>) => ({
+  date: d.revoked_at ? new Date(d.revoked_at).toISOString().slice(0, 10) : '',
+  reason: d.revoke_reason ?? '—',
+});
 
 type Outcome = { clientId: string; status: 'accepted' | 'duplicate' | 'refused'; reasonCode: string | null; reason: string | null };
 
@@ -113,6 +120,7 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
     const stored = new Map((await cq.checkinsByClientIds(tx, county, [...new Set(ids)])).map((c) => [c.client_id, c.signature]));
     const out: Outcome[] = [];
     const toInsert: cq.NewCheckin[] = [];
+    const keys = new Map<number, KeyObject | null>();
     for (const r of batch.records) {
       const clientId = r.clientId.toLowerCase();
       const known = stored.get(clientId);
@@ -124,7 +132,7 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
       }
       const device = devices.get(r.deviceId);
       // A device registered for an earlier posting of the same login is not this posting's.
-      if (!device || device.revoked_at || (device.user_id === user.id && device.posting_id !== postingId)) {
+      if (!device || (device.user_id === user.id && device.posting_id !== postingId)) {
         out.push(refuse(clientId, 'FIELD_DEVICE_UNKNOWN'));
         continue;
       }
@@ -132,7 +140,21 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
         out.push(refuse(clientId, 'FIELD_DEVICE_OTHER_USER'));
         continue;
       }
-      if (!signatureValid(device.public_key as Jwk, r)) {
+      if (device.revoked_at) {
+        out.push(refuse(clientId, 'FIELD_DEVICE_REVOKED', revokedParams(device)));
+        continue;
+      }
+      // One key object per device and batch: parsing the JWK costs about as much as a verification.
+      let key = keys.get(device.id);
+      if (!key) {
+        try {
+          key = publicKeyOf(device.public_key as Jwk);
+        } catch {
+          key = null;
+        }
+        keys.set(device.id, key);
+      }
+      if (!key || !signatureValid(key, r)) {
         out.push(refuse(clientId, 'FIELD_BAD_SIGNATURE'));
         continue;
       }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, notFound } from '../../server/errors.ts';
@@ -153,10 +153,13 @@ export async function fieldLogRoutes(app: FastifyInstance) {
       if (!p) throw notFound();
       const photo = await fq.photoOfPosting(db, p.county_code, req.params.id, req.params.logId, req.params.seq);
       if (!photo) throw notFound();
+      const file = photoPath(dataDir, photo.sha256, photo.mime);
+      // The row without its file (a data folder restored without its photos): said so, not a broken stream.
+      if (!existsSync(file)) throw new AppError('FIELD_PHOTO_MISSING', 404);
       // Content-addressed: the bytes under a URL never change.
       reply.header('cache-control', 'private, max-age=604800, immutable');
       reply.header('x-content-type-options', 'nosniff');
-      return reply.type(photo.mime).send(createReadStream(photoPath(dataDir, photo.sha256, photo.mime)));
+      return reply.type(photo.mime).send(createReadStream(file));
     },
   );
 }

@@ -77,6 +77,15 @@ SELECT
       sha256 = $1
   ) AS used;
 
+-- photoFiles
+SELECT DISTINCT
+  sha256,
+  mime
+FROM
+  cadre_log_photo
+ORDER BY
+  sha256;
+
 -- logsOfPosting
 SELECT
   id,

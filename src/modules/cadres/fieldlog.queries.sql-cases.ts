@@ -66,6 +66,7 @@ export default defineCases(fq, {
       },
     ]),
   photoHashUsed: (db) => fq.photoHashUsed(db, HASH),
+  photoFiles: (db) => fq.photoFiles(db),
   logsOfPosting: async (db, w, quiet) =>
     fq.logsOfPosting(db, w.county, (await quiet(() => log(db, w))).posting, '2026-11-01', '2026-11-30'),
   photosOfLogs: async (db, w, quiet) => fq.photosOfLogs(db, w.county, [(await quiet(() => log(db, w))).log]),

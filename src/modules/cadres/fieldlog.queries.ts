@@ -70,6 +70,13 @@ export function photoHashUsed(tx: Tx, sha256: string) {
     .then((r) => r.rows[0]?.used === true);
 }
 
+/** Every photo file the work logs name, once per content (for the backup, the restore and `fupin photos verify`). */
+export function photoFiles(tx: Tx) {
+  return sql<{ sha256: string; mime: string }>`SELECT DISTINCT sha256, mime FROM cadre_log_photo ORDER BY sha256`
+    .execute(tx)
+    .then((r) => r.rows);
+}
+
 export interface LogRow {
   id: number;
   client_id: string;

@@ -11,7 +11,7 @@ import { proposeFromVisit } from '../exit/monitoring/service.ts';
 import { getSetting } from '../settings.ts';
 import type { PublicJwk } from './checkin-schema.ts';
 import * as cq from './checkins.queries.ts';
-import { DEFAULT_LATE_DAYS, publicKeyOf } from './checkins.ts';
+import { DEFAULT_LATE_DAYS, publicKeyOf, revokedParams } from './checkins.ts';
 import * as fq from './fieldlog.queries.ts';
 import { LogMeta, type VisitBatch } from './fieldlog-schema.ts';
 import { type PhotoMime, readExif, removePhoto, sha256Hex, sniffImage, storePhoto } from './photos.ts';
@@ -155,9 +155,9 @@ export async function receiveLog(db: Db, dataDir: string, user: SessionUser, upl
           : refuse('FIELD_REPLAYED');
       }
       const [device] = await cq.devicesByIds(tx, county, [meta.deviceId]);
-      if (!device || device.revoked_at || (device.user_id === user.id && device.posting_id !== postingId))
-        return refuse('FIELD_DEVICE_UNKNOWN');
+      if (!device || (device.user_id === user.id && device.posting_id !== postingId)) return refuse('FIELD_DEVICE_UNKNOWN');
       if (device.user_id !== user.id) return refuse('FIELD_DEVICE_OTHER_USER');
+      if (device.revoked_at) return refuse('FIELD_DEVICE_REVOKED', revokedParams(device));
       if (!logSignatureValid(device.public_key as Jwk, meta, hashes)) return refuse('FIELD_BAD_SIGNATURE');
       const lateDays = Number(await getSetting(tx, 'cadres.checkin_late_days', DEFAULT_LATE_DAYS, { scopeCode: county }));
       const late = dayProblem(meta.logDate, lateDays);

@@ -57,7 +57,20 @@ export const CADRE_MESSAGES = {
   FIELD_NO_POSTING: ['您的账号没有关联驻村任职，不能使用签到', 'Your login is not linked to a posting; check-in is not available'],
   FIELD_BAD_KEY: ['设备公钥无效（应为 P-256 椭圆曲线公钥）', 'The device key is not a valid P-256 public key'],
   FIELD_DEVICE_TAKEN: ['该设备密钥已由其他账号登记', 'This device key is registered to another login'],
-  FIELD_DEVICE_UNKNOWN: ['设备未登记或已停用', 'The device is not registered or was revoked'],
+  FIELD_DEVICE_UNKNOWN: [
+    '设备未登记，或登记于您的另一次任职',
+    'The device is not registered, or was registered for another posting of yours',
+  ],
+  FIELD_DEVICE_REVOKED: [
+    '该设备已于 {date} 被县委组织部停用（{reason}），此后签名的记录不予接收；请重新登录以登记新设备',
+    'This device was revoked by the county on {date} ({reason}); records it signs are refused. Sign in again to register a new device',
+  ],
+  CADRE_DEVICE_LEVEL: [
+    '停用签到设备须由县级组织部门（有用户管理权限的账号）办理',
+    'Devices are revoked by the county organisation department (a login that manages users)',
+  ],
+  CADRE_DEVICE_REASON: ['请填写停用原因', 'Give the reason for revoking the device'],
+  CADRE_DEVICE_REVOKED_ALREADY: ['该设备已于 {date} 停用', 'This device was revoked on {date} already'],
   FIELD_DEVICE_OTHER_USER: ['该设备登记在其他账号名下', 'The device belongs to another login'],
   FIELD_BAD_SIGNATURE: ['签名校验失败，记录可能被篡改', 'The signature does not match; the record may have been altered'],
   FIELD_REPLAYED: ['该记录编号已用于另一条签到', 'This record id was already used by another check-in'],
@@ -72,6 +85,10 @@ export const CADRE_MESSAGES = {
     'A photo is too large: at most {max} MB each; make it smaller and retry',
   ],
   FIELD_PHOTO_TYPE: ['照片“{name}”不是 JPEG 或 PNG 图片', 'The photo "{name}" is not a JPEG or PNG image'],
+  FIELD_PHOTO_MISSING: [
+    '照片文件不在数据目录中（可用 fupin photos verify 检查，从备份恢复）',
+    'The photo file is not in the data folder (check with fupin photos verify; restore it from a backup)',
+  ],
   FIELD_TOO_MANY_PHOTOS: ['每篇日志最多 {max} 张照片', 'A log holds at most {max} photos'],
   FIELD_LOG_BAD_FORM: ['日志内容不完整或格式有误', 'The log is incomplete or malformed'],
   FIELD_LOG_EXISTS: ['{date} 已有工作日志，每天一篇', 'There is already a work log for {date}; one a day'],

@@ -30,6 +30,7 @@ export type ReviewInput = BodyOf<'/api/cadres/postings/{id}/reviews', 'post'>;
 export type SpotCheckInput = BodyOf<'/api/cadres/postings/{id}/spot-checks', 'post'>;
 export type FieldRecords = Ok<'/api/cadres/postings/{id}/field-records'>;
 export type CheckinList = Ok<'/api/cadres/postings/{id}/checkins'>;
+export type PostingDevice = Schemas['PostingDevice'];
 export const RATINGS: Rating[] = ['excellent', 'competent', 'basic', 'incompetent'];
 
 /** A step of a procedure (posting or leave): the action, the case version read, and what the step asks for. */
@@ -70,6 +71,9 @@ export const cadres = {
   fieldRecords: (postingId: Id, month: string) =>
     api.get<FieldRecords>(`/api/cadres/postings/${enc(postingId)}/field-records`, { query: { month } }),
   checkins: (postingId: Id, month: string) => api.get<CheckinList>(`/api/cadres/postings/${enc(postingId)}/checkins`, { query: { month } }),
+  devices: (postingId: Id) => api.get<Ok<'/api/cadres/postings/{id}/devices'>>(`/api/cadres/postings/${enc(postingId)}/devices`),
+  revokeDevice: (postingId: Id, deviceId: Id, reason: string) =>
+    api.post<PostingDevice>(`/api/cadres/postings/${enc(postingId)}/devices/${enc(deviceId)}/revoke`, { reason }),
 
   leaves: (q: LeaveQuery, signal?: AbortSignal) => api.get<LeavePage>('/api/cadres/leave', { query: { ...q }, signal }),
   leave: (id: Id) => api.get<LeaveDetail>(`/api/cadres/leave/${enc(id)}`),

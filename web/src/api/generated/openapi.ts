@@ -750,6 +750,55 @@ export interface paths {
       };
     };
   };
+  "/api/cadres/postings/{id}/devices": {
+    /** A posting's registered field devices: when registered, by which login, last used, records signed, revoked */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: components["schemas"]["PostingDevice"][];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/cadres/postings/{id}/devices/{deviceId}/revoke": {
+    /**
+     * Revoke a posting's field device with a reason (county organisation department)
+     * @description County users (scope of 6 digits or above) with users.manage (403 CADRE_DEVICE_LEVEL otherwise); a reason is required (400 CADRE_DEVICE_REASON); a device of another posting or county answers 404; an already revoked one 409 CADRE_DEVICE_REVOKED_ALREADY. Records the key signs from then on are refused with FIELD_DEVICE_REVOKED (the day and the reason); what it signed before keeps its judgement. The login's sessions end. Audited (cadre_device, revoke).
+     */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+          deviceId: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": components["schemas"]["PostingDevice"];
+          };
+        };
+      };
+    };
+  };
   "/api/cadres/postings/{id}/field-records": {
     /** A posting's work logs (with photo links and EXIF signals) and household visits in a month */
     get: {
@@ -7696,6 +7745,19 @@ export interface components {
         name: string;
         township: string | null;
       };
+    };
+    PostingDevice: {
+      checkins: number;
+      fingerprint: string;
+      id: number;
+      lastUsedAt: string | null;
+      logs: number;
+      ofThisPosting: boolean;
+      registeredAt: string;
+      revokedAt: string | null;
+      revokedBy: string | null;
+      revokeReason: string | null;
+      username: string | null;
     };
     PostingImportBatch: {
       actorName: string;

@@ -49,6 +49,8 @@ const en: Record<keyof typeof zh, string> = {
   'audit.action.unmask_id': 'Viewed ID number',
   'audit.action.export_unmasked': 'Exported full IDs',
   'audit.action.visit': 'Visited by a resident cadre',
+  'audit.entity.cadre_device': 'Check-in device',
+  'audit.action.revoke': 'Revoke device',
   'audit.entity.cadre_visit': 'Cadre visit',
   'audit.entity.cadre_work_log': 'Cadre work log',
   'audit.field': 'Field',

@@ -234,6 +234,28 @@ const en: Record<keyof typeof zh, string> = {
   'cad.f.flags': 'Flags',
   'cad.f.prevMonth': 'Previous month',
   'cad.f.nextMonth': 'Next month',
+  'cad.dev.title': 'Check-in devices ({n})',
+  'cad.dev.empty': 'No device registered yet: the phone registers itself at the first check-in',
+  'cad.dev.key': 'Device key',
+  'cad.dev.login': 'Login',
+  'cad.dev.otherPosting': 'registered to another posting',
+  'cad.dev.registered': 'Registered',
+  'cad.dev.lastUsed': 'Last used',
+  'cad.dev.signed': 'Records signed',
+  'cad.dev.signedCount': '{checkins} check-ins · {logs} logs',
+  'cad.dev.state': 'State',
+  'cad.dev.active': 'In use',
+  'cad.dev.revoked': 'Revoked',
+  'cad.dev.revokedInfo': 'Revoked on {date} by {by}: {reason}',
+  'cad.dev.revoke': 'Revoke',
+  'cad.dev.revokeTitle': 'Revoke check-in device {key}',
+  'cad.dev.revokeHint':
+    "From now on every check-in and log this device signs is refused with the reason; records received before keep their judgement. The login's sessions end: the cadre signs in again with the password and registers a new device.",
+  'cad.dev.reason': 'Reason',
+  'cad.dev.reasonPlaceholder': 'e.g. phone lost; someone else checked in for the cadre',
+  'cad.dev.reasonRequired': 'Give the reason for revoking',
+  'cad.dev.done': 'Device revoked',
+  'cad.dev.never': 'Not used',
 };
 
 export default en;

@@ -47,6 +47,8 @@ export default {
   'audit.action.unmask_id': '查看证件号码',
   'audit.action.export_unmasked': '导出完整证件号码',
   'audit.action.visit': '驻村干部走访',
+  'audit.entity.cadre_device': '签到设备',
+  'audit.action.revoke': '停用设备',
   'audit.entity.cadre_visit': '驻村走访',
   'audit.entity.cadre_work_log': '驻村工作日志',
   'audit.field': '字段',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { cadres, type PostingDetail as Detail, END_REASONS, type EndReason } from '../../api/cadres';
 import { useAuth } from '../../auth/AuthContext';
+import { DevicesCard } from '../../components/cadres/DevicesCard';
 import { FieldRecordsCard } from '../../components/cadres/FieldRecordsCard';
 import { LeaveModal } from '../../components/cadres/LeaveModal';
 import { LeaveTable } from '../../components/cadres/LeaveTable';
@@ -197,6 +198,7 @@ export default function PostingDetail() {
         <LeaveTable rows={p.leave} empty={t('cad.d.leaveEmpty')} testId="posting-leave-table" />
       </Card>
       {p.state !== 'proposed' && p.state !== 'withdrawn' && <FieldRecordsCard postingId={p.id} />}
+      {p.state !== 'proposed' && p.state !== 'withdrawn' && <DevicesCard postingId={p.id} />}
       <LeaveModal
         posting={p}
         open={asking}
