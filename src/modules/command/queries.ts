@@ -74,5 +74,7 @@ export async function insertAck(
  * mark notifies every server (migration 0012's trigger on rollup_dirty), so the figure moves within the second.
  */
 export function markVillageDirty(tx: Tx, village: string) {
-  return sql`INSERT INTO rollup_dirty (county_code, village_code) VALUES (${village.slice(0, 6)}, ${village}) ON CONFLICT DO NOTHING`.execute(tx);
+  return sql`INSERT INTO rollup_dirty (county_code, village_code) VALUES (${village.slice(0, 6)}, ${village}) ON CONFLICT DO NOTHING`.execute(
+    tx,
+  );
 }

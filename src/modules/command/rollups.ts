@@ -37,7 +37,9 @@ export const countyRow = (county: string) => `${county.slice(0, 6)}000000`;
 /** Marks counties' own rows as changed (their county-wide measures are recomputed at the next refresh). */
 export async function markCountyRows(tx: Tx, counties: string[]): Promise<void> {
   if (!counties.length) return;
-  await sql`INSERT INTO rollup_dirty (county_code, village_code) SELECT left(v, 6), v FROM unnest(${counties.map(countyRow)}::text[]) AS v ON CONFLICT DO NOTHING`.execute(tx);
+  await sql`INSERT INTO rollup_dirty (county_code, village_code) SELECT left(v, 6), v FROM unnest(${counties.map(countyRow)}::text[]) AS v ON CONFLICT DO NOTHING`.execute(
+    tx,
+  );
 }
 
 export async function hasDirty(db: Tx): Promise<boolean> {
