@@ -3,6 +3,7 @@ import { thisDay } from '../../server/clock.ts';
 import type { AlertRuleDef, IndicatorProvider, MeasureReader } from '../command/types.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
 import { ATTENDANCE_ALERTS, ATTENDANCE_INDICATORS, ATTENDANCE_SETTINGS, attendanceMeasures } from './attendance/indicators.ts';
+import { localDay } from './attendance/rules.ts';
 import { LEAVE, POSTING } from './procedures.ts';
 
 /**
@@ -39,7 +40,7 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     UNION ALL SELECT village_code, 'cadre.leave.waiting', count(*) FROM leave_state WHERE state = 'requested' GROUP BY 1
     UNION ALL SELECT village_code, 'cadre.replaced.' || extract(year FROM end_date)::int, count(*) FROM cadre_posting
       WHERE ${inVillages('village_code')} AND end_kind = 'replaced' AND end_date <= ${d} GROUP BY 1, 2
-    ${attendanceMeasures(inVillages, d)}`;
+    ${attendanceMeasures(inVillages, d, sql`${asOf ?? localDay(Date.now())}::date`)}`;
 }
 
 const pct = (n: number, d: number) => (d > 0 ? Math.round((10000 * n) / d) / 100 : null);

@@ -143,7 +143,9 @@ export const exitIndicators: IndicatorProvider = {
       SELECT least((SELECT min(created_at)::date FROM exit_household), (SELECT min(created_at)::date FROM exit_village),
                     (SELECT min(created_at)::date FROM exit_county))::text AS d`,
   },
-  hasData: (m) => m.sum('exit.') > 0,
+  // The poverty counties' incidence inputs (persons still poor, rural population, counties still to exit) are the
+  // register's figures seen by county, not exit records: a city with nothing registered still has no data.
+  hasData: (m) => m.sum('exit.') - m.sum('exit.c.poor.') - m.sum('exit.c.pop.') - m.sum('exit.c.remaining.') > 0,
   indicators: [
     {
       id: 'exit_hh_eligible_not_proposed',

@@ -14,9 +14,17 @@ const RADIUS = ATTENDANCE_DEFAULTS['cadres.checkin_radius_m'];
 const ACCURACY = ATTENDANCE_DEFAULTS['cadres.checkin_max_accuracy_m'];
 const VERIFY_DAYS = 'cadres.flag_verify_days';
 
-export function attendanceMeasures(inVillages: (col: string) => RawBuilder<unknown>, d: RawBuilder<unknown>) {
+/**
+ * `d` is the figures' day; `localToday` the local day (Asia/Shanghai) "in the village today" counts: the present's own
+ * local day, which from 16:00 UTC on is already the next calendar day (docs/decisions/0016-attendance.md).
+ */
+export function attendanceMeasures(
+  inVillages: (col: string) => RawBuilder<unknown>,
+  d: RawBuilder<unknown>,
+  localToday: RawBuilder<unknown>,
+) {
   // The day's instants in Asia/Shanghai: from 00:00 +08:00.
-  const dayStart = sql`(${d}::text || 'T00:00:00+08:00')::timestamptz`;
+  const dayStart = sql`(${localToday}::text || 'T00:00:00+08:00')::timestamptz`;
   return sql`
     UNION ALL SELECT c.village_code, 'cadre.att.today', count(DISTINCT c.posting_id) FROM (
       SELECT p.village_code, k.posting_id, k.lat, k.lon, k.accuracy_m, vp.lat AS plat, vp.lon AS plon
