@@ -29,7 +29,7 @@ program
   .description('run the web app and API (creates, migrates and seeds the database on first start)')
   .addOption(new Option('--demo', 'create the demo users (default on the embedded database, off on PostgreSQL)'))
   .addOption(new Option('--no-build', 'do not build the web app when web/dist is missing'))
-  .addOption(new Option('--demo-scale <s>', 'size of the demo register loaded into an empty database (0 = none)').default('0.1'))
+  .addOption(new Option('--demo-scale <s>', 'size of the demo register loaded into an empty database (0 = none)').default('0.05'))
   .addHelpText('after', envHelp)
   .action(serveCommand);
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,22 +17,36 @@ const SHUTDOWN_LIMIT_MS = 9_500;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function buildWebIfMissing() {
-  if (existsSync(path.join(ROOT, 'web/dist/index.html'))) return;
-  if (!existsSync(path.join(ROOT, 'web/vite.config.ts'))) return;
+/**
+ * Builds the web app when it is missing (a fresh clone), in a child process: the build then runs on the second core
+ * while this process migrates the database and loads the demo, instead of after it.
+ */
+function buildWebIfMissing(): Promise<void> {
+  if (existsSync(path.join(ROOT, 'web/dist/index.html'))) return Promise.resolve();
+  if (!existsSync(path.join(ROOT, 'web/vite.config.ts'))) return Promise.resolve();
   console.log('building the web app (first start) …');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const child = spawn(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the web app failed (exit ${code})`))));
+  });
 }
 
 export async function serveCommand(opts: { demo?: boolean; build: boolean; demoScale: string }) {
   const started = Date.now();
   const config = loadConfig();
-  if (opts.build) await buildWebIfMissing();
+  const building = opts.build ? buildWebIfMissing() : Promise.resolve();
+  // Awaited below, after the database is ready; a failure is not left unhandled meanwhile.
+  building.catch(() => {});
   const demoScale = Number(opts.demoScale);
   if (!Number.isFinite(demoScale) || demoScale < 0 || demoScale > 2)
     throw new Error(`--demo-scale takes a number from 0 to 2, got "${opts.demoScale}"`);
   const prepared = await prepare(config, { demo: opts.demo, demoScale, log: (m) => console.log(m) });
+  await building;
   const app = await buildApp({
     database: prepared.database,
     keys: prepared.keys,

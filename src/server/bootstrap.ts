@@ -52,7 +52,7 @@ export async function prepare(
     const demo = opts.demo ?? database.kind === 'pglite';
     const createdDemoUsers = demo ? await ensureDemoUsers(database.db) : [];
     if (demo && opts.demoScale !== 0 && !(await anyHousehold(database.db))) {
-      const scale = opts.demoScale ?? 0.1;
+      const scale = opts.demoScale ?? 0.05;
       log(`loading the demo register (scale ${scale}) …`);
       const started = Date.now();
       const { loadDemo } = await import('../modules/registry/demo/load.ts');
