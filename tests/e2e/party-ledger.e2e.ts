@@ -98,12 +98,29 @@ export const steps: Step[] = [
       await byTestId(page, 'ledger-new-village').locator('.ant-select').first().click();
       // The dropdown opens on the township column (or the village one): wait for it before looking for the township.
       await page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) [data-code]').first().waitFor();
-      for (const code of [TOWNSHIP, VILLAGE]) {
-        const item = page.locator(`.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) [data-code="${code}"]`).first();
-        if (code === TOWNSHIP && !(await item.isVisible().catch(() => false))) continue;
-        await item.waitFor();
-        await item.click();
+      const option = (code: string) =>
+        page.locator(`.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) [data-code="${code}"]`).first();
+      // The township's villages load when it is clicked; a click landing while the column still settles loads nothing
+      // (seen once in a full run), so click it again until its villages show.
+      for (
+        let attempt = 0;
+        attempt < 4 &&
+        !(await option(VILLAGE)
+          .isVisible()
+          .catch(() => false));
+        attempt++
+      ) {
+        if (
+          await option(TOWNSHIP)
+            .isVisible()
+            .catch(() => false)
+        )
+          await option(TOWNSHIP).click();
+        await option(VILLAGE)
+          .waitFor({ timeout: 10_000 })
+          .catch(() => {});
       }
+      await option(VILLAGE).click();
       const year = await inputOf(page, 'ledger-new-year');
       await year.fill(String(YEAR));
       await byTestId(page, 'ledger-new-causes').click();
