@@ -177,6 +177,8 @@ export const steps: Step[] = [
     },
   },
   {
+    // Several procedure steps through the UI, each a round trip under the shared machine's load.
+    timeout: 180_000,
     name: 'exit: areas · the township proposes a poor village under the threshold with its checklist',
     async run({ page, baseUrl }) {
       await page.setViewportSize({ width: 1366, height: 900 });
@@ -200,6 +202,8 @@ export const steps: Step[] = [
     },
   },
   {
+    // Several procedure steps through the UI, each a round trip under the shared machine's load.
+    timeout: 180_000,
     name: 'exit: areas · the county verifies the checklist, publishes; the announcement waits for the end of the notice',
     async run({ page, baseUrl }) {
       assert.ok(villageExitId, 'the previous step proposed a village');
@@ -235,6 +239,8 @@ export const steps: Step[] = [
     },
   },
   {
+    // Several procedure steps through the UI, each a round trip under the shared machine's load.
+    timeout: 180_000,
     name: 'exit: areas · the county announces the village exited; the list shows the exit year',
     async run({ page, baseUrl }) {
       assert.ok(villageExitId, 'the village is in notice');
@@ -260,6 +266,8 @@ export const steps: Step[] = [
     },
   },
   {
+    // Several procedure steps through the UI, each a round trip under the shared machine's load.
+    timeout: 180_000,
     name: 'exit: areas · the village and county exit lists fit a 390 px phone as cards',
     async run({ page, baseUrl }) {
       await page.setViewportSize({ width: 390, height: 844 });
