@@ -201,7 +201,9 @@ export const steps: Step[] = [
         const input = (await box.evaluate((e) => e.tagName)) === 'INPUT' ? box : box.locator('input').first();
         if (!(await input.inputValue())) {
           await input.click();
-          await input.fill(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+          // Today as the product counts days (UTC dates, src/server/clock.ts) and the browser here does: a local
+          // Beijing date would be tomorrow from 16:00 UTC on, a future day the picker refuses.
+          await input.fill(new Date().toISOString().slice(0, 10));
           await input.press('Enter');
           await page.waitForTimeout(500);
         }
