@@ -6,7 +6,8 @@
  *
  * 1. The province's month computed (computeMonth, the same call as the API and the CLI), `runs` times: the first run
  *    writes, the later ones are the idempotent recompute. 2. The attendance list page (出勤统计) with autocannon on a
- *    server started here: the province's first page, a page deep in the list, the county's flagged filter.
+ *    server started here: the province's first page, a page deep in the list, the below-standard and flagged filters
+ *    (the flagged one for the province and for the county 北票市).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -59,6 +60,7 @@ const targets: [string, string, string][] = [
   ['province, first page', `/api/cadres/attendance?month=${month}&limit=50`, province],
   ['province, page at 90%', `/api/cadres/attendance?month=${month}&limit=50&cursor=${deep}`, province],
   ['province, below standard', `/api/cadres/attendance?month=${month}&compliant=0&limit=50`, province],
+  ['province, flagged', `/api/cadres/attendance?month=${month}&flagged=1&limit=50`, province],
   ['county 北票市, flagged', `/api/cadres/attendance?month=${month}&flagged=1&limit=50`, county],
 ];
 console.log('what'.padEnd(32), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));

@@ -5,6 +5,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/fupin_s1 DATA_DIR=/tmp/fupin-s1 \
  *     flock /tmp/fupin-bench.lock npx tsx bench/checkins.ts [--cadres 60] [--batch 20] [--seconds 20] [--connections 20]
+ *     [--cpu-prof DIR]
  *
  * Setup: takes `--cadres` postings in post of one county, gives each a login (through the county's API), changes its
  * password, registers a phone key and pre-signs enough unique batches for the run (every record a new client id, dated
@@ -14,6 +15,8 @@
  */
 import { spawn } from 'node:child_process';
 import { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { canonical } from '../src/modules/cadres/checkins.ts';
@@ -30,10 +33,24 @@ const PASSWORD = 'Bench@2026checkin';
 const port = 4900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 
-const server = spawn(process.execPath, ['bin/fupin.mjs', 'serve', '--demo', '--no-build', '--demo-scale', '0'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+// --cpu-prof DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+const profileDir = arg('cpu-prof', '');
+const server = spawn(
+  process.execPath,
+  [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    'bin/fupin.mjs',
+    'serve',
+    '--demo',
+    '--no-build',
+    '--demo-scale',
+    '0',
+  ],
+  {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 process.on('exit', () => server.kill('SIGTERM'));
 await waitForServer(base, 600);
 
@@ -103,6 +120,41 @@ for (let i = 0; i < needed; i++) {
   bodies.push({ cookie: phone.cookie, csrf: csrfOf(phone.cookie), body: JSON.stringify({ records }) });
 }
 
+// CPU time, which the load of other processes on the machine changes far less than the wall clock: the server's
+// process, this process (autocannon), and the PostgreSQL backends of the server's pool (from /proc, in ms).
+const TICK_MS = 10;
+const cpuOfPid = (pid: number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+};
+const backends = async () =>
+  (
+    await db.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    )
+  ).rows.map((r) => r.pid as number);
+const backendCpu = new Map<number, number>();
+for (const pid of await backends()) backendCpu.set(pid, cpuOfPid(pid));
+const serverCpu0 = cpuOfPid(server.pid as number);
+const benchCpu0 = process.cpuUsage();
+
+// The server's start-up work (the trend months' snapshots, which the last run's clean-up dropped) is not ingestion:
+// the run starts once no query of the server has been running for two seconds (at most two minutes' wait).
+const waitFrom = Date.now();
+for (let quiet = 0; quiet < 4 && Date.now() - waitFrom < 120_000; ) {
+  await new Promise((r) => setTimeout(r, 500));
+  const busy = await db.query(
+    `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`,
+  );
+  quiet = busy.rowCount ? 0 : quiet + 1;
+}
+console.log(
+  `running ${seconds} s with ${connections} connections (waited ${Math.round((Date.now() - waitFrom) / 1000)} s for a quiet database) …`,
+);
 const before = Number((await db.query('SELECT count(*) AS n FROM cadre_checkin WHERE county_code = $1', [county])).rows[0].n);
 let next = 0;
 let refused = 0;
@@ -131,6 +183,10 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
   );
   run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
 });
+const serverCpuMs = cpuOfPid(server.pid as number) - serverCpu0;
+const benchCpu = process.cpuUsage(benchCpu0);
+let pgCpuMs = 0;
+for (const pid of await backends()) pgCpuMs += cpuOfPid(pid) - (backendCpu.get(pid) ?? 0);
 times.sort((a, b) => a - b);
 const pct = (p: number) => Number((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1));
 const elapsed = (Date.now() - started) / 1000;
@@ -151,6 +207,13 @@ console.log(
       storedBySql: stored,
       checkinsPerSecond: Math.round(stored / elapsed),
       latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: pct(100) },
+      // CPU per check-in stored (µs): what 2,000 check-ins/s on two cores allows is about 1,000 µs in all.
+      cpuUsPerCheckin: {
+        server: Math.round((serverCpuMs * 1000) / stored),
+        postgres: Math.round((pgCpuMs * 1000) / stored),
+        loadTool: Math.round((benchCpu.user + benchCpu.system) / stored),
+      },
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
     },
     null,
     2,

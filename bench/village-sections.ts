@@ -1,6 +1,8 @@
 /**
  * Each section of the village page (一村一档) timed on its own, one after the other, over many villages: where the
- * page's time goes before any concurrency.
+ * page's time goes before any concurrency. Then the whole page's sections (as the route loads them, at once) over
+ * the same villages again, with the CPU they cost this process and its PostgreSQL sessions per page: the figure that
+ * holds on a loaded machine (HTTP, session and access checks not included: bench/village-page.ts has those).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/fupin_s1 npx tsx bench/village-sections.ts [--villages 200]
  */
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import { SECTIONS } from '../src/modules/villages/sections.ts';
-import { arg, median } from './support.ts';
+import { arg, cpuMs, median } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
@@ -23,18 +25,33 @@ const villages = (
   }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db)
 ).rows.map((r) => r.code);
 const times = new Map<string, number[]>(SECTIONS.map((s) => [s.id, []]));
+const cpu = new Map<string, { node: number; pg: number }>();
+for (const s of SECTIONS) {
+  const node = process.cpuUsage();
+  const pg = await cpuMs(process.pid, url);
+  for (let i = 0; i < n; i++) {
+    const code = villages[(i * 7919) % villages.length] as string;
+    const t = performance.now();
+    await s.load(db, { code, countyCode: code.slice(0, 6) }, 'zh-CN');
+    times.get(s.id)?.push(performance.now() - t);
+  }
+  const used = process.cpuUsage(node);
+  cpu.set(s.id, { node: (used.user + used.system) / 1000 / n, pg: ((await cpuMs(process.pid, url)).database - pg.database) / n });
+}
+const before = { node: process.cpuUsage(), pg: await cpuMs(process.pid, url) };
 for (let i = 0; i < n; i++) {
   const code = villages[(i * 7919) % villages.length] as string;
   const v = { code, countyCode: code.slice(0, 6) };
-  for (const s of SECTIONS) {
-    const t = performance.now();
-    await s.load(db, v, 'zh-CN');
-    times.get(s.id)?.push(performance.now() - t);
-  }
+  await Promise.all(SECTIONS.map((s) => s.load(db, v, 'zh-CN')));
 }
-console.log('section'.padEnd(18), 'mean ms'.padStart(8), 'p50'.padStart(8), 'max'.padStart(8));
+const node = process.cpuUsage(before.node);
+const pgAfter = await cpuMs(process.pid, url);
+const cpuLine = `CPU per page (all sections at once, ${n} villages): node ${((node.user + node.system) / 1000 / n).toFixed(2)} ms, PostgreSQL ${((pgAfter.database - before.pg.database) / n).toFixed(2)} ms`;
+console.log(...['section'.padEnd(18), 'mean ms', 'p50', 'max', 'node cpu', 'pg cpu'].map((h, i) => (i ? h.padStart(9) : h)));
 for (const [id, xs] of times) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(id.padEnd(18), ...[mean, median(xs), Math.max(...xs)].map((x) => x.toFixed(2).padStart(8)));
+  const c = cpu.get(id) ?? { node: 0, pg: 0 };
+  console.log(id.padEnd(18), ...[mean, median(xs), Math.max(...xs), c.node, c.pg].map((x) => x.toFixed(2).padStart(9)));
 }
+console.log(cpuLine);
 await database.close();

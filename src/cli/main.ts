@@ -217,5 +217,7 @@ program
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`fupin: ${e instanceof Error ? e.message : String(e)}`);
+  // FUPIN_DEBUG=1 adds where it failed (an operator's report; never set on a terminal others read).
+  if (process.env.FUPIN_DEBUG && e instanceof Error && e.stack) console.error(e.stack);
   process.exit(1);
 });

@@ -56,7 +56,9 @@ export async function partyImportCommand(file: string, opts: { kind?: string; sc
     const list = await problems<string>(db, staged.batchId, 'zh-CN', { kind: def.batchKind, catalogue: def.catalogue });
     const counts = opts.dryRun ? staged.counts : await def.commit(db, actor, staged.batchId);
     if (opts.dryRun) await discard(db, staged.batchId);
-    const committed = !opts.dryRun && counts.records.new > 0;
+    // The ledger's re-import also updates cases on file (new progress, steps forward).
+    const updated = 'updated' in counts.records ? Number(counts.records.updated) : 0;
+    const committed = !opts.dryRun && counts.records.new + updated > 0;
     if (counts.rowsWithProblems > 0 && !committed) process.exitCode = 1;
     const summary = {
       file,
@@ -78,7 +80,7 @@ export async function partyImportCommand(file: string, opts: { kind?: string; sc
       `${opts.dryRun ? '预检（未写入）/ dry run (nothing written)' : '已导入 / imported'}: ${counts.rows} rows in ${summary.seconds} s`,
     );
     console.log(
-      `  ${def.label.zh} ${def.label.en}: ${r.new} new, ${r.unchanged} unchanged, ${r.rejected} rejected; 人员 persons: ${counts.persons.new} new`,
+      `  ${def.label.zh} ${def.label.en}: ${r.new} new, ${updated ? `${updated} updated, ` : ''}${r.unchanged} unchanged, ${r.rejected} rejected; 人员 persons: ${counts.persons.new} new`,
     );
     for (const x of list.slice(0, 20)) console.log(`  第 ${x.row} 行 row ${x.row}${x.column ? ` [${x.column}]` : ''}: ${x.message}`);
     if (list.length > 20) console.log(`  … ${list.length - 20} more problems`);

@@ -14,6 +14,8 @@ const ALLOWED: Record<string, string> = {
   'src/modules/command/rollups.ts': 'the rollup engine: set-based statements over the indicator tables, recorded in rollups.sql',
   'src/modules/registry/indicators.ts':
     'an indicator provider is SQL by contract: the rollup engine composes its measure and alert fragments',
+  'src/modules/registry/indicator-measures.ts': "the registry indicator provider's measure statement (as registry/indicators.ts)",
+  'src/modules/registry/indicator-alerts.ts': "the registry indicator provider's alert rules: their items are SQL by contract",
   'src/modules/security/indicators.ts': 'an indicator provider is SQL by contract (as registry/indicators.ts)',
   'src/modules/cadres/indicators.ts': 'an indicator provider is SQL by contract (as registry/indicators.ts)',
   'src/modules/cadres/attendance/indicators.ts': 'an indicator provider is SQL by contract (as registry/indicators.ts)',

@@ -107,6 +107,8 @@ export interface CadreAttendanceMonthTable {
   compliant: boolean;
   checkins: number;
   computed_at: GeneratedTimestamp;
+  open_flags: Generated<string[]>;
+  open_absences: Generated<number>;
 }
 
 export interface CadreCheckinTable {
@@ -555,6 +557,7 @@ export interface ImportPartyLedgerRowTable {
   row_problems: Json | null;
   problems: Json | null;
   outcome: string | null;
+  changes: Json | null;
 }
 
 export interface ImportPartyMemberRowTable {
@@ -1082,6 +1085,16 @@ export interface RegionTable {
   source: Generated<string>;
 }
 
+export interface RollupDatedTable {
+  county_code: string;
+  village_code: string;
+  month: string;
+  source: string;
+  dated: string;
+  household_id: number | null;
+  marked_at: GeneratedTimestamp;
+}
+
 export interface RollupDirtyTable {
   village_code: string;
   marked_at: GeneratedTimestamp;
@@ -1210,6 +1223,7 @@ export interface DB {
   procedure_case: ProcedureCaseTable;
   procedure_step: ProcedureStepTable;
   region: RegionTable;
+  rollup_dated: RollupDatedTable;
   rollup_dirty: RollupDirtyTable;
   security_event: SecurityEventTable;
   setting: SettingTable;

@@ -72,9 +72,18 @@ async function takeStep(page: Page, action: string, day?: string, reason?: strin
     // Enter may already have sent the dialog's form: click only if it is still open and not sending.
     await page.waitForTimeout(500);
   }
-  const sending = ((await submit.getAttribute('class').catch(() => null)) ?? '').includes('ant-btn-loading');
-  if (!sending && (await submit.isVisible().catch(() => false))) await submit.click();
-  await submit.waitFor({ state: 'hidden', timeout: 30_000 });
+  // A click that lands while the dialog is still settling sends nothing: clicked again (at most three times) while the
+  // dialog stays open and is not sending.
+  for (let attempt = 1; ; attempt++) {
+    const sending = ((await submit.getAttribute('class').catch(() => null)) ?? '').includes('ant-btn-loading');
+    if (!sending && (await submit.isVisible().catch(() => false))) await submit.click();
+    try {
+      await submit.waitFor({ state: 'hidden', timeout: attempt < 3 ? 8_000 : 30_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   await settled(page);
 }
 
@@ -216,8 +225,18 @@ export const steps: Step[] = [
       assert.equal(n, 7);
       for (let i = 0; i < n - 1; i++) await boxes.nth(i).check();
       await byTestId(page, 'step-check').click();
-      await page.locator('[data-testid="step-submit"]').click();
-      await page.locator('.ant-message-error, .ant-modal .ant-alert-error').first().waitFor({ timeout: 30_000 });
+      // The refusal is expected; a click that lands while the dialog is still opening does nothing, so it is tried
+      // again (a second refusal changes nothing).
+      const refusal = page.locator('.ant-message-error, .ant-modal .ant-alert-error').first();
+      for (let attempt = 1; ; attempt++) {
+        await page.locator('[data-testid="step-submit"]').click();
+        try {
+          await refusal.waitFor({ timeout: 10_000 });
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+        }
+      }
       const modalOpen = await page.locator('[data-testid="step-submit"]').isVisible();
       if (modalOpen) await page.locator('.ant-modal-close').first().click();
       await page.locator('[data-testid="procedure-state"][data-state="proposed"]').waitFor();

@@ -233,13 +233,16 @@ export const steps: Step[] = [
       await byTestId(page, 'menu-lang-zh').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="breadcrumb"]')?.textContent?.includes('首页'));
 
-      // The menu was just closed by the language switch: on a busy machine its reopening animation can swallow the
-      // first tap, so the tap is tried again once if the page did not move.
-      for (let attempt = 0; attempt < 2; attempt++) {
-        await byTestId(page, 'user-menu').click();
+      // The menu was just closed by the language switch: on a busy machine its animation can swallow a tap or close
+      // the menu under it, so the menu is opened again when its item is hidden, and the tap tried up to three times.
+      for (let attempt = 0; attempt < 3; attempt++) {
         const item = byTestId(page, 'menu-change-password');
-        await item.waitFor();
-        await item.click();
+        if (!(await item.isVisible())) await byTestId(page, 'user-menu').click();
+        const tapped = await item.click({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (!tapped) continue;
         const moved = await page
           .waitForURL((u) => u.pathname === '/change-password', { timeout: 15_000 })
           .then(

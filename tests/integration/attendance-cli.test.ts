@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
-import { engines } from '../support/db.ts';
+import { engines, seededServerDatabase } from '../support/db.ts';
 import { makeId } from '../support/ids.ts';
 import { POSTING_HEADER } from '../support/postings-file.ts';
 
@@ -35,7 +35,12 @@ describe.each(engines())('fupin attendance on %s', (engine) => {
   let dropDb: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    if (engine === 'postgresql') {
+    if (engine === 'citus') {
+      // A copy of the distributed template: an empty database on the coordinator would not be distributed.
+      const c = await seededServerDatabase(engine);
+      env.DATABASE_URL = c.url;
+      dropDb = c.drop;
+    } else if (engine === 'postgresql') {
       const name = `fupin_att_cli_${randomBytes(4).toString('hex')}`;
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await client.connect();

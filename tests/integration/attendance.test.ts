@@ -76,6 +76,19 @@ describe.each(engines())('attendance on %s', (engine) => {
     rows(sql<{ id: string; code: string; subject: string; version: number }>`
       SELECT id::text AS id, code, subject, version FROM cadre_flag WHERE posting_id = ${postingId} AND state = ${state} ORDER BY code, subject`);
 
+  // The list's row of a posting, and its open flags as the flags table has them (read independently).
+  const listed = async (postingId: number) => {
+    const r = await county.get(`/api/cadres/attendance?month=${MONTH}&region=${VILLAGE}`);
+    return r.body.items.find((x: { postingId: number }) => x.postingId === postingId);
+  };
+  const openInTable = async (postingId: number) => {
+    const open = await flags(postingId);
+    return {
+      flags: [...new Set(open.filter((f) => f.code !== 'absence_candidate').map((f) => f.code))].sort(),
+      openAbsenceCandidates: open.filter((f) => f.code === 'absence_candidate').length,
+    };
+  };
+
   beforeAll(async () => {
     t = await openTestApp(engine);
     db = t.database.db;
@@ -253,16 +266,26 @@ describe.each(engines())('attendance on %s', (engine) => {
       { action: 'confirm', actor_name: 'beipiao' },
       { action: 'dismiss', actor_name: 'beipiao' },
     ]);
+    // The list shows the decisions at once, without a recompute.
+    const row = await listed(b);
+    expect(row.flags).not.toContain('name_only');
+    expect(row.flags).not.toContain('forged_travel');
+    expect({ flags: row.flags, openAbsenceCandidates: row.openAbsenceCandidates }).toEqual(await openInTable(b));
   });
 
   it('lets the township confirm an absence candidate; a recompute keeps every decision', async () => {
+    const before = (await listed(a)).openAbsenceCandidates;
+    expect(before).toBe((await openInTable(a)).openAbsenceCandidates);
     const cand = (await flags(a)).find((f) => f.subject === '2026-10-07');
     const ok = await township.post(`/api/cadres/flags/${cand?.id}/decision`, { decision: 'confirm', version: cand?.version });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body.absenceDay).toBe('2026-10-07');
     const [abs] = await rows(sql<{ source: string }>`SELECT source FROM cadre_absence WHERE posting_id = ${a} AND day = '2026-10-07'`);
     expect(abs?.source).toBe('attendance');
+    expect((await listed(a)).openAbsenceCandidates).toBe(before - 1);
     await computeMonth(db, '211381', MONTH);
+    expect((await listed(a)).openAbsenceCandidates).toBe(before - 1);
+    expect((await listed(b)).flags).toEqual((await openInTable(b)).flags);
     expect((await flags(a, 'confirmed')).map((f) => f.subject)).toEqual(['2026-10-07']);
     expect((await flags(a)).filter((f) => f.code === 'absence_candidate')).toHaveLength(7);
     expect((await flags(b, 'confirmed')).map((f) => f.code)).toEqual(['name_only']);

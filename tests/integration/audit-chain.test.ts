@@ -232,7 +232,8 @@ async function freshDatabase(engine: Engine): Promise<Database> {
   };
 }
 
-describe.each(engines())('migration 0007 on %s', (engine) => {
+// Migrates a fresh database step by step: on Citus that database would not be distributed, so not there.
+describe.each(engines().filter((e) => e !== 'citus'))('migration 0007 on %s', (engine) => {
   it('chains the rows written before it, in id order', async () => {
     const database = await freshDatabase(engine);
     try {

@@ -47,7 +47,8 @@ describe('fupin demo', () => {
   });
 });
 
-describe.each(engines())('fupin CLI on %s', (engine) => {
+// Migrates an empty database from nothing: on Citus it would be a plain database on the coordinator, so not there.
+describe.each(engines().filter((e) => e !== 'citus'))('fupin CLI on %s', (engine) => {
   const env: Record<string, string> = { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-')), DATABASE_URL: '' };
   let dropDb: (() => Promise<void>) | null = null;
   let client: pg.Client | null = null;

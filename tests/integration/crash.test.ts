@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
-import { engines } from '../support/db.ts';
+import { engines, seededServerDatabase } from '../support/db.ts';
 import { makeId } from '../support/ids.ts';
 
 /**
@@ -190,12 +190,10 @@ const REGISTER_SQL = `
             FROM household h LEFT JOIN person hp ON hp.county_code = h.county_code AND hp.id = h.head_person_id) r) AS checksum`;
 
 describe.each(engines())('kill -9 of the server on %s', (engine) => {
-  const drops: string[] = [];
-  let admin: pg.Client | null = null;
+  const drops: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL');
-    for (const d of drops) await admin?.query(`DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
-    await admin?.end();
+    for (const drop of drops) await drop();
   });
 
   /** A seeded database of its own (regions, demo users), and how to read it while no server runs. */
@@ -216,16 +214,9 @@ describe.each(engines())('kill -9 of the server on %s', (engine) => {
       };
       return { env, read, extra: [] as string[] };
     }
-    if (!admin) {
-      admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-    }
-    const name = `fupin_crash_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
-    drops.push(name);
-    const url = new URL(process.env.DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const copy = await seededServerDatabase(engine);
+    drops.push(copy.drop);
+    env.DATABASE_URL = copy.url;
     const read = async (q: string) => {
       const c = new pg.Client({ connectionString: env.DATABASE_URL });
       await c.connect();

@@ -200,6 +200,34 @@ describe.each(engines())('field check-ins on %s', (engine) => {
     expect(out.status).toBe(404);
   });
 
+  it('marks the village for the figures only with the first check-in of a posting and day that counts in the village', async () => {
+    // "In the village today": accuracy ≤ 200 m within 2,000 m of the village point, distinct postings per local day.
+    await sql`
+      INSERT INTO village_point (county_code, village_code, lon, lat, source) VALUES ('211381', ${VILLAGE}, 120.7734, 41.8012, 'edited')
+      ON CONFLICT (county_code, village_code) DO UPDATE SET lon = excluded.lon, lat = excluded.lat`.execute(db);
+    const own = await postingUser('field_d', await confirmedPosting('签到丁', 704, unitId));
+    const k = await phoneKey();
+    const device = (await own.post('/api/field/devices', { publicKey: k.jwk })).body.deviceId as number;
+    const marked = async () =>
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM rollup_dirty WHERE village_code = ${VILLAGE}`.execute(db)).rows[0]?.n,
+      );
+    const send = async (over: Record<string, unknown>) => {
+      await sql`DELETE FROM rollup_dirty`.execute(db);
+      const r = await own.post('/api/field/checkins', { records: [await k.record(device, over)] });
+      expect(r.body.results[0].status, r.text).toBe('accepted');
+      return marked();
+    };
+    expect(await send({ lat: 42.3, lon: 121.5 })).toBe(0); // 60 km away: counts nowhere
+    expect(await send({ accuracy: 500 })).toBe(0); // too vague to count
+    // Noon in Beijing two days ago, and a minute later.
+    const noon = Date.parse(`${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T04:00:00Z`);
+    expect(await send({ deviceTime: new Date(noon).toISOString() })).toBe(1); // that day's first
+    expect(await send({})).toBe(1); // today's first that counts
+    expect(await send({ lat: 41.8052 })).toBe(0); // counted already today (450 m north, still in)
+    expect(await send({ deviceTime: new Date(noon + 60_000).toISOString() })).toBe(0);
+  });
+
   it('serves the field app its own shell under /field/, the admin app elsewhere', async () => {
     const webDir = mkdtempSync(path.join(os.tmpdir(), 'fupin-web-'));
     mkdirSync(path.join(webDir, 'field'));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/service.ts';
 import { commit, type InputRow, stage } from '../../src/modules/registry/import/service.ts';
 import { recordSecurityEvent } from '../../src/modules/security/service.ts';
+import { withUnmaskBudget } from '../../src/modules/security/unmask.ts';
 import { clearSettingsCache } from '../../src/modules/settings.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { Client, loggedIn, openTestApp, TEST_KEYS, type TestApp } from '../support/app.ts';
@@ -347,6 +348,21 @@ describe.each(engines())('masking per response on %s', (engine) => {
     } finally {
       await setLimit(t, 'pii.unmask_bulk_threshold', 500);
     }
+  });
+
+  it('does not keep an alert list read between the bulk event and its commit', async () => {
+    const sheng = await loggedIn(t.app, 'sheng');
+    const rule = '/api/command/alerts?region=21&rule=security_unmask_bulk&state=all';
+    await sheng.get(rule);
+    const id = await one(t, sql`SELECT id FROM app_user WHERE username = 'sheng'`);
+    const actor = { id, username: 'sheng' };
+    await withUnmaskBudget(t.database.db, actor, { scopeCode: VILLAGE, actorScope: '21', persons: 100_000, source: 'export' }, async () => {
+      // Another connection reads while the event is written and not committed (PGlite has one connection: no reader).
+      if (engine !== 'pglite') await sheng.get(rule);
+    });
+    const events = await one(t, sql`SELECT count(*) FROM security_event WHERE kind = 'unmask_bulk' AND at >= now() - interval '7 days'`);
+    expect(events).toBeGreaterThan(0);
+    expect((await sheng.get(rule)).body.items).toHaveLength(events);
   });
 
   it('shows a burst of out-of-scope conflicts of the last seven days to the province as an alert', async () => {

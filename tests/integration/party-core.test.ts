@@ -293,6 +293,24 @@ describe.each(engines())('party core on %s', (engine) => {
     expect(s.party.secretary.name).toBe('李书记');
     const mem = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL`);
     expect(s.members.members).toBe(Number(mem.n));
+    const f = await one<{ persons: number; probationary: number; post: number; pairings: number }>(sql`
+      SELECT (SELECT coalesce(sum(member_count), 0)::int FROM household WHERE village_code = ${VILLAGE}) AS persons,
+             (SELECT count(*)::int FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL AND standing = 'probationary') AS probationary,
+             (SELECT count(*)::int FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL AND post IS NOT NULL) AS post,
+             (SELECT count(*)::int FROM party_pairing pp JOIN party_member pm ON pm.id = pp.member_id
+              WHERE pm.org_id = ${ids.org} AND pp.end_date IS NULL) AS pairings`);
+    expect([s.register.persons, s.members.probationary, s.members.withPost, s.members.pairings]).toEqual([
+      f.persons,
+      f.probationary,
+      f.post,
+      f.pairings,
+    ]);
+    const leaders = await one<{ ids: number[] | null }>(
+      sql`SELECT array_agg(id ORDER BY id) AS ids FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL AND wealth_leader`,
+    );
+    expect(s.members.leaders.map((l: { id: number }) => l.id)).toEqual((leaders.ids ?? []).map(Number));
+    const listed = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM poor_village WHERE village_code = ${VILLAGE}`);
+    expect(s.poorVillage === undefined).toBe(listed.n === 0);
     expect(s.alerts).toEqual({ region: VILLAGE });
     const feed = await county.get(`/api/command/alerts?region=${VILLAGE}&state=open&limit=20`);
     expect(feed.status).toBe(200);

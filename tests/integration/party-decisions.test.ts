@@ -353,6 +353,19 @@ describe.each(engines())('party decisions on %s', (engine) => {
     expect((await anon.get(`/api/public/villages/${VILLAGE}/disclosures`)).body.decisions[0].townshipReview.reviewer).toBe('王小明');
   });
 
+  it("the village page's section counts the village's decisions by state and lists the newest five, as the database does", async () => {
+    const s = (await county.get(`/api/villages/${VILLAGE}/profile`)).body.sections['party-decisions'];
+    const direct = await q<{ state: string; n: number }>(sql`
+      SELECT c.state, count(*)::int AS n FROM party_decision d
+      JOIN procedure_case c ON c.county_code = d.county_code AND c.procedure = 'party_decision' AND c.subject_id = d.id
+      WHERE d.village_code = ${VILLAGE} GROUP BY c.state ORDER BY c.state`);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(s.byState.map((b: { state: string; count: number }) => [b.state, b.count])).toEqual(direct.map((d) => [d.state, d.n]));
+    expect(s.total).toBe(direct.reduce((n, d) => n + d.n, 0));
+    const newest = await q<{ id: number }>(sql`SELECT id FROM party_decision WHERE village_code = ${VILLAGE} ORDER BY id DESC LIMIT 5`);
+    expect(s.recent.map((d: { id: number }) => d.id)).toEqual(newest.map((d) => Number(d.id)));
+  });
+
   it('the measures count decisions by state as the database does; overdue cases are alerts', async () => {
     const measures = await sql<{ village_code: string; measure: string; value: number }>`${decisionMeasures(null, null)}`.execute(db);
     const byState = Object.fromEntries(

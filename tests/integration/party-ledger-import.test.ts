@@ -185,7 +185,7 @@ describe.each(engines())('party ledger import on %s', (engine) => {
     expect(batch.summary).toMatchObject({
       rows: 13,
       rowsWithProblems: 9,
-      records: { new: 4, unchanged: 0, rejected: 9 },
+      records: { new: 4, updated: 0, unchanged: 0, rejected: 9 },
       progressEntries: 3,
     });
     const problems = (await county.get(`${BASE}/${id}/problems`)).body as {
@@ -296,21 +296,23 @@ describe.each(engines())('party ledger import on %s', (engine) => {
     expect(await count('procedure_step')).toBe(before.steps + 13);
   });
 
-  it('a row contradicting the case on file is refused naming the value on file', async () => {
+  it('a row contradicting the case on file is refused naming the value on file (a state forward alone is an update)', async () => {
     const rows = good().slice(0, 1);
     (rows[0] as Row).县级联系领导 = '赵县长';
     (rows[0] as Row).状态 = '已销号';
     (rows[0] as Row).销号日期 = day(-1);
     const { id, batch } = await importFile(county, await xlsx('changed.xlsx', rows), 'changed.xlsx');
-    expect(batch.summary).toMatchObject({ records: { new: 0, unchanged: 0, rejected: 1 } });
+    expect(batch.summary).toMatchObject({ records: { new: 0, updated: 0, unchanged: 0, rejected: 1 } });
     const p = (await county.get(`${BASE}/${id}/problems`)).body.items as { column: string; code: string; message: string }[];
-    expect(p.map((x) => [x.column, x.code])).toEqual([
-      ['county_leader', 'PARTY_LEDGER_DIFFERS'],
-      ['closed_on', 'PARTY_LEDGER_DIFFERS'],
-      ['state', 'PARTY_LEDGER_DIFFERS'],
-    ]);
+    expect(p.map((x) => [x.column, x.code])).toEqual([['county_leader', 'PARTY_LEDGER_DIFFERS']]);
     expect(p[0]?.message).toContain('王县长');
-    expect(p[2]?.message).toContain('整顿中');
+    const back = good().slice(0, 1);
+    (back[0] as Row).状态 = '已定措施';
+    (back[0] as Row).整顿进展 = '';
+    const b = await importFile(county, await xlsx('back.xlsx', back), 'back.xlsx');
+    const pb = (await county.get(`${BASE}/${b.id}/problems`)).body.items as { column: string; code: string; message: string }[];
+    expect(pb.map((x) => [x.column, x.code])).toEqual([['state', 'PARTY_LEDGER_STATE_BACKWARD']]);
+    expect(pb[0]?.message).toContain('当前为“整顿中”');
   });
 
   it('scope: a township imports its villages only and not the county steps; a leader cannot upload', async () => {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines } from '../support/db.ts';
+import { engines, seededServerDatabase } from '../support/db.ts';
 import { makeId } from '../support/ids.ts';
 import { POSTING_HEADER } from '../support/postings-file.ts';
 
@@ -34,7 +34,12 @@ describe.each(engines())('fupin village-points and checkins on %s', (engine) => 
   let dropDb: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    if (engine === 'postgresql') {
+    if (engine === 'citus') {
+      // A copy of the distributed template: an empty database on the coordinator would not be distributed.
+      const c = await seededServerDatabase(engine);
+      env.DATABASE_URL = c.url;
+      dropDb = c.drop;
+    } else if (engine === 'postgresql') {
       const name = `fupin_points_cli_${randomBytes(4).toString('hex')}`;
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await client.connect();

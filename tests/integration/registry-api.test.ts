@@ -248,7 +248,7 @@ describe.each(engines())('registry API on %s', (engine) => {
       await n(
         t,
         sql`SELECT count(*) FROM household h WHERE h.village_code LIKE '211381%' AND h.status IN ('poor','returned')
-            AND NOT EXISTS (SELECT 1 FROM help_pairing p WHERE p.household_id = h.id AND p.end_date IS NULL)`,
+            AND NOT EXISTS (SELECT 1 FROM help_pairing p WHERE p.county_code = h.county_code AND p.household_id = h.id AND p.end_date IS NULL)`,
       ),
     );
     expect(
@@ -285,8 +285,8 @@ describe.each(engines())('registry API on %s', (engine) => {
         await sql<{ id: number }>`
           SELECT h.id FROM household h
           WHERE h.village_code LIKE '211381%' AND (EXISTS (
-            SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
-            WHERE m.household_id = h.id AND ${latin ? sql`(left(p.name_pinyin, ${k}) = ${q} OR left(p.name_initials, ${k}) = ${q})` : sql`left(p.name, ${k}) = ${q}`})
+            SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+            WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${latin ? sql`(left(p.name_pinyin, ${k}) = ${q} OR left(p.name_initials, ${k}) = ${q})` : sql`left(p.name, ${k}) = ${q}`})
             OR ${latin ? sql`FALSE` : sql`EXISTS (SELECT 1 FROM region v WHERE v.code = h.village_code AND left(v.name, ${k}) = ${q})`})
           ORDER BY h.county_code, h.id`.execute(t.database.db)
       ).rows.map((r) => Number(r.id));

@@ -47,8 +47,8 @@ describe.each(engines())('household list search and paging on %s', (engine) => {
     const r = await sql<{ id: number }>`
       SELECT h.id FROM household h
       WHERE h.village_code LIKE ${`${scope}%`} ${status ? sql`AND h.status = ${status}` : sql``}
-        AND (${village} OR EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.id = m.person_id
-                    WHERE m.household_id = h.id AND ${member}))
+        AND (${village} OR EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+                    WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${member}))
       ORDER BY h.county_code, h.id`.execute(t.database.db);
     return r.rows.map((x) => Number(x.id));
   }
@@ -68,5 +68,6 @@ describe.each(engines())('household list search and paging on %s', (engine) => {
     }
     // The comparison means something only if searches run over several pages at several scopes.
     expect(multiPage).toBeGreaterThan(8);
-  });
+    // 54 paged searches: on Citus a province's pages reach every shard (docs/scale-out.md), slower on a loaded machine.
+  }, 240_000);
 });

@@ -72,7 +72,7 @@ describe.each(engines())('re-importing a masked export on %s', (engine) => {
     const persons = await n(sql`SELECT count(*) AS n FROM person`);
     const membersBefore = (
       await sql<{ person_id: number }>`
-      SELECT m.person_id FROM household_member m JOIN household h ON h.id = m.household_id WHERE h.household_no = 'MSK001' ORDER BY 1`.execute(
+      SELECT m.person_id FROM household_member m JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id WHERE h.household_no = 'MSK001' ORDER BY 1`.execute(
         t.database.db,
       )
     ).rows.map((r) => Number(r.person_id));
@@ -143,13 +143,13 @@ describe.each(engines())('re-importing a masked export on %s', (engine) => {
     expect(await n(sql`SELECT count(*) AS n FROM person`)).toBe(persons);
     const membersAfter = (
       await sql<{ person_id: number }>`
-      SELECT m.person_id FROM household_member m JOIN household h ON h.id = m.household_id WHERE h.household_no = 'MSK001' ORDER BY 1`.execute(
+      SELECT m.person_id FROM household_member m JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id WHERE h.household_no = 'MSK001' ORDER BY 1`.execute(
         t.database.db,
       )
     ).rows.map((r) => Number(r.person_id));
     expect(membersAfter).toEqual(membersBefore);
     expect(
-      await n(sql`SELECT count(*) AS n FROM help_pairing hp JOIN household h ON h.id = hp.household_id
+      await n(sql`SELECT count(*) AS n FROM help_pairing hp JOIN household h ON h.county_code = hp.county_code AND h.id = hp.household_id
                   WHERE h.household_no = 'MSK001' AND hp.end_date IS NULL AND hp.helper_name = '孙新帮'`),
     ).toBe(1);
     expect(await n(sql`SELECT count(*) AS n FROM person WHERE name = '赵小山' AND ethnicity = '11'`)).toBe(1);

@@ -116,7 +116,7 @@ describe.each(engines())('household search on %s', (engine) => {
     const cov = (await beipiao.get('/api/registry/coverage')).body;
     const direct = await n(sql`
       SELECT count(*) AS n FROM household h WHERE ${scope} AND h.status IN ('poor', 'returned')
-        AND NOT EXISTS (SELECT 1 FROM help_pairing p WHERE p.household_id = h.id AND p.end_date IS NULL)`);
+        AND NOT EXISTS (SELECT 1 FROM help_pairing p WHERE p.county_code = h.county_code AND p.household_id = h.id AND p.end_date IS NULL)`);
     expect(direct).toBeGreaterThan(0);
     expect(noHelper.body.total).toBe(direct);
     expect(cov.stillPoor - cov.withHelper).toBe(direct);

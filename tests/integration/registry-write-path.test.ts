@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.ts';
-import { ensureMonth } from '../../src/modules/command/rollups.ts';
+import { ensureMonth, refresh } from '../../src/modules/command/rollups.ts';
 import { exitFixture } from '../../src/modules/exit/fixtures.ts';
 import { setHouseholdStatus } from '../../src/modules/registry/write.ts';
 import { type Client, loggedIn, openTestApp, type TestApp } from '../support/app.ts';
@@ -114,7 +114,8 @@ describe.each(engines())('the register write path on %s', (engine) => {
       SELECT status, previous_status, to_char(changed_on, 'YYYY-MM-DD') AS changed_on, reason FROM household_status_history
       WHERE county_code = ${COUNTY} AND household_id = ${exitedId} ORDER BY id`);
     expect(history.at(-1)).toEqual({ status: 'exited', previous_status: 'poor', changed_on: closeDay, reason: 'exit' });
-    // The back-dated row revised the closed month it reaches, naming the household.
+    // The back-dated row revised the closed month it reaches, naming the household (once the engine folded it).
+    await refresh(db, { wait: true });
     const revised = await rows(sql`
       SELECT 1 FROM indicator_month_revision WHERE month = ${month}::date AND source = 'household_status_history'
         AND household_id = ${exitedId} AND dated = ${closeDay}::date`);

@@ -1,14 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
-import { engines } from '../support/db.ts';
+import { engines, seededServerDatabase } from '../support/db.ts';
 import { makeId } from '../support/ids.ts';
 
 /**
@@ -121,18 +119,10 @@ describe.each(engines())('fupin serve stops on a signal on %s', (engine) => {
   let dropDb: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
-    if (engine !== 'postgresql') return;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    const name = `fupin_shutdown_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
-    const url = new URL(process.env.DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDb = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
+    if (engine === 'pglite') return;
+    const c = await seededServerDatabase(engine);
+    databaseUrl = c.url;
+    dropDb = c.drop;
   });
   afterAll(async () => dropDb?.());
 

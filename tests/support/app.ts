@@ -20,7 +20,15 @@ export interface TestApp {
 export async function openTestApp(engine: Engine): Promise<TestApp> {
   const database = await openSeeded(engine);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fupin-app-'));
-  const app = await buildApp({ database, keys: TEST_KEYS, webDir: '/nonexistent', dataDir });
+  // TEST_LOG=error (or info) writes the server's log to stderr: the cause of an unexpected 500 in a run.
+  const level = process.env.TEST_LOG;
+  const app = await buildApp({
+    database,
+    keys: TEST_KEYS,
+    webDir: '/nonexistent',
+    dataDir,
+    ...(level ? { logger: { level, stream: process.stderr } } : {}),
+  });
   await app.ready();
   return {
     app,

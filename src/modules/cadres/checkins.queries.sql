@@ -57,37 +57,59 @@ WHERE
   AND client_id IN ($2::uuid);
 
 -- insertCheckins
-INSERT INTO
-  cadre_checkin (
-    county_code,
-    posting_id,
-    client_id,
-    device_id,
-    device_time,
-    lat,
-    lon,
-    accuracy_m,
-    signature,
-    source,
-    flags
+WITH
+  inserted AS (
+    INSERT INTO
+      cadre_checkin (
+        county_code,
+        posting_id,
+        client_id,
+        device_id,
+        device_time,
+        lat,
+        lon,
+        accuracy_m,
+        signature,
+        source,
+        flags
+      )
+    VALUES
+      (
+        $1,
+        $2,
+        $3::uuid,
+        $4,
+        $5::timestamptz,
+        $6,
+        $7,
+        $8,
+        $9,
+        'app',
+        $10::TEXT[]
+      )
+    ON CONFLICT (county_code, client_id) DO NOTHING
+    RETURNING
+      county_code,
+      client_id,
+      device_time
+  ),
+  marked AS (
+    INSERT INTO
+      cadre_attendance_dirty (county_code, MONTH)
+    SELECT DISTINCT
+      county_code,
+      to_char(
+        (device_time AT TIME ZONE 'UTC') + interval '8 hours',
+        'YYYY-MM'
+      )
+    FROM
+      inserted
+    ON CONFLICT DO NOTHING
   )
-VALUES
-  (
-    $1,
-    $2,
-    $3::uuid,
-    $4,
-    $5::timestamptz,
-    $6,
-    $7,
-    $8,
-    $9,
-    'app',
-    $10::TEXT[]
-  )
-ON CONFLICT (county_code, client_id) DO NOTHING
-RETURNING
-  client_id::text AS client_id;
+SELECT
+  client_id::text AS client_id
+FROM
+  inserted;
 
 -- checkinsOfPosting
 SELECT

@@ -6,7 +6,6 @@ import { AppError } from '../../server/errors.ts';
 import { type Lang, t } from '../../server/i18n.ts';
 import { mustChangePassword, type SessionUser } from '../auth/service.ts';
 import { getSetting } from '../settings.ts';
-import { markInstants } from './attendance/dirty.ts';
 import type { CheckinBatch, CheckinRecord, PublicJwk } from './checkin-schema.ts';
 import * as cq from './checkins.queries.ts';
 import * as q from './queries.ts';
@@ -100,9 +99,32 @@ export const revokedParams = (d: Pick<cq.DeviceRow, 'revoked_at' | 'revoke_reaso
 
 type Outcome = { clientId: string; status: 'accepted' | 'duplicate' | 'refused'; reasonCode: string | null; reason: string | null };
 
+/** Public keys parsed once per device (parsing a JWK costs about as much as a verification), while the row's key holds. */
+const keyCache = new Map<string, { x: string; y: string; key: KeyObject | null }>();
+const KEY_CACHE_MAX = 20_000;
+
+function keyOf(device: cq.DeviceRow): KeyObject | null {
+  const jwk = device.public_key as Jwk;
+  const name = `${device.county_code}:${device.id}`;
+  const hit = keyCache.get(name);
+  if (hit && hit.x === jwk.x && hit.y === jwk.y) return hit.key;
+  let key: KeyObject | null;
+  try {
+    key = publicKeyOf(jwk);
+  } catch {
+    key = null;
+  }
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(name, { x: jwk.x, y: jwk.y, key });
+  return key;
+}
+
 /**
  * Stores a batch of signed check-ins: each record is judged on its own (device, signature, time, replay) and the
- * accepted ones are inserted together in one transaction; a refused record never costs the good ones.
+ * accepted ones are inserted together; a refused record never costs the good ones. The usual batch (new records of a
+ * registered device) is two statements: its devices, then one insert that also marks the months for attendance.
+ * Whether a client id is stored already is asked only of the records that were not inserted (refused, or stored
+ * before): a stored one answers duplicate (same signature) or replayed, whatever else is wrong with it.
  */
 export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<typeof CheckinBatch>, lang: Lang) {
   const { county, postingId } = postingLink(user);
@@ -113,84 +135,76 @@ export async function receiveCheckins(db: Db, user: SessionUser, batch: z.infer<
     reasonCode: code,
     reason: t(lang, code, params),
   });
-  return db.transaction().execute(async (tx) => {
-    const lateDays = Number(await getSetting(tx, 'cadres.checkin_late_days', DEFAULT_LATE_DAYS, { scopeCode: county }));
-    const devices = new Map((await cq.devicesByIds(tx, county, [...new Set(batch.records.map((r) => r.deviceId))])).map((d) => [d.id, d]));
-    const ids = batch.records.map((r) => r.clientId.toLowerCase());
-    const stored = new Map((await cq.checkinsByClientIds(tx, county, [...new Set(ids)])).map((c) => [c.client_id, c.signature]));
-    const out: Outcome[] = [];
-    const toInsert: cq.NewCheckin[] = [];
-    const keys = new Map<number, KeyObject | null>();
-    for (const r of batch.records) {
-      const clientId = r.clientId.toLowerCase();
-      const known = stored.get(clientId);
-      if (known !== undefined) {
-        out.push(
-          known === r.signature ? { clientId, status: 'duplicate', reasonCode: null, reason: null } : refuse(clientId, 'FIELD_REPLAYED'),
-        );
-        continue;
-      }
-      const device = devices.get(r.deviceId);
-      // A device registered for an earlier posting of the same login is not this posting's.
-      if (!device || (device.user_id === user.id && device.posting_id !== postingId)) {
-        out.push(refuse(clientId, 'FIELD_DEVICE_UNKNOWN'));
-        continue;
-      }
-      if (device.user_id !== user.id) {
-        out.push(refuse(clientId, 'FIELD_DEVICE_OTHER_USER'));
-        continue;
-      }
-      if (device.revoked_at) {
-        out.push(refuse(clientId, 'FIELD_DEVICE_REVOKED', revokedParams(device)));
-        continue;
-      }
-      // One key object per device and batch: parsing the JWK costs about as much as a verification.
-      let key = keys.get(device.id);
-      if (!key) {
-        try {
-          key = publicKeyOf(device.public_key as Jwk);
-        } catch {
-          key = null;
-        }
-        keys.set(device.id, key);
-      }
-      if (!key || !signatureValid(key, r)) {
-        out.push(refuse(clientId, 'FIELD_BAD_SIGNATURE'));
-        continue;
-      }
-      const late = timeProblem(r.deviceTime, now, lateDays);
-      if (late) {
-        out.push(refuse(clientId, late, { days: lateDays }));
-        continue;
-      }
-      // Known from now on: the same record twice in one batch is a duplicate, another record with its id a replay.
-      stored.set(clientId, r.signature);
-      out.push({ clientId, status: 'accepted', reasonCode: null, reason: null });
-      const flags = r.accuracy > 200 ? ['low_accuracy'] : [];
-      toInsert.push({
-        county_code: county,
-        posting_id: postingId,
-        client_id: clientId,
-        device_id: device.id,
-        device_time: new Date(r.deviceTime).toISOString(),
-        lat: r.lat,
-        lon: r.lon,
-        accuracy_m: r.accuracy,
-        signature: r.signature,
-        flags,
-      });
+  const lateDays = Number(await getSetting(db, 'cadres.checkin_late_days', DEFAULT_LATE_DAYS, { scopeCode: county }));
+  const devices = new Map((await cq.devicesByIds(db, county, [...new Set(batch.records.map((r) => r.deviceId))])).map((d) => [d.id, d]));
+  const out: Outcome[] = [];
+  const toInsert: cq.NewCheckin[] = [];
+  // Accepted earlier in this batch: the same record again is a duplicate, another record with its id a replay.
+  const accepted = new Map<string, string>();
+  for (const r of batch.records) {
+    const clientId = r.clientId.toLowerCase();
+    const earlier = accepted.get(clientId);
+    if (earlier !== undefined) {
+      out.push(
+        earlier === r.signature ? { clientId, status: 'duplicate', reasonCode: null, reason: null } : refuse(clientId, 'FIELD_REPLAYED'),
+      );
+      continue;
     }
-    const inserted = new Set(await cq.insertCheckins(tx, toInsert));
-    // Stored by a batch running at the same time: then it is that batch's, and this one's a duplicate.
-    for (const o of out)
-      if (o.status === 'accepted' && !inserted.has(o.clientId) && toInsert.some((x) => x.client_id === o.clientId)) o.status = 'duplicate';
-    await markInstants(
-      tx,
-      county,
-      toInsert.filter((x) => inserted.has(x.client_id)).map((x) => x.device_time),
-    );
-    return { results: out };
-  });
+    const device = devices.get(r.deviceId);
+    // A device registered for an earlier posting of the same login is not this posting's.
+    if (!device || (device.user_id === user.id && device.posting_id !== postingId)) {
+      out.push(refuse(clientId, 'FIELD_DEVICE_UNKNOWN'));
+      continue;
+    }
+    if (device.user_id !== user.id) {
+      out.push(refuse(clientId, 'FIELD_DEVICE_OTHER_USER'));
+      continue;
+    }
+    if (device.revoked_at) {
+      out.push(refuse(clientId, 'FIELD_DEVICE_REVOKED', revokedParams(device)));
+      continue;
+    }
+    const key = keyOf(device);
+    if (!key || !signatureValid(key, r)) {
+      out.push(refuse(clientId, 'FIELD_BAD_SIGNATURE'));
+      continue;
+    }
+    const late = timeProblem(r.deviceTime, now, lateDays);
+    if (late) {
+      out.push(refuse(clientId, late, { days: lateDays }));
+      continue;
+    }
+    accepted.set(clientId, r.signature);
+    out.push({ clientId, status: 'accepted', reasonCode: null, reason: null });
+    toInsert.push({
+      county_code: county,
+      posting_id: postingId,
+      client_id: clientId,
+      device_id: device.id,
+      device_time: new Date(r.deviceTime).toISOString(),
+      lat: r.lat,
+      lon: r.lon,
+      accuracy_m: r.accuracy,
+      signature: r.signature,
+      flags: r.accuracy > 200 ? ['low_accuracy'] : [],
+    });
+  }
+  const inserted = new Set(await cq.insertCheckins(db, toInsert));
+  // Stored before this batch (or by one running at the same time): that record's signature decides.
+  const others = [...new Set(out.filter((o) => !inserted.has(o.clientId)).map((o) => o.clientId))];
+  if (others.length > 0) {
+    const stored = new Map((await cq.checkinsByClientIds(db, county, others)).map((c) => [c.client_id, c.signature]));
+    batch.records.forEach((r, i) => {
+      const o = out[i] as Outcome;
+      const known = stored.get(o.clientId);
+      if (known === undefined) return;
+      out[i] =
+        known === r.signature
+          ? { clientId: o.clientId, status: 'duplicate', reasonCode: null, reason: null }
+          : refuse(o.clientId, 'FIELD_REPLAYED');
+    });
+  }
+  return { results: out };
 }
 
 export const checkinView = (c: cq.CheckinRow) => ({

@@ -188,17 +188,18 @@ INSERT INTO
     unit_id,
     post,
     rank,
-    party_member
+    party_member,
+    updated_at
   )
 VALUES
-  ($1, $2, $3, $4, $5, $6)
+  ($1, $2, $3, $4, $5, $6, now())
 ON CONFLICT (county_code, person_id) DO UPDATE
 SET
   unit_id = excluded.unit_id,
   post = excluded.post,
   rank = excluded.rank,
   party_member = excluded.party_member,
-  updated_at = now()
+  updated_at = excluded.updated_at
 RETURNING
   id;
 

@@ -124,10 +124,10 @@ export async function upsertCadre(
   c: { county_code: string; person_id: number; unit_id: number; post: string; rank: string | null; party_member: boolean },
 ) {
   const r = await sql<{ id: number }>`
-    INSERT INTO cadre (county_code, person_id, unit_id, post, rank, party_member)
-    VALUES (${c.county_code}, ${c.person_id}, ${c.unit_id}, ${c.post}, ${c.rank}, ${c.party_member})
+    INSERT INTO cadre (county_code, person_id, unit_id, post, rank, party_member, updated_at)
+    VALUES (${c.county_code}, ${c.person_id}, ${c.unit_id}, ${c.post}, ${c.rank}, ${c.party_member}, now())
     ON CONFLICT (county_code, person_id) DO UPDATE SET unit_id = excluded.unit_id, post = excluded.post, rank = excluded.rank,
-      party_member = excluded.party_member, updated_at = now()
+      party_member = excluded.party_member, updated_at = excluded.updated_at
     RETURNING id`.execute(tx);
   const id = Number(r.rows[0]?.id);
   await sql`SELECT 1 FROM cadre WHERE county_code = ${c.county_code} AND id = ${id} FOR UPDATE`.execute(tx);

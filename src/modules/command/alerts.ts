@@ -119,7 +119,7 @@ export async function acknowledge(
   ctx: Context,
 ) {
   const rule = ruleOrThrow(body.rule);
-  return db.transaction().execute(async (tx) => {
+  const done = await db.transaction().execute(async (tx) => {
     const item = await q.findRuleItem(tx, rule.items(scope, ctx), body.key);
     if (!item) throw notFound();
     const inserted = await q.insertAck(tx, {
@@ -142,4 +142,6 @@ export async function acknowledge(
     await bumpVersion(tx);
     return { changed: true };
   });
+  if (done.changed) await bumpVersion(db);
+  return done;
 }

@@ -34,7 +34,7 @@ export function casesAsOf(o: CasesAsOf) {
               ORDER BY s.seq DESC LIMIT 1) AS state
       FROM ${sql.raw(o.table)} ${a}
       JOIN procedure_case c ON c.county_code = ${col('county_code')} AND c.procedure = ${o.procedure} AND c.subject_id = ${col('id')}
-      WHERE ${o.villages ? sql`${sql.ref(`${o.alias}.village_code`)} IN (${o.villages})` : sql`TRUE`} AND c.opened_at < ${o.day} + 1`;
+      WHERE ${o.villages ? sql`${sql.ref(`${o.alias}.village_code`)} = ANY(${o.villages})` : sql`TRUE`} AND c.opened_at < ${o.day} + 1`;
 }
 
 /** One measure per state and village over the `cases` CTE: '<prefix><state>' → the number of cases in that state. */

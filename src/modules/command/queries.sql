@@ -6,9 +6,12 @@ SELECT
   rule,
   count(*) AS n
 FROM
-  alert_ack
+  alert_ack a
 WHERE
-  region_code LIKE $1
+  (
+    "a"."county_code" = $1
+    AND "a"."region_code" LIKE $2
+  )
 GROUP BY
   rule;
 
@@ -57,8 +60,7 @@ FROM
     FROM
       security_event e
     WHERE
-      FALSE
-      AND e.kind = $5
+      e.kind = $5
       AND e.at >= now() - $6::interval
       AND (
         e.scope_code LIKE $7
@@ -116,8 +118,7 @@ FROM
     FROM
       security_event e
     WHERE
-      FALSE
-      AND e.kind = $7
+      e.kind = $7
       AND e.at >= now() - $8::interval
       AND (
         e.scope_code LIKE $9
@@ -186,8 +187,7 @@ FROM
     FROM
       security_event e
     WHERE
-      FALSE
-      AND e.kind = $7
+      e.kind = $7
       AND e.at >= now() - $8::interval
       AND (
         e.scope_code LIKE $9
@@ -257,8 +257,7 @@ FROM
     FROM
       security_event e
     WHERE
-      FALSE
-      AND e.kind = $7
+      e.kind = $7
       AND e.at >= now() - $8::interval
       AND (
         e.scope_code LIKE $9
@@ -321,8 +320,7 @@ FROM
     FROM
       security_event e
     WHERE
-      FALSE
-      AND e.kind = $5
+      e.kind = $5
       AND e.at >= now() - $6::interval
       AND (
         e.scope_code LIKE $7

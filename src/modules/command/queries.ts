@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { inRegion } from '../../db/region-scope.ts';
 import type { Tx } from '../../db/types.ts';
 import type { AlertItemRow } from './types.ts';
 
@@ -16,7 +17,7 @@ export type AlertRow = AlertItemRow & {
 /** Acknowledged items per rule in a region. */
 export async function ackCounts(tx: Tx, region: string) {
   const r = await sql<{ rule: string; n: number }>`
-    SELECT rule, count(*) AS n FROM alert_ack WHERE region_code LIKE ${`${region}%`} GROUP BY rule`.execute(tx);
+    SELECT rule, count(*) AS n FROM alert_ack a WHERE ${inRegion('a', region, 'region_code')} GROUP BY rule`.execute(tx);
   return r.rows;
 }
 

@@ -14,23 +14,258 @@ ON CONFLICT DO NOTHING;
 -- hasDirty
 SELECT
   1 AS x
-FROM
-  rollup_dirty
-LIMIT
-  1;
+WHERE
+  EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dirty
+  )
+  OR EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dated
+  );
+
+-- foldDated
+BEGIN;
+
+WITH
+  q AS (
+    DELETE FROM rollup_dated
+    RETURNING
+      county_code,
+      village_code,
+      MONTH,
+      source,
+      dated,
+      household_id,
+      marked_at
+  ),
+  dropped AS (
+    DELETE FROM indicator_month
+    WHERE
+      MONTH >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+    RETURNING
+      MONTH
+  ),
+  pending AS (
+    SELECT DISTINCT
+      r.month
+    FROM
+      indicator_month_revision r
+    WHERE
+      r.month >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+      AND NOT EXISTS (
+        SELECT
+          1
+        FROM
+          indicator_month m
+        WHERE
+          m.month = r.month
+      )
+  ),
+  named AS (
+    SELECT DISTINCT
+      ON (source, marked_at, county_code) *
+    FROM
+      q
+    ORDER BY
+      source,
+      marked_at,
+      county_code,
+      dated,
+      village_code
+  ),
+  listed AS (
+    INSERT INTO
+      indicator_month_revision (
+        MONTH,
+        revised_at,
+        source,
+        dated,
+        county_code,
+        village_code,
+        household_id
+      )
+    SELECT
+      m.month,
+      n.marked_at,
+      n.source,
+      n.dated,
+      n.county_code,
+      nullif(n.village_code, ''),
+      n.household_id
+    FROM
+      named n
+      JOIN (
+        SELECT
+          MONTH
+        FROM
+          dropped
+        UNION
+        SELECT
+          MONTH
+        FROM
+          pending
+      ) m ON m.month >= n.month
+    RETURNING
+      1
+  )
+SELECT
+  (
+    SELECT
+      count(*)
+    FROM
+      q
+  )::int AS n,
+  (
+    SELECT
+      count(*)
+    FROM
+      listed
+  )::int AS listed;
+
+COMMIT;
 
 -- refresh
 SELECT
   1 AS x
-FROM
-  rollup_dirty
-LIMIT
-  1;
+WHERE
+  EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dirty
+  )
+  OR EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dated
+  );
 
 BEGIN;
 
 SELECT
   pg_try_advisory_xact_lock($1) AS ok;
+
+WITH
+  q AS (
+    DELETE FROM rollup_dated
+    RETURNING
+      county_code,
+      village_code,
+      MONTH,
+      source,
+      dated,
+      household_id,
+      marked_at
+  ),
+  dropped AS (
+    DELETE FROM indicator_month
+    WHERE
+      MONTH >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+    RETURNING
+      MONTH
+  ),
+  pending AS (
+    SELECT DISTINCT
+      r.month
+    FROM
+      indicator_month_revision r
+    WHERE
+      r.month >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+      AND NOT EXISTS (
+        SELECT
+          1
+        FROM
+          indicator_month m
+        WHERE
+          m.month = r.month
+      )
+  ),
+  named AS (
+    SELECT DISTINCT
+      ON (source, marked_at, county_code) *
+    FROM
+      q
+    ORDER BY
+      source,
+      marked_at,
+      county_code,
+      dated,
+      village_code
+  ),
+  listed AS (
+    INSERT INTO
+      indicator_month_revision (
+        MONTH,
+        revised_at,
+        source,
+        dated,
+        county_code,
+        village_code,
+        household_id
+      )
+    SELECT
+      m.month,
+      n.marked_at,
+      n.source,
+      n.dated,
+      n.county_code,
+      nullif(n.village_code, ''),
+      n.household_id
+    FROM
+      named n
+      JOIN (
+        SELECT
+          MONTH
+        FROM
+          dropped
+        UNION
+        SELECT
+          MONTH
+        FROM
+          pending
+      ) m ON m.month >= n.month
+    RETURNING
+      1
+  )
+SELECT
+  (
+    SELECT
+      count(*)
+    FROM
+      q
+  )::int AS n,
+  (
+    SELECT
+      count(*)
+    FROM
+      listed
+  )::int AS listed;
 
 DELETE FROM rollup_dirty
 WHERE
@@ -88,10 +323,7 @@ WITH
               FROM
                 household h
               WHERE
-                "h"."village_code" IN (
-                  SELECT
-                    unnest($1::TEXT[])
-                )
+                "h"."village_code" = ANY ($1::TEXT[])
             ),
             live AS (
               SELECT
@@ -212,10 +444,7 @@ WITH
           FROM
             poor_village
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($2::TEXT[])
-            )
+            "village_code" = ANY ($2::TEXT[])
           GROUP BY
             1,
             2
@@ -228,10 +457,7 @@ WITH
             poor_village
           WHERE
             exit_year IS NOT NULL
-            AND "village_code" IN (
-              SELECT
-                unnest($3::TEXT[])
-            )
+            AND "village_code" = ANY ($3::TEXT[])
           GROUP BY
             1,
             2
@@ -248,10 +474,7 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($4::TEXT[])
-                )
+                "village_code" = ANY ($4::TEXT[])
             ) pv
             FULL JOIN (
               SELECT
@@ -260,10 +483,7 @@ WITH
               FROM
                 village_population
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($5::TEXT[])
-                )
+                "village_code" = ANY ($5::TEXT[])
             ) vp ON vp.village_code = pv.village_code
           UNION ALL
           SELECT
@@ -288,10 +508,7 @@ WITH
             v.exit_year IS NULL
             AND v.planned_exit_year IS NOT NULL
             AND v.rural_population > 0
-            AND "v"."village_code" IN (
-              SELECT
-                unnest($6::TEXT[])
-            )
+            AND "v"."village_code" = ANY ($6::TEXT[])
         )
         UNION ALL
         (
@@ -312,10 +529,7 @@ WITH
               FROM
                 cadre_posting p
               WHERE
-                "p"."village_code" IN (
-                  SELECT
-                    unnest($7::TEXT[])
-                )
+                "p"."village_code" = ANY ($7::TEXT[])
                 AND p.confirmed_on <= $8::date
                 AND p.start_date <= $9::date
                 AND (
@@ -335,10 +549,7 @@ WITH
                 poor_village v
                 LEFT JOIN posted x ON x.village_code = v.village_code
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($11::TEXT[])
-                )
+                "v"."village_code" = ANY ($11::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
@@ -368,10 +579,7 @@ WITH
                 procedure_case c
               WHERE
                 c.procedure = $14
-                AND "c"."region_code" IN (
-                  SELECT
-                    unnest($15::TEXT[])
-                )
+                AND "c"."region_code" = ANY ($15::TEXT[])
                 AND c.opened_at < $16::date + 1
             )
           SELECT
@@ -447,10 +655,7 @@ WITH
           FROM
             cadre_posting
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($17::TEXT[])
-            )
+            "village_code" = ANY ($17::TEXT[])
             AND end_kind = 'replaced'
             AND end_date <= $18::date
           GROUP BY
@@ -478,10 +683,7 @@ WITH
                 JOIN village_point vp ON vp.county_code = p.county_code
                 AND vp.village_code = p.village_code
               WHERE
-                "p"."village_code" IN (
-                  SELECT
-                    unnest($19::TEXT[])
-                )
+                "p"."village_code" = ANY ($19::TEXT[])
                 AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
                 AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
                 AND k.accuracy_m <= $22
@@ -505,10 +707,7 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" IN (
-              SELECT
-                unnest($24::TEXT[])
-            )
+            "a"."village_code" = ANY ($24::TEXT[])
             AND a.month = date_trunc('month', $25::date)::date
           GROUP BY
             1
@@ -520,10 +719,7 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" IN (
-              SELECT
-                unnest($26::TEXT[])
-            )
+            "a"."village_code" = ANY ($26::TEXT[])
             AND a.month = date_trunc('month', $27::date)::date
             AND a.compliant
           GROUP BY
@@ -536,10 +732,7 @@ WITH
           FROM
             cadre_flag f
           WHERE
-            "f"."village_code" IN (
-              SELECT
-                unnest($28::TEXT[])
-            )
+            "f"."village_code" = ANY ($28::TEXT[])
             AND f.code <> 'absence_candidate'
             AND f.opened_at < $29::date + 1
             AND (
@@ -558,10 +751,7 @@ WITH
             JOIN cadre_posting p ON p.county_code = x.county_code
             AND p.id = x.posting_id
           WHERE
-            "p"."village_code" IN (
-              SELECT
-                unnest($31::TEXT[])
-            )
+            "p"."village_code" = ANY ($31::TEXT[])
             AND NOT x.excused
             AND x.day <= $32::date
             AND x.day >= date_trunc('year', $33::date)::date
@@ -579,10 +769,7 @@ WITH
               FROM
                 party_org o
               WHERE
-                "o"."region_code" IN (
-                  SELECT
-                    unnest($34::TEXT[])
-                )
+                "o"."region_code" = ANY ($34::TEXT[])
                 AND length(o.region_code) = 12
                 AND (
                   o.established_on IS NULL
@@ -638,10 +825,7 @@ WITH
               FROM
                 poor_village v
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($41::TEXT[])
-                )
+                "v"."village_code" = ANY ($41::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
@@ -741,10 +925,7 @@ WITH
                 AND c.procedure = $44
                 AND c.subject_id = r.id
               WHERE
-                "r"."village_code" IN (
-                  SELECT
-                    unnest($45::TEXT[])
-                )
+                "r"."village_code" = ANY ($45::TEXT[])
                 AND c.opened_at < $46::date + 1
             ),
             screened AS (
@@ -757,10 +938,7 @@ WITH
               FROM
                 party_screening s
               WHERE
-                "s"."village_code" IN (
-                  SELECT
-                    unnest($47::TEXT[])
-                )
+                "s"."village_code" = ANY ($47::TEXT[])
                 AND s.assessed_on <= $48::date
             )
           SELECT
@@ -885,10 +1063,7 @@ WITH
                 procedure_case c
               WHERE
                 c.procedure = $55
-                AND "c"."region_code" IN (
-                  SELECT
-                    unnest($56::TEXT[])
-                )
+                AND "c"."region_code" = ANY ($56::TEXT[])
             ),
             lag AS (
               SELECT
@@ -902,10 +1077,7 @@ WITH
               WHERE
                 p.step = 'disclose_decision'
                 AND p.held_on <= $58::date
-                AND "p"."village_code" IN (
-                  SELECT
-                    unnest($59::TEXT[])
-                )
+                AND "p"."village_code" = ANY ($59::TEXT[])
             )
           SELECT
             village_code,
@@ -938,10 +1110,7 @@ WITH
               FROM
                 party_org
               WHERE
-                "region_code" IN (
-                  SELECT
-                    unnest($60::TEXT[])
-                )
+                "region_code" = ANY ($60::TEXT[])
                 AND length(region_code) = 12
                 AND dissolved_on IS NULL
                 AND coalesce(established_on, $61::date) <= $62::date
@@ -951,10 +1120,7 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($63::TEXT[])
-                )
+                "village_code" = ANY ($63::TEXT[])
                 AND year_listed <= extract(
                   YEAR
                   FROM
@@ -966,10 +1132,7 @@ WITH
               FROM
                 party_fund_payment
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($65::TEXT[])
-                )
+                "village_code" = ANY ($65::TEXT[])
                 AND paid_on <= $66::date
               UNION
               SELECT
@@ -977,15 +1140,26 @@ WITH
               FROM
                 party_collective_income
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($67::TEXT[])
-                )
+                "village_code" = ANY ($67::TEXT[])
                 AND YEAR <= extract(
                   YEAR
                   FROM
                     $68::date
                 )::int
+            ),
+            earning AS MATERIALIZED (
+              SELECT DISTINCT
+                village_code
+              FROM
+                party_collective_income
+              WHERE
+                "village_code" = ANY ($69::TEXT[])
+                AND YEAR = extract(
+                  YEAR
+                  FROM
+                    $70::date
+                )::int
+                AND amount_fen > 0
             )
           SELECT
             village_code,
@@ -1005,11 +1179,8 @@ WITH
           FROM
             party_fund_payment
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($69::TEXT[])
-            )
-            AND paid_on <= $70::date
+            "village_code" = ANY ($71::TEXT[])
+            AND paid_on <= $72::date
             AND purpose <> 'other'
           GROUP BY
             1,
@@ -1021,21 +1192,9 @@ WITH
             1
           FROM
             known k
+            LEFT JOIN earning e ON e.village_code = k.village_code
           WHERE
-            NOT EXISTS (
-              SELECT
-                1
-              FROM
-                party_collective_income i
-              WHERE
-                i.village_code = k.village_code
-                AND i.year = extract(
-                  YEAR
-                  FROM
-                    $71::date
-                )::int
-                AND i.amount_fen > 0
-            )
+            e.village_code IS NULL
           UNION ALL
           SELECT
             village_code,
@@ -1044,10 +1203,7 @@ WITH
           FROM
             party_cadre_pay
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($72::TEXT[])
-            )
+            "village_code" = ANY ($73::TEXT[])
             AND extract(
               YEAR
               FROM
@@ -1055,9 +1211,9 @@ WITH
             )::int = extract(
               YEAR
               FROM
-                $73::date
+                $74::date
             )::int
-            AND due_on < $74::date
+            AND due_on < $75::date
             AND (
               paid_on IS NULL
               OR paid_on > due_on
@@ -1072,16 +1228,13 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" IN (
-              SELECT
-                unnest($75::TEXT[])
-            )
+            "region_code" = ANY ($76::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $76::date
+                $77::date
             )::int
-            AND created_at < $77::date + 1
+            AND created_at < $78::date + 1
           GROUP BY
             1
           UNION ALL
@@ -1092,18 +1245,15 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" IN (
-              SELECT
-                unnest($78::TEXT[])
-            )
+            "region_code" = ANY ($79::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $79::date
+                $80::date
             )::int
             AND status = 'fulfilled'
             AND review = 'confirmed'
-            AND reviewed_on <= $80::date
+            AND reviewed_on <= $81::date
           GROUP BY
             1
           UNION ALL
@@ -1114,14 +1264,11 @@ WITH
           FROM
             party_reserve_cadre
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($81::TEXT[])
-            )
-            AND since <= $82::date
+            "village_code" = ANY ($82::TEXT[])
+            AND since <= $83::date
             AND (
               left_on IS NULL
-              OR left_on > $83::date
+              OR left_on > $84::date
             )
           GROUP BY
             1
@@ -1143,7 +1290,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $84::date + 1
+                    AND s.at < $85::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1152,31 +1299,25 @@ WITH
               FROM
                 monitoring_case m
                 JOIN procedure_case c ON c.county_code = m.county_code
-                AND c.procedure = $85
+                AND c.procedure = $86
                 AND c.subject_id = m.id
               WHERE
-                "m"."village_code" IN (
-                  SELECT
-                    unnest($86::TEXT[])
-                )
-                AND c.opened_at < $87::date + 1
+                "m"."village_code" = ANY ($87::TEXT[])
+                AND c.opened_at < $88::date + 1
             ),
             hits AS (
               SELECT
                 x.village_code,
                 CASE
                   WHEN x.decided_at IS NULL
-                  OR x.decided_at >= $88::date + 1 THEN 'open'
+                  OR x.decided_at >= $89::date + 1 THEN 'open'
                   ELSE x.state
                 END AS state
               FROM
                 comparison_hit x
               WHERE
-                "x"."village_code" IN (
-                  SELECT
-                    unnest($89::TEXT[])
-                )
-                AND x.created_at < $90::date + 1
+                "x"."village_code" = ANY ($90::TEXT[])
+                AND x.created_at < $91::date + 1
             )
           SELECT
             village_code,
@@ -1217,8 +1358,8 @@ WITH
               'county_decision'
             )
             AND (
-              decision_due < $91::date
-              OR due_date < $92::date
+              decision_due < $92::date
+              OR due_date < $93::date
             )
           GROUP BY
             1
@@ -1251,7 +1392,7 @@ WITH
                         extract(
                           YEAR
                           FROM
-                            $93::date
+                            $94::date
                         )::int,
                         0
                       )
@@ -1291,7 +1432,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $94::date + 1
+                    AND s.at < $95::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1300,14 +1441,11 @@ WITH
               FROM
                 exit_household e
                 JOIN procedure_case c ON c.county_code = e.county_code
-                AND c.procedure = $95
+                AND c.procedure = $96
                 AND c.subject_id = e.id
               WHERE
-                "e"."village_code" IN (
-                  SELECT
-                    unnest($96::TEXT[])
-                )
-                AND c.opened_at < $97::date + 1
+                "e"."village_code" = ANY ($97::TEXT[])
+                AND c.opened_at < $98::date + 1
             ),
             areas AS MATERIALIZED (
               SELECT
@@ -1321,7 +1459,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $98::date + 1
+                    AND s.at < $99::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1330,14 +1468,11 @@ WITH
               FROM
                 exit_village v
                 JOIN procedure_case c ON c.county_code = v.county_code
-                AND c.procedure = $99
+                AND c.procedure = $100
                 AND c.subject_id = v.id
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($100::TEXT[])
-                )
-                AND c.opened_at < $101::date + 1
+                "v"."village_code" = ANY ($101::TEXT[])
+                AND c.opened_at < $102::date + 1
             ),
             cv AS MATERIALIZED (
               -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
@@ -1349,17 +1484,27 @@ WITH
                 AND k.is_poverty_county
               WHERE
                 r.level = 5
-                AND "r"."code" IN (
-                  SELECT
-                    unnest($102::TEXT[])
-                )
+                AND "r"."code" = ANY ($103::TEXT[])
             ),
-            counties AS MATERIALIZED (
-              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+            latest AS MATERIALIZED (
+              -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
+              -- on the poverty counties below: a distributed database runs each step where its rows are.
+              SELECT DISTINCT
+                ON (e.county_code) e.county_code,
+                e.id,
+                e.announced_on
+              FROM
+                exit_county e
+              WHERE
+                e.created_at < $104::date + 1
+              ORDER BY
+                e.county_code,
+                e.year DESC
+            ),
+            county_cases AS MATERIALIZED (
               SELECT
-                k.code AS county_code,
-                k.code || '000000' AS row_code,
-                x.announced_on,
+                c.county_code,
+                c.subject_id,
                 (
                   SELECT
                     s.to_state
@@ -1368,38 +1513,33 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $103::date + 1
+                    AND s.at < $105::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
                     1
                 ) AS state
               FROM
+                procedure_case c
+              WHERE
+                c.procedure = $106
+            ),
+            counties AS MATERIALIZED (
+              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+              SELECT
+                k.code AS county_code,
+                k.code || '000000' AS row_code,
+                x.announced_on,
+                c.state
+              FROM
                 region k
-                LEFT JOIN LATERAL (
-                  SELECT
-                    e.id,
-                    e.announced_on
-                  FROM
-                    exit_county e
-                  WHERE
-                    e.county_code = k.code
-                    AND e.created_at < $104::date + 1
-                  ORDER BY
-                    e.year DESC
-                  LIMIT
-                    1
-                ) x ON TRUE
-                LEFT JOIN procedure_case c ON c.county_code = k.code
-                AND c.procedure = $105
+                LEFT JOIN latest x ON x.county_code = k.code
+                LEFT JOIN county_cases c ON c.county_code = k.code
                 AND c.subject_id = x.id
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000' IN (
-                  SELECT
-                    unnest($106::TEXT[])
-                )
+                AND k.code || '000000' = ANY ($107::TEXT[])
             )
           SELECT
             village_code,
@@ -1442,7 +1582,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $107::date
+            AND closed_on <= $108::date
           GROUP BY
             1,
             2
@@ -1458,13 +1598,10 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $108::date
+                $109::date
             )::int
           WHERE
-            "h"."village_code" IN (
-              SELECT
-                unnest($109::TEXT[])
-            )
+            "h"."village_code" = ANY ($110::TEXT[])
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
               SELECT
@@ -1488,7 +1625,7 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $110::date
+                    $111::date
                 )::int
             )
           GROUP BY
@@ -1503,14 +1640,11 @@ WITH
             JOIN exit_household e ON e.county_code = o.county_code
             AND e.id = o.exit_household_id
           WHERE
-            "e"."village_code" IN (
-              SELECT
-                unnest($111::TEXT[])
-            )
-            AND o.received_on <= $112::date
+            "e"."village_code" = ANY ($112::TEXT[])
+            AND o.received_on <= $113::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $113::date
+              OR o.decided_on > $114::date
             )
           GROUP BY
             1
@@ -1522,17 +1656,14 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $114
+            AND c.procedure = $115
             AND c.subject_id = x.id
           WHERE
-            "x"."village_code" IN (
-              SELECT
-                unnest($115::TEXT[])
-            )
-            AND x.received_at < $116::date + 1
+            "x"."village_code" = ANY ($116::TEXT[])
+            AND x.received_at < $117::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $117::date
+              OR x.answered_on > $118::date
             )
           GROUP BY
             1
@@ -1566,7 +1697,7 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $118::date
+            AND announced_on <= $119::date
           GROUP BY
             1,
             2
@@ -1634,7 +1765,7 @@ WITH
             counties
           WHERE
             state = 'announced'
-            AND announced_on <= $119::date
+            AND announced_on <= $120::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -1643,16 +1774,13 @@ WITH
           FROM
             poor_village pv
           WHERE
-            "pv"."village_code" IN (
-              SELECT
-                unnest($120::TEXT[])
-            )
+            "pv"."village_code" = ANY ($121::TEXT[])
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $121::date
+                  $122::date
               )::int
             )
             AND pv.rural_population > 0
@@ -1688,7 +1816,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($122::TEXT[])
+      region_code = ANY ($123::TEXT[])
   ),
   delta AS (
     SELECT
@@ -1752,17 +1880,135 @@ SELECT
 COMMIT;
 
 SELECT
+  nextval('rollup_version');
+
+SELECT
   1 AS x
-FROM
-  rollup_dirty
-LIMIT
-  1;
+WHERE
+  EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dirty
+  )
+  OR EXISTS (
+    SELECT
+      1
+    FROM
+      rollup_dated
+  );
 
 -- refreshIn
 BEGIN;
 
 SELECT
   pg_try_advisory_xact_lock($1) AS ok;
+
+WITH
+  q AS (
+    DELETE FROM rollup_dated
+    RETURNING
+      county_code,
+      village_code,
+      MONTH,
+      source,
+      dated,
+      household_id,
+      marked_at
+  ),
+  dropped AS (
+    DELETE FROM indicator_month
+    WHERE
+      MONTH >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+    RETURNING
+      MONTH
+  ),
+  pending AS (
+    SELECT DISTINCT
+      r.month
+    FROM
+      indicator_month_revision r
+    WHERE
+      r.month >= (
+        SELECT
+          min(MONTH)
+        FROM
+          q
+      )
+      AND NOT EXISTS (
+        SELECT
+          1
+        FROM
+          indicator_month m
+        WHERE
+          m.month = r.month
+      )
+  ),
+  named AS (
+    SELECT DISTINCT
+      ON (source, marked_at, county_code) *
+    FROM
+      q
+    ORDER BY
+      source,
+      marked_at,
+      county_code,
+      dated,
+      village_code
+  ),
+  listed AS (
+    INSERT INTO
+      indicator_month_revision (
+        MONTH,
+        revised_at,
+        source,
+        dated,
+        county_code,
+        village_code,
+        household_id
+      )
+    SELECT
+      m.month,
+      n.marked_at,
+      n.source,
+      n.dated,
+      n.county_code,
+      nullif(n.village_code, ''),
+      n.household_id
+    FROM
+      named n
+      JOIN (
+        SELECT
+          MONTH
+        FROM
+          dropped
+        UNION
+        SELECT
+          MONTH
+        FROM
+          pending
+      ) m ON m.month >= n.month
+    RETURNING
+      1
+  )
+SELECT
+  (
+    SELECT
+      count(*)
+    FROM
+      q
+  )::int AS n,
+  (
+    SELECT
+      count(*)
+    FROM
+      listed
+  )::int AS listed;
 
 DELETE FROM rollup_dirty
 WHERE
@@ -1820,10 +2066,7 @@ WITH
               FROM
                 household h
               WHERE
-                "h"."village_code" IN (
-                  SELECT
-                    unnest($1::TEXT[])
-                )
+                "h"."village_code" = ANY ($1::TEXT[])
             ),
             live AS (
               SELECT
@@ -1944,10 +2187,7 @@ WITH
           FROM
             poor_village
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($2::TEXT[])
-            )
+            "village_code" = ANY ($2::TEXT[])
           GROUP BY
             1,
             2
@@ -1960,10 +2200,7 @@ WITH
             poor_village
           WHERE
             exit_year IS NOT NULL
-            AND "village_code" IN (
-              SELECT
-                unnest($3::TEXT[])
-            )
+            AND "village_code" = ANY ($3::TEXT[])
           GROUP BY
             1,
             2
@@ -1980,10 +2217,7 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($4::TEXT[])
-                )
+                "village_code" = ANY ($4::TEXT[])
             ) pv
             FULL JOIN (
               SELECT
@@ -1992,10 +2226,7 @@ WITH
               FROM
                 village_population
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($5::TEXT[])
-                )
+                "village_code" = ANY ($5::TEXT[])
             ) vp ON vp.village_code = pv.village_code
           UNION ALL
           SELECT
@@ -2020,10 +2251,7 @@ WITH
             v.exit_year IS NULL
             AND v.planned_exit_year IS NOT NULL
             AND v.rural_population > 0
-            AND "v"."village_code" IN (
-              SELECT
-                unnest($6::TEXT[])
-            )
+            AND "v"."village_code" = ANY ($6::TEXT[])
         )
         UNION ALL
         (
@@ -2044,10 +2272,7 @@ WITH
               FROM
                 cadre_posting p
               WHERE
-                "p"."village_code" IN (
-                  SELECT
-                    unnest($7::TEXT[])
-                )
+                "p"."village_code" = ANY ($7::TEXT[])
                 AND p.confirmed_on <= $8::date
                 AND p.start_date <= $9::date
                 AND (
@@ -2067,10 +2292,7 @@ WITH
                 poor_village v
                 LEFT JOIN posted x ON x.village_code = v.village_code
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($11::TEXT[])
-                )
+                "v"."village_code" = ANY ($11::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
@@ -2100,10 +2322,7 @@ WITH
                 procedure_case c
               WHERE
                 c.procedure = $14
-                AND "c"."region_code" IN (
-                  SELECT
-                    unnest($15::TEXT[])
-                )
+                AND "c"."region_code" = ANY ($15::TEXT[])
                 AND c.opened_at < $16::date + 1
             )
           SELECT
@@ -2179,10 +2398,7 @@ WITH
           FROM
             cadre_posting
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($17::TEXT[])
-            )
+            "village_code" = ANY ($17::TEXT[])
             AND end_kind = 'replaced'
             AND end_date <= $18::date
           GROUP BY
@@ -2210,10 +2426,7 @@ WITH
                 JOIN village_point vp ON vp.county_code = p.county_code
                 AND vp.village_code = p.village_code
               WHERE
-                "p"."village_code" IN (
-                  SELECT
-                    unnest($19::TEXT[])
-                )
+                "p"."village_code" = ANY ($19::TEXT[])
                 AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
                 AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
                 AND k.accuracy_m <= $22
@@ -2237,10 +2450,7 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" IN (
-              SELECT
-                unnest($24::TEXT[])
-            )
+            "a"."village_code" = ANY ($24::TEXT[])
             AND a.month = date_trunc('month', $25::date)::date
           GROUP BY
             1
@@ -2252,10 +2462,7 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" IN (
-              SELECT
-                unnest($26::TEXT[])
-            )
+            "a"."village_code" = ANY ($26::TEXT[])
             AND a.month = date_trunc('month', $27::date)::date
             AND a.compliant
           GROUP BY
@@ -2268,10 +2475,7 @@ WITH
           FROM
             cadre_flag f
           WHERE
-            "f"."village_code" IN (
-              SELECT
-                unnest($28::TEXT[])
-            )
+            "f"."village_code" = ANY ($28::TEXT[])
             AND f.code <> 'absence_candidate'
             AND f.opened_at < $29::date + 1
             AND (
@@ -2290,10 +2494,7 @@ WITH
             JOIN cadre_posting p ON p.county_code = x.county_code
             AND p.id = x.posting_id
           WHERE
-            "p"."village_code" IN (
-              SELECT
-                unnest($31::TEXT[])
-            )
+            "p"."village_code" = ANY ($31::TEXT[])
             AND NOT x.excused
             AND x.day <= $32::date
             AND x.day >= date_trunc('year', $33::date)::date
@@ -2311,10 +2512,7 @@ WITH
               FROM
                 party_org o
               WHERE
-                "o"."region_code" IN (
-                  SELECT
-                    unnest($34::TEXT[])
-                )
+                "o"."region_code" = ANY ($34::TEXT[])
                 AND length(o.region_code) = 12
                 AND (
                   o.established_on IS NULL
@@ -2370,10 +2568,7 @@ WITH
               FROM
                 poor_village v
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($41::TEXT[])
-                )
+                "v"."village_code" = ANY ($41::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
@@ -2473,10 +2668,7 @@ WITH
                 AND c.procedure = $44
                 AND c.subject_id = r.id
               WHERE
-                "r"."village_code" IN (
-                  SELECT
-                    unnest($45::TEXT[])
-                )
+                "r"."village_code" = ANY ($45::TEXT[])
                 AND c.opened_at < $46::date + 1
             ),
             screened AS (
@@ -2489,10 +2681,7 @@ WITH
               FROM
                 party_screening s
               WHERE
-                "s"."village_code" IN (
-                  SELECT
-                    unnest($47::TEXT[])
-                )
+                "s"."village_code" = ANY ($47::TEXT[])
                 AND s.assessed_on <= $48::date
             )
           SELECT
@@ -2617,10 +2806,7 @@ WITH
                 procedure_case c
               WHERE
                 c.procedure = $55
-                AND "c"."region_code" IN (
-                  SELECT
-                    unnest($56::TEXT[])
-                )
+                AND "c"."region_code" = ANY ($56::TEXT[])
             ),
             lag AS (
               SELECT
@@ -2634,10 +2820,7 @@ WITH
               WHERE
                 p.step = 'disclose_decision'
                 AND p.held_on <= $58::date
-                AND "p"."village_code" IN (
-                  SELECT
-                    unnest($59::TEXT[])
-                )
+                AND "p"."village_code" = ANY ($59::TEXT[])
             )
           SELECT
             village_code,
@@ -2670,10 +2853,7 @@ WITH
               FROM
                 party_org
               WHERE
-                "region_code" IN (
-                  SELECT
-                    unnest($60::TEXT[])
-                )
+                "region_code" = ANY ($60::TEXT[])
                 AND length(region_code) = 12
                 AND dissolved_on IS NULL
                 AND coalesce(established_on, $61::date) <= $62::date
@@ -2683,10 +2863,7 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($63::TEXT[])
-                )
+                "village_code" = ANY ($63::TEXT[])
                 AND year_listed <= extract(
                   YEAR
                   FROM
@@ -2698,10 +2875,7 @@ WITH
               FROM
                 party_fund_payment
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($65::TEXT[])
-                )
+                "village_code" = ANY ($65::TEXT[])
                 AND paid_on <= $66::date
               UNION
               SELECT
@@ -2709,15 +2883,26 @@ WITH
               FROM
                 party_collective_income
               WHERE
-                "village_code" IN (
-                  SELECT
-                    unnest($67::TEXT[])
-                )
+                "village_code" = ANY ($67::TEXT[])
                 AND YEAR <= extract(
                   YEAR
                   FROM
                     $68::date
                 )::int
+            ),
+            earning AS MATERIALIZED (
+              SELECT DISTINCT
+                village_code
+              FROM
+                party_collective_income
+              WHERE
+                "village_code" = ANY ($69::TEXT[])
+                AND YEAR = extract(
+                  YEAR
+                  FROM
+                    $70::date
+                )::int
+                AND amount_fen > 0
             )
           SELECT
             village_code,
@@ -2737,11 +2922,8 @@ WITH
           FROM
             party_fund_payment
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($69::TEXT[])
-            )
-            AND paid_on <= $70::date
+            "village_code" = ANY ($71::TEXT[])
+            AND paid_on <= $72::date
             AND purpose <> 'other'
           GROUP BY
             1,
@@ -2753,21 +2935,9 @@ WITH
             1
           FROM
             known k
+            LEFT JOIN earning e ON e.village_code = k.village_code
           WHERE
-            NOT EXISTS (
-              SELECT
-                1
-              FROM
-                party_collective_income i
-              WHERE
-                i.village_code = k.village_code
-                AND i.year = extract(
-                  YEAR
-                  FROM
-                    $71::date
-                )::int
-                AND i.amount_fen > 0
-            )
+            e.village_code IS NULL
           UNION ALL
           SELECT
             village_code,
@@ -2776,10 +2946,7 @@ WITH
           FROM
             party_cadre_pay
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($72::TEXT[])
-            )
+            "village_code" = ANY ($73::TEXT[])
             AND extract(
               YEAR
               FROM
@@ -2787,9 +2954,9 @@ WITH
             )::int = extract(
               YEAR
               FROM
-                $73::date
+                $74::date
             )::int
-            AND due_on < $74::date
+            AND due_on < $75::date
             AND (
               paid_on IS NULL
               OR paid_on > due_on
@@ -2804,16 +2971,13 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" IN (
-              SELECT
-                unnest($75::TEXT[])
-            )
+            "region_code" = ANY ($76::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $76::date
+                $77::date
             )::int
-            AND created_at < $77::date + 1
+            AND created_at < $78::date + 1
           GROUP BY
             1
           UNION ALL
@@ -2824,18 +2988,15 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" IN (
-              SELECT
-                unnest($78::TEXT[])
-            )
+            "region_code" = ANY ($79::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $79::date
+                $80::date
             )::int
             AND status = 'fulfilled'
             AND review = 'confirmed'
-            AND reviewed_on <= $80::date
+            AND reviewed_on <= $81::date
           GROUP BY
             1
           UNION ALL
@@ -2846,14 +3007,11 @@ WITH
           FROM
             party_reserve_cadre
           WHERE
-            "village_code" IN (
-              SELECT
-                unnest($81::TEXT[])
-            )
-            AND since <= $82::date
+            "village_code" = ANY ($82::TEXT[])
+            AND since <= $83::date
             AND (
               left_on IS NULL
-              OR left_on > $83::date
+              OR left_on > $84::date
             )
           GROUP BY
             1
@@ -2875,7 +3033,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $84::date + 1
+                    AND s.at < $85::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -2884,31 +3042,25 @@ WITH
               FROM
                 monitoring_case m
                 JOIN procedure_case c ON c.county_code = m.county_code
-                AND c.procedure = $85
+                AND c.procedure = $86
                 AND c.subject_id = m.id
               WHERE
-                "m"."village_code" IN (
-                  SELECT
-                    unnest($86::TEXT[])
-                )
-                AND c.opened_at < $87::date + 1
+                "m"."village_code" = ANY ($87::TEXT[])
+                AND c.opened_at < $88::date + 1
             ),
             hits AS (
               SELECT
                 x.village_code,
                 CASE
                   WHEN x.decided_at IS NULL
-                  OR x.decided_at >= $88::date + 1 THEN 'open'
+                  OR x.decided_at >= $89::date + 1 THEN 'open'
                   ELSE x.state
                 END AS state
               FROM
                 comparison_hit x
               WHERE
-                "x"."village_code" IN (
-                  SELECT
-                    unnest($89::TEXT[])
-                )
-                AND x.created_at < $90::date + 1
+                "x"."village_code" = ANY ($90::TEXT[])
+                AND x.created_at < $91::date + 1
             )
           SELECT
             village_code,
@@ -2949,8 +3101,8 @@ WITH
               'county_decision'
             )
             AND (
-              decision_due < $91::date
-              OR due_date < $92::date
+              decision_due < $92::date
+              OR due_date < $93::date
             )
           GROUP BY
             1
@@ -2983,7 +3135,7 @@ WITH
                         extract(
                           YEAR
                           FROM
-                            $93::date
+                            $94::date
                         )::int,
                         0
                       )
@@ -3023,7 +3175,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $94::date + 1
+                    AND s.at < $95::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3032,14 +3184,11 @@ WITH
               FROM
                 exit_household e
                 JOIN procedure_case c ON c.county_code = e.county_code
-                AND c.procedure = $95
+                AND c.procedure = $96
                 AND c.subject_id = e.id
               WHERE
-                "e"."village_code" IN (
-                  SELECT
-                    unnest($96::TEXT[])
-                )
-                AND c.opened_at < $97::date + 1
+                "e"."village_code" = ANY ($97::TEXT[])
+                AND c.opened_at < $98::date + 1
             ),
             areas AS MATERIALIZED (
               SELECT
@@ -3053,7 +3202,7 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $98::date + 1
+                    AND s.at < $99::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3062,14 +3211,11 @@ WITH
               FROM
                 exit_village v
                 JOIN procedure_case c ON c.county_code = v.county_code
-                AND c.procedure = $99
+                AND c.procedure = $100
                 AND c.subject_id = v.id
               WHERE
-                "v"."village_code" IN (
-                  SELECT
-                    unnest($100::TEXT[])
-                )
-                AND c.opened_at < $101::date + 1
+                "v"."village_code" = ANY ($101::TEXT[])
+                AND c.opened_at < $102::date + 1
             ),
             cv AS MATERIALIZED (
               -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
@@ -3081,17 +3227,27 @@ WITH
                 AND k.is_poverty_county
               WHERE
                 r.level = 5
-                AND "r"."code" IN (
-                  SELECT
-                    unnest($102::TEXT[])
-                )
+                AND "r"."code" = ANY ($103::TEXT[])
             ),
-            counties AS MATERIALIZED (
-              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+            latest AS MATERIALIZED (
+              -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
+              -- on the poverty counties below: a distributed database runs each step where its rows are.
+              SELECT DISTINCT
+                ON (e.county_code) e.county_code,
+                e.id,
+                e.announced_on
+              FROM
+                exit_county e
+              WHERE
+                e.created_at < $104::date + 1
+              ORDER BY
+                e.county_code,
+                e.year DESC
+            ),
+            county_cases AS MATERIALIZED (
               SELECT
-                k.code AS county_code,
-                k.code || '000000' AS row_code,
-                x.announced_on,
+                c.county_code,
+                c.subject_id,
                 (
                   SELECT
                     s.to_state
@@ -3100,38 +3256,33 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $103::date + 1
+                    AND s.at < $105::date + 1
                   ORDER BY
                     s.seq DESC
                   LIMIT
                     1
                 ) AS state
               FROM
+                procedure_case c
+              WHERE
+                c.procedure = $106
+            ),
+            counties AS MATERIALIZED (
+              -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+              SELECT
+                k.code AS county_code,
+                k.code || '000000' AS row_code,
+                x.announced_on,
+                c.state
+              FROM
                 region k
-                LEFT JOIN LATERAL (
-                  SELECT
-                    e.id,
-                    e.announced_on
-                  FROM
-                    exit_county e
-                  WHERE
-                    e.county_code = k.code
-                    AND e.created_at < $104::date + 1
-                  ORDER BY
-                    e.year DESC
-                  LIMIT
-                    1
-                ) x ON TRUE
-                LEFT JOIN procedure_case c ON c.county_code = k.code
-                AND c.procedure = $105
+                LEFT JOIN latest x ON x.county_code = k.code
+                LEFT JOIN county_cases c ON c.county_code = k.code
                 AND c.subject_id = x.id
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000' IN (
-                  SELECT
-                    unnest($106::TEXT[])
-                )
+                AND k.code || '000000' = ANY ($107::TEXT[])
             )
           SELECT
             village_code,
@@ -3174,7 +3325,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $107::date
+            AND closed_on <= $108::date
           GROUP BY
             1,
             2
@@ -3190,13 +3341,10 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $108::date
+                $109::date
             )::int
           WHERE
-            "h"."village_code" IN (
-              SELECT
-                unnest($109::TEXT[])
-            )
+            "h"."village_code" = ANY ($110::TEXT[])
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
               SELECT
@@ -3220,7 +3368,7 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $110::date
+                    $111::date
                 )::int
             )
           GROUP BY
@@ -3235,14 +3383,11 @@ WITH
             JOIN exit_household e ON e.county_code = o.county_code
             AND e.id = o.exit_household_id
           WHERE
-            "e"."village_code" IN (
-              SELECT
-                unnest($111::TEXT[])
-            )
-            AND o.received_on <= $112::date
+            "e"."village_code" = ANY ($112::TEXT[])
+            AND o.received_on <= $113::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $113::date
+              OR o.decided_on > $114::date
             )
           GROUP BY
             1
@@ -3254,17 +3399,14 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $114
+            AND c.procedure = $115
             AND c.subject_id = x.id
           WHERE
-            "x"."village_code" IN (
-              SELECT
-                unnest($115::TEXT[])
-            )
-            AND x.received_at < $116::date + 1
+            "x"."village_code" = ANY ($116::TEXT[])
+            AND x.received_at < $117::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $117::date
+              OR x.answered_on > $118::date
             )
           GROUP BY
             1
@@ -3298,7 +3440,7 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $118::date
+            AND announced_on <= $119::date
           GROUP BY
             1,
             2
@@ -3366,7 +3508,7 @@ WITH
             counties
           WHERE
             state = 'announced'
-            AND announced_on <= $119::date
+            AND announced_on <= $120::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -3375,16 +3517,13 @@ WITH
           FROM
             poor_village pv
           WHERE
-            "pv"."village_code" IN (
-              SELECT
-                unnest($120::TEXT[])
-            )
+            "pv"."village_code" = ANY ($121::TEXT[])
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $121::date
+                  $122::date
               )::int
             )
             AND pv.rural_population > 0
@@ -3420,7 +3559,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($122::TEXT[])
+      region_code = ANY ($123::TEXT[])
   ),
   delta AS (
     SELECT
@@ -3488,6 +3627,39 @@ SELECT
   nextval('rollup_version');
 
 -- state
+WITH
+  d AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dirty
+        ORDER BY
+          marked_at
+        LIMIT
+          $1
+      ) x
+  ),
+  q AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dated
+        ORDER BY
+          marked_at
+        LIMIT
+          1
+      ) x
+  )
 SELECT
   (
     SELECT
@@ -3495,25 +3667,11 @@ SELECT
     FROM
       rollup_version
   ) AS v,
-  (
-    SELECT
-      count(*)
-    FROM
-      (
-        SELECT
-          1
-        FROM
-          rollup_dirty
-        LIMIT
-          $1
-      ) d
-  ) AS n,
-  (
-    SELECT
-      min(marked_at)
-    FROM
-      rollup_dirty
-  ) AS since;
+  d.n + q.n AS n,
+  least(d.since, q.since) AS since
+FROM
+  d,
+  q;
 
 -- currentMeasures
 SELECT
@@ -4446,6 +4604,20 @@ FROM
               FROM
                 $50::date
             )::int
+        ),
+        earning AS MATERIALIZED (
+          SELECT DISTINCT
+            village_code
+          FROM
+            party_collective_income
+          WHERE
+            TRUE
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $51::date
+            )::int
+            AND amount_fen > 0
         )
       SELECT
         village_code,
@@ -4466,7 +4638,7 @@ FROM
         party_fund_payment
       WHERE
         TRUE
-        AND paid_on <= $51::date
+        AND paid_on <= $52::date
         AND purpose <> 'other'
       GROUP BY
         1,
@@ -4478,21 +4650,9 @@ FROM
         1
       FROM
         known k
+        LEFT JOIN earning e ON e.village_code = k.village_code
       WHERE
-        NOT EXISTS (
-          SELECT
-            1
-          FROM
-            party_collective_income i
-          WHERE
-            i.village_code = k.village_code
-            AND i.year = extract(
-              YEAR
-              FROM
-                $52::date
-            )::int
-            AND i.amount_fen > 0
-        )
+        e.village_code IS NULL
       UNION ALL
       SELECT
         village_code,
@@ -4784,12 +4944,25 @@ FROM
             r.level = 5
             AND TRUE
         ),
-        counties AS MATERIALIZED (
-          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+        latest AS MATERIALIZED (
+          -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
+          -- on the poverty counties below: a distributed database runs each step where its rows are.
+          SELECT DISTINCT
+            ON (e.county_code) e.county_code,
+            e.id,
+            e.announced_on
+          FROM
+            exit_county e
+          WHERE
+            e.created_at < $75::date + 1
+          ORDER BY
+            e.county_code,
+            e.year DESC
+        ),
+        county_cases AS MATERIALIZED (
           SELECT
-            k.code AS county_code,
-            k.code || '000000' AS row_code,
-            x.announced_on,
+            c.county_code,
+            c.subject_id,
             (
               SELECT
                 s.to_state
@@ -4798,30 +4971,28 @@ FROM
               WHERE
                 s.county_code = c.county_code
                 AND s.case_id = c.id
-                AND s.at < $75::date + 1
+                AND s.at < $76::date + 1
               ORDER BY
                 s.seq DESC
               LIMIT
                 1
             ) AS state
           FROM
+            procedure_case c
+          WHERE
+            c.procedure = $77
+        ),
+        counties AS MATERIALIZED (
+          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+          SELECT
+            k.code AS county_code,
+            k.code || '000000' AS row_code,
+            x.announced_on,
+            c.state
+          FROM
             region k
-            LEFT JOIN LATERAL (
-              SELECT
-                e.id,
-                e.announced_on
-              FROM
-                exit_county e
-              WHERE
-                e.county_code = k.code
-                AND e.created_at < $76::date + 1
-              ORDER BY
-                e.year DESC
-              LIMIT
-                1
-            ) x ON TRUE
-            LEFT JOIN procedure_case c ON c.county_code = k.code
-            AND c.procedure = $77
+            LEFT JOIN latest x ON x.county_code = k.code
+            LEFT JOIN county_cases c ON c.county_code = k.code
             AND c.subject_id = x.id
           WHERE
             k.level = 3
@@ -5123,6 +5294,9 @@ SELECT
   nextval('rollup_version');
 
 COMMIT;
+
+SELECT
+  nextval('rollup_version');
 
 -- measuresForMonths: closed months computed when missing
 SELECT
@@ -6061,6 +6235,20 @@ FROM
               FROM
                 $50::date
             )::int
+        ),
+        earning AS MATERIALIZED (
+          SELECT DISTINCT
+            village_code
+          FROM
+            party_collective_income
+          WHERE
+            TRUE
+            AND YEAR = extract(
+              YEAR
+              FROM
+                $51::date
+            )::int
+            AND amount_fen > 0
         )
       SELECT
         village_code,
@@ -6081,7 +6269,7 @@ FROM
         party_fund_payment
       WHERE
         TRUE
-        AND paid_on <= $51::date
+        AND paid_on <= $52::date
         AND purpose <> 'other'
       GROUP BY
         1,
@@ -6093,21 +6281,9 @@ FROM
         1
       FROM
         known k
+        LEFT JOIN earning e ON e.village_code = k.village_code
       WHERE
-        NOT EXISTS (
-          SELECT
-            1
-          FROM
-            party_collective_income i
-          WHERE
-            i.village_code = k.village_code
-            AND i.year = extract(
-              YEAR
-              FROM
-                $52::date
-            )::int
-            AND i.amount_fen > 0
-        )
+        e.village_code IS NULL
       UNION ALL
       SELECT
         village_code,
@@ -6399,12 +6575,25 @@ FROM
             r.level = 5
             AND TRUE
         ),
-        counties AS MATERIALIZED (
-          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+        latest AS MATERIALIZED (
+          -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
+          -- on the poverty counties below: a distributed database runs each step where its rows are.
+          SELECT DISTINCT
+            ON (e.county_code) e.county_code,
+            e.id,
+            e.announced_on
+          FROM
+            exit_county e
+          WHERE
+            e.created_at < $75::date + 1
+          ORDER BY
+            e.county_code,
+            e.year DESC
+        ),
+        county_cases AS MATERIALIZED (
           SELECT
-            k.code AS county_code,
-            k.code || '000000' AS row_code,
-            x.announced_on,
+            c.county_code,
+            c.subject_id,
             (
               SELECT
                 s.to_state
@@ -6413,30 +6602,28 @@ FROM
               WHERE
                 s.county_code = c.county_code
                 AND s.case_id = c.id
-                AND s.at < $75::date + 1
+                AND s.at < $76::date + 1
               ORDER BY
                 s.seq DESC
               LIMIT
                 1
             ) AS state
           FROM
+            procedure_case c
+          WHERE
+            c.procedure = $77
+        ),
+        counties AS MATERIALIZED (
+          -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+          SELECT
+            k.code AS county_code,
+            k.code || '000000' AS row_code,
+            x.announced_on,
+            c.state
+          FROM
             region k
-            LEFT JOIN LATERAL (
-              SELECT
-                e.id,
-                e.announced_on
-              FROM
-                exit_county e
-              WHERE
-                e.county_code = k.code
-                AND e.created_at < $76::date + 1
-              ORDER BY
-                e.year DESC
-              LIMIT
-                1
-            ) x ON TRUE
-            LEFT JOIN procedure_case c ON c.county_code = k.code
-            AND c.procedure = $77
+            LEFT JOIN latest x ON x.county_code = k.code
+            LEFT JOIN county_cases c ON c.county_code = k.code
             AND c.subject_id = x.id
           WHERE
             k.level = 3
@@ -6738,6 +6925,9 @@ SELECT
   nextval('rollup_version');
 
 COMMIT;
+
+SELECT
+  nextval('rollup_version');
 
 SELECT
   to_char(MONTH, 'YYYY-MM') AS m,

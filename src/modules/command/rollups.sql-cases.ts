@@ -17,6 +17,14 @@ export default defineCases(q, {
   countyRow: { noSql: 'a code' },
   markCountyRows: (db, w) => q.markCountyRows(db, [w.county]),
   hasDirty: (db) => q.hasDirty(db),
+  foldDated: async (db, w, quiet) => {
+    await quiet(() =>
+      sql`INSERT INTO rollup_dated (county_code, village_code, month, source, dated) VALUES (${w.county}, ${w.village}, DATE '2017-06-01', 'household_status_history', DATE '2017-06-15')`.execute(
+        db,
+      ),
+    );
+    await db.transaction().execute((tx) => q.foldDated(tx));
+  },
   refresh: async (db, w, quiet) => {
     await markDirty(db, w.village, quiet);
     await q.refresh(db);

@@ -43,8 +43,36 @@ export async function markCountyRows(tx: Tx, counties: string[]): Promise<void> 
 }
 
 export async function hasDirty(db: Tx): Promise<boolean> {
-  const r = await sql<{ x: number }>`SELECT 1 AS x FROM rollup_dirty LIMIT 1`.execute(db);
+  const r = await sql<{ x: number }>`
+    SELECT 1 AS x WHERE EXISTS (SELECT 1 FROM rollup_dirty) OR EXISTS (SELECT 1 FROM rollup_dated)`.execute(db);
   return r.rows.length > 0;
+}
+
+/**
+ * Folds the back-dated changes the row triggers queued (rollup_dated, migration 0049): drops the monthly snapshots
+ * from the earliest month on and lists, for each month dropped now or dropped before and not recomputed since, the
+ * change that revised it — per writing transaction, table and county, the row with the earliest date, at the
+ * transaction's time (which its audit rows carry). Returns how many marks were folded.
+ */
+export async function foldDated(tx: Tx): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH q AS (
+      DELETE FROM rollup_dated RETURNING county_code, village_code, month, source, dated, household_id, marked_at
+    ), dropped AS (
+      DELETE FROM indicator_month WHERE month >= (SELECT min(month) FROM q) RETURNING month
+    ), pending AS (
+      SELECT DISTINCT r.month FROM indicator_month_revision r
+      WHERE r.month >= (SELECT min(month) FROM q) AND NOT EXISTS (SELECT 1 FROM indicator_month m WHERE m.month = r.month)
+    ), named AS (
+      SELECT DISTINCT ON (source, marked_at, county_code) * FROM q ORDER BY source, marked_at, county_code, dated, village_code
+    ), listed AS (
+      INSERT INTO indicator_month_revision (month, revised_at, source, dated, county_code, village_code, household_id)
+      SELECT m.month, n.marked_at, n.source, n.dated, n.county_code, nullif(n.village_code, ''), n.household_id
+      FROM named n JOIN (SELECT month FROM dropped UNION SELECT month FROM pending) m ON m.month >= n.month
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM q)::int AS n, (SELECT count(*) FROM listed)::int AS listed`.execute(tx);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /**
@@ -57,6 +85,7 @@ export async function refresh(db: Db, opts: { wait?: boolean } = {}): Promise<nu
     const n = await timed('rollup.refresh', () => db.transaction().execute((tx) => refreshIn(tx, opts)));
     if (n === null) return total || null;
     if (n === 0) break;
+    await bumpVersion(db);
     total += n;
   }
   return total;
@@ -69,12 +98,18 @@ export async function refreshIn(tx: Tx, opts: { wait?: boolean; chunk?: number }
     const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`.execute(tx);
     if (!got.rows[0]?.ok) return null;
   }
+  // Back-dated changes first, all of them (a few rows per transaction and county): no snapshot outlives its writes.
+  const dated = await foldDated(tx);
   const dirty = await sql<{ village_code: string }>`
     DELETE FROM rollup_dirty WHERE village_code IN (SELECT village_code FROM rollup_dirty LIMIT ${opts.chunk ?? REFRESH_CHUNK})
     RETURNING village_code`.execute(tx);
   const codes = dirty.rows.map((r) => r.village_code);
-  if (codes.length === 0) return 0;
-  const villages = sql`SELECT unnest(${codes}::text[])`;
+  if (codes.length === 0) {
+    if (dated) await bumpVersion(tx);
+    return dated;
+  }
+  // An array, not a subquery: a distributed database pushes `= ANY(array)` down to the shards with the correlated reads.
+  const villages = sql`${codes}::text[]`;
   await sql`
     WITH fresh AS (
       SELECT m.village_code, m.measure, sum(m.value) AS value FROM (${allMeasures(villages, null)}) m GROUP BY 1, 2
@@ -94,9 +129,14 @@ export async function refreshIn(tx: Tx, opts: { wait?: boolean; chunk?: number }
     DELETE FROM indicator_rollup WHERE value = 0
       AND region_code IN (SELECT DISTINCT left(c, l) FROM unnest(${codes}::text[]) AS c CROSS JOIN ${LEVELS})`.execute(tx);
   await bumpVersion(tx);
-  return codes.length;
+  return codes.length + dated;
 }
 
+/**
+ * Moves the version readers key their caches on. A sequence moves outside transactions: a reader between a writer's
+ * bump and its commit caches the old records under the new version. So a writer bumps in its transaction and once
+ * more after the commit (`db` then is not a transaction), which retires whatever was cached in between.
+ */
 export async function bumpVersion(tx: Tx) {
   await sql`SELECT nextval('rollup_version')`.execute(tx);
 }
@@ -116,10 +156,13 @@ export interface RollupState {
 }
 
 export async function state(db: Tx): Promise<RollupState> {
+  // One read of each queue, oldest first: its count (up to the limit) and its oldest mark. On Citus each is one
+  // LIMIT read per shard (the queues are distributed by county), so two reads rather than four.
   const r = await sql<{ v: number; n: number; since: Date | string | null }>`
-    SELECT (SELECT last_value FROM rollup_version) AS v,
-           (SELECT count(*) FROM (SELECT 1 FROM rollup_dirty LIMIT ${SMALL_BACKLOG + 1}) d) AS n,
-           (SELECT min(marked_at) FROM rollup_dirty) AS since`.execute(db);
+    WITH d AS (SELECT count(*) AS n, min(marked_at) AS since FROM (
+                 SELECT marked_at FROM rollup_dirty ORDER BY marked_at LIMIT ${SMALL_BACKLOG + 1}) x),
+         q AS (SELECT count(*) AS n, min(marked_at) AS since FROM (SELECT marked_at FROM rollup_dated ORDER BY marked_at LIMIT 1) x)
+    SELECT (SELECT last_value FROM rollup_version) AS v, d.n + q.n AS n, least(d.since, q.since) AS since FROM d, q`.execute(db);
   const row = r.rows[0];
   const backlog = Number(row?.n ?? 0);
   return { version: Number(row?.v ?? 0), dirty: backlog > 0, backlog, dirtySince: row?.since ? new Date(row.since) : null };
@@ -149,20 +192,22 @@ export async function ensureMonth(db: Db, month: string): Promise<void> {
   const first = `${month}-01`;
   const have = await sql`SELECT 1 FROM indicator_month WHERE month = ${first}::date`.execute(db);
   if (have.rows.length) return;
-  await timed('rollup.month', () =>
+  const made = await timed('rollup.month', () =>
     db.transaction().execute(async (tx) => {
       await sql`SELECT pg_advisory_xact_lock(${MONTH_LOCK})`.execute(tx);
       const inserted =
         await sql`INSERT INTO indicator_month (month) VALUES (${first}::date) ON CONFLICT DO NOTHING RETURNING month`.execute(tx);
-      if (!inserted.rows.length) return;
+      if (!inserted.rows.length) return false;
       await sql`
         INSERT INTO indicator_monthly (month, region_code, measure, value)
         SELECT ${first}::date, left(m.village_code, l), m.measure, sum(m.value)
         FROM (${allMeasures(null, monthEnd(month))}) m CROSS JOIN ${LEVELS}
         GROUP BY 2, 3 HAVING sum(m.value) <> 0`.execute(tx);
       await bumpVersion(tx);
+      return true;
     }),
   );
+  if (made) await bumpVersion(db);
 }
 
 type Measures = Map<string, Map<string, number>>;

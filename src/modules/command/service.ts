@@ -1,5 +1,6 @@
 import type { Db } from '../../db/types.ts';
 import { thisMonth } from '../../server/clock.ts';
+import { coalesced } from '../../server/coalesce.ts';
 import { AppError, notFound } from '../../server/errors.ts';
 import type { Lang } from '../../server/i18n.ts';
 import { alertSummary } from './alerts.ts';
@@ -7,7 +8,7 @@ import { descendantsAt, directory, pathOf, type RegionEntry } from './directory.
 import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, hasData, INDICATORS, judge, reader, text } from './indicators.ts';
 import { keeperOf } from './keeper.ts';
 import { revisionsOf } from './revisions.ts';
-import { firstMonth, latestMonth, measuresForMonths, refresh, SMALL_BACKLOG, state } from './rollups.ts';
+import { firstMonth, latestMonth, measuresForMonths, type RollupState, refresh, SMALL_BACKLOG, state } from './rollups.ts';
 import type { Context } from './types.ts';
 
 /** The context figures are judged in now: the default month's year and the settings for the region. */
@@ -110,11 +111,25 @@ export interface FigureState {
  * while the keeper or the other session catches up.
  */
 export async function figureState(db: Db): Promise<FigureState> {
-  let s = await state(db);
+  let s = await probeOf(db)();
   if (!s.dirty) return { version: s.version, asOf: null };
   const caughtUp = keeperOf(db).refreshSoon();
   if (s.backlog <= SMALL_BACKLOG && (await Promise.race([caughtUp, delay(READ_WAIT_MS, false)]))) s = await state(db);
   return { version: s.version, asOf: s.dirtySince ? s.dirtySince.toISOString() : null };
+}
+
+/**
+ * The state probe, shared by the readers of one database in this process (coalesced): on Citus it reads every shard
+ * of the two mark queues, and twenty pollers each probing cost more than the answers they were served from cache.
+ */
+const probes = new WeakMap<object, () => Promise<RollupState>>();
+function probeOf(db: Db) {
+  let p = probes.get(db);
+  if (!p) {
+    p = coalesced(() => state(db));
+    probes.set(db, p);
+  }
+  return p;
 }
 
 /** The figure version for answers that need no freshness mark (contexts, alert pages). */

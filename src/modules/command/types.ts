@@ -9,7 +9,8 @@ export type Text = { zh: string; en: string };
  */
 export interface MeasureSource {
   /**
-   * SQL yielding rows (village_code text, measure text, value numeric) for the given villages (null: all of them),
+   * SQL yielding rows (village_code text, measure text, value numeric) for the given villages (a text[] expression,
+   * used as `col = ANY(villages)`; null: all of them),
    * as of the end of `asOf` (a date) or, when asOf is null, as the records stand now.
    */
   sql(villages: RawBuilder<unknown> | null, asOf: string | null): RawBuilder<{ village_code: string; measure: string; value: number }>;

@@ -16,7 +16,7 @@ const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";
  * line, the five guarantees as they stand); the villages under the incidence threshold as the register stands.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   const y = sql`extract(year FROM ${d})::int`;
   // A household's status at the end of the day asked for (as the register's own measures take it); now: as it stands.
@@ -48,16 +48,23 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
       SELECT r.code AS village_code FROM region r JOIN region k ON k.code = left(r.code, 6) AND k.is_poverty_county
       WHERE r.level = 5 AND ${inVillages('r.code')}
-    ), counties AS MATERIALIZED (
-      -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
-      SELECT k.code AS county_code, k.code || '000000' AS row_code, x.announced_on,
+    ), latest AS MATERIALIZED (
+      -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
+      -- on the poverty counties below: a distributed database runs each step where its rows are.
+      SELECT DISTINCT ON (e.county_code) e.county_code, e.id, e.announced_on FROM exit_county e
+      WHERE e.created_at < ${d} + 1 ORDER BY e.county_code, e.year DESC
+    ), county_cases AS MATERIALIZED (
+      SELECT c.county_code, c.subject_id,
              (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
               ORDER BY s.seq DESC LIMIT 1) AS state
+      FROM procedure_case c WHERE c.procedure = ${COUNTY_EXIT.id}
+    ), counties AS MATERIALIZED (
+      -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
+      SELECT k.code AS county_code, k.code || '000000' AS row_code, x.announced_on, c.state
       FROM region k
-      LEFT JOIN LATERAL (SELECT e.id, e.announced_on FROM exit_county e WHERE e.county_code = k.code AND e.created_at < ${d} + 1
-                         ORDER BY e.year DESC LIMIT 1) x ON true
-      LEFT JOIN procedure_case c ON c.county_code = k.code AND c.procedure = ${COUNTY_EXIT.id} AND c.subject_id = x.id
-      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' IN (${villages})` : sql`TRUE`}
+      LEFT JOIN latest x ON x.county_code = k.code
+      LEFT JOIN county_cases c ON c.county_code = k.code AND c.subject_id = x.id
+      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' = ANY(${villages})` : sql`TRUE`}
     )
     SELECT village_code, 'exit.hh.open' AS measure, count(*)::numeric AS value FROM hh WHERE state IN ${sql.raw(OPEN_HH)} GROUP BY 1
     UNION ALL SELECT village_code, 'exit.hh.notice', count(*) FROM hh WHERE state = 'notice' GROUP BY 1

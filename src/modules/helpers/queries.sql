@@ -305,6 +305,26 @@ WHERE
 
 -- householdsInRegion
 SELECT
+  county_code,
+  id
+FROM
+  household
+WHERE
+  id = ANY ($1::BIGINT[])
+  AND village_code LIKE $2;
+
+SELECT
+  id
+FROM
+  "household"
+WHERE
+  county_code = $1
+  AND id = ANY ($2::BIGINT[])
+ORDER BY
+  id
+FOR UPDATE;
+
+SELECT
   h.county_code,
   h.id,
   h.village_code,
@@ -333,9 +353,7 @@ WHERE
   AND h.village_code LIKE $2
 ORDER BY
   h.county_code,
-  h.id
-FOR UPDATE OF
-  h;
+  h.id;
 
 -- endPairings
 UPDATE help_pairing

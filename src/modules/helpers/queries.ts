@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type CountyRowKey, lockCountyRows } from '../../db/row-locks.ts';
 import type { Tx } from '../../db/types.ts';
 
 const isId = (id: string) => /^\d{1,15}$/.test(id);
@@ -149,7 +150,10 @@ export interface ScopedHousehold {
  * The households of `ids` inside the region, locked, each with its current helper: ids outside the region (or of no
  * household) are simply absent, so the caller refuses the lot without telling which exist.
  */
-export function householdsInRegion(tx: Tx, region: string, ids: number[]) {
+export async function householdsInRegion(tx: Tx, region: string, ids: number[]) {
+  const keys = await sql<CountyRowKey>`
+    SELECT county_code, id FROM household WHERE id = ANY(${ids}::bigint[]) AND village_code LIKE ${`${region}%`}`.execute(tx);
+  await lockCountyRows(tx, 'household', keys.rows);
   return sql<ScopedHousehold>`
     SELECT h.county_code, h.id, h.village_code, cur.helper_id AS current_helper_id, cur.helper_name AS current_helper_name
     FROM household h
@@ -158,8 +162,7 @@ export function householdsInRegion(tx: Tx, region: string, ids: number[]) {
       WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
       ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) cur ON true
     WHERE h.id = ANY(${ids}::bigint[]) AND h.village_code LIKE ${`${region}%`}
-    ORDER BY h.county_code, h.id
-    FOR UPDATE OF h`
+    ORDER BY h.county_code, h.id`
     .execute(tx)
     .then((r) => r.rows);
 }

@@ -9,7 +9,7 @@ import type { AlertRuleDef, IndicatorProvider } from '../command/types.ts';
  * joining to leaving, a secretary over the term; so any month is computed as it stood.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH orgs AS MATERIALIZED (

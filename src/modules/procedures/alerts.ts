@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inRegion } from '../../db/region-scope.ts';
 import { thisDay } from '../../server/clock.ts';
 import type { AlertRuleDef, Text } from '../command/types.ts';
 import type { ProcedureDef } from './define.ts';
@@ -30,6 +31,6 @@ export function overdueAlertRule(
              ${def.name.en} || ': ' || ${label('en')} || ', due ' || to_char(c.due_date, 'YYYY-MM-DD') AS what_en
       FROM procedure_case c
       WHERE c.procedure = ${def.id} AND c.closed_at IS NULL AND c.due_date < ${thisDay()}::date
-        AND c.region_code LIKE ${`${region}%`}`,
+        AND ${inRegion('c', region, 'region_code')}`,
   };
 }

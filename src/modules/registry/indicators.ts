@@ -1,84 +1,26 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisYear } from '../../server/clock.ts';
 import type { Lang } from '../../server/i18n.ts';
-import type { AlertRuleDef, Context, IndicatorDef, IndicatorProvider, ListLink, MeasureReader } from '../command/types.ts';
+import type { Context, IndicatorDef, IndicatorProvider, ListLink, MeasureReader } from '../command/types.ts';
 import { label, listItems } from './codelists.ts';
-import { householdWhere } from './queries.ts';
+import { registryAlerts } from './indicator-alerts.ts';
+import { before, measuresSql, REGISTER_YEAR, remaining, THRESHOLD, yearOf } from './indicator-measures.ts';
 
 /**
- * What the register adds to the command centre: additive measures per village, the indicators read from them,
- * breakdowns and alert rules. "Remaining" (未脱贫) is poor or returned, as on the registry pages.
+ * What the register adds to the command centre: additive measures per village (./indicator-measures.ts), the
+ * indicators read from them, breakdowns and alert rules (./indicator-alerts.ts). "Remaining" (未脱贫) is poor or
+ * returned, as on the registry pages.
  */
 
-const REMAINING = sql`('poor', 'returned')`;
-
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
-  const d = asOf === null ? null : sql`${asOf}::date`;
-  const status = d
-    ? sql`(SELECT s.status FROM household_status_history s WHERE s.county_code = h.county_code AND s.household_id = h.id
-           AND s.changed_on <= ${d} ORDER BY s.changed_on DESC, s.id DESC LIMIT 1)`
-    : sql`h.status`;
-  const helped = d
-    ? sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id
-           AND hp.start_date <= ${d} AND (hp.end_date IS NULL OR hp.end_date > ${d}))`
-    : sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL)`;
-  const projected = d
-    ? sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id
-           AND pr.state <> 'cancelled' AND pr.year <= extract(year FROM ${d})::int)`
-    : sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND pr.state <> 'cancelled')`;
-  // A closed month keeps the income of its own year only (the year its figures are judged against): a snapshot holds
-  // every village, and all years' bands would multiply its size for figures nobody reads.
-  const incomeYears = d ? sql`AND i.year = extract(year FROM ${d})::int` : sql``;
-  return sql<{ village_code: string; measure: string; value: number }>`
-    WITH hh AS MATERIALIZED (
-      SELECT h.county_code, h.id, h.village_code, h.member_count, h.cause, h.category, h.planned_exit_year,
-             ${status} AS status, ${helped} AS helped, ${projected} AS projected
-      FROM household h WHERE ${inVillages('h.village_code')}
-    ), live AS (SELECT * FROM hh WHERE status IS NOT NULL),
-    remaining AS (SELECT * FROM live WHERE status IN ${REMAINING})
-    SELECT village_code, 'hh.status.' || status AS measure, count(*)::numeric AS value FROM live GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'p.status.' || status, sum(member_count) FROM live GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'hh.remaining.cause.' || cause, count(*) FROM remaining GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'hh.remaining.category.' || category, count(*) FROM remaining GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'hh.remaining.helped', count(*) FROM remaining WHERE helped GROUP BY 1
-    UNION ALL SELECT village_code, 'hh.remaining.projected', count(*) FROM remaining WHERE projected GROUP BY 1
-    UNION ALL SELECT village_code, 'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'), count(*) FROM remaining GROUP BY 1, 2
-    UNION ALL SELECT l.village_code, 'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int, count(*)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
-    UNION ALL SELECT l.village_code, 'inc.' || i.year || '.sum', sum(i.per_capita)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'pv.listed.' || year_listed, count(*) FROM poor_village WHERE ${inVillages('village_code')} GROUP BY 1, 2
-    UNION ALL SELECT village_code, 'pv.exited.' || exit_year, count(*) FROM poor_village
-      WHERE exit_year IS NOT NULL AND ${inVillages('village_code')} GROUP BY 1, 2
-    UNION ALL SELECT coalesce(pv.village_code, vp.village_code), 'pop.rural', coalesce(pv.rural_population, vp.rural_population)::numeric
-      FROM (SELECT village_code, rural_population FROM poor_village WHERE ${inVillages('village_code')}) pv
-      FULL JOIN (SELECT village_code, rural_population FROM village_population WHERE ${inVillages('village_code')}) vp
-        ON vp.village_code = pv.village_code
-    UNION ALL SELECT v.village_code, 'pv.due.' || v.planned_exit_year || '.' || least(floor(1000.0 * coalesce(x.poor, 0) / v.rural_population), 100)::int, 1
-      FROM poor_village v
-      LEFT JOIN (SELECT village_code, sum(member_count) AS poor FROM remaining GROUP BY 1) x ON x.village_code = v.village_code
-      WHERE v.exit_year IS NULL AND v.planned_exit_year IS NOT NULL AND v.rural_population > 0 AND ${inVillages('v.village_code')}`;
-}
-
-const remaining = (m: MeasureReader) => m.get('hh.status.poor') + m.get('hh.status.returned');
 const remainingPersons = (m: MeasureReader) => m.get('p.status.poor') + m.get('p.status.returned');
 const exited = (m: MeasureReader) => m.get('hh.status.exited') + m.get('hh.status.monitored');
 const exitedPersons = (m: MeasureReader) => m.get('p.status.exited') + m.get('p.status.monitored');
 const pct = (n: number, d: number) => (d > 0 ? Math.round((10000 * n) / d) / 100 : null);
 const upTo = (year: number) => (rest: string) => Number(rest) <= year;
-const before = (year: number) => (rest: string) => rest !== 'none' && Number(rest) < year;
 const households = { zh: '户', en: 'households' };
 const persons = { zh: '人', en: 'persons' };
 const villages = { zh: '个', en: 'villages' };
 const percent = { zh: '%', en: '%' };
-const THRESHOLD = 'command.village_exit_incidence';
-const REGISTER_YEAR = 'registry.register_year';
-/**
- * The year deadlines, incomes and village lists are judged against: the month's year, but never after the year the
- * register is kept for (the setting the registry pages use), so the dashboard and the household list agree.
- */
-const yearOf = (c: Context) => Math.min(c.year, c.settings[REGISTER_YEAR] ?? c.year);
 
 /**
  * The household list behind a figure (src/modules/registry/queries.ts HouseholdFilter). Coverage rates open the
@@ -325,100 +267,6 @@ const byCode =
       .map((i) => ({ key: i.code, label: label(list, i.code, lang) ?? i.code, value: m.get(prefix + i.code) }))
       .filter((i) => i.value > 0);
 
-/** Households still poor, without the thing the rule names, keyset by (county_code, id). */
-function householdRule(
-  id: string,
-  name: AlertRuleDef['name'],
-  severity: AlertRuleDef['severity'],
-  missing: (c: Context) => RawBuilder<unknown>,
-  since: RawBuilder<unknown>,
-  count: (m: MeasureReader, c: Context) => number,
-  what: { zh: string; en: string },
-): AlertRuleDef {
-  return {
-    id,
-    name,
-    severity,
-    count,
-    items: (region, ctx) => {
-      // The household list's own scope clause: above county level a range of county codes, so the walk is bounded.
-      const scope = householdWhere({ region, registerYear: yearOf(ctx) });
-      return sql`
-        SELECT h.county_code || '-' || h.id AS item_key, h.county_code AS sort_a, h.id AS sort_b, h.county_code, h.village_code AS region_code,
-               (${since})::text AS since, 'household' AS link_kind, h.id AS link_id,
-               coalesce(p.name, '') || ' · ' || h.household_no || ' · ' || ${what.zh} AS what_zh,
-               coalesce(p.name, '') || ' · ' || h.household_no || ' · ' || ${what.en} AS what_en
-        FROM household h LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
-        WHERE ${scope} AND h.status IN ${REMAINING} AND ${missing(ctx)}`;
-    },
-  };
-}
-
-/** When the household entered the register: its first dated status (the day it was identified), not when the row was written. */
-const identified = sql`coalesce((SELECT min(s.changed_on) FROM household_status_history s WHERE s.county_code = h.county_code AND s.household_id = h.id), h.created_at::date)`;
-
-const noHelper = sql`NOT EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL)`;
-const noProject = sql`NOT EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND pr.state <> 'cancelled')`;
-
-const alerts: AlertRuleDef[] = [
-  householdRule(
-    'hh_no_helper',
-    { zh: '贫困户无帮扶责任人', en: 'Poor household without a helper' },
-    'high',
-    () => noHelper,
-    sql`coalesce((SELECT max(hp.end_date) FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id), ${identified})`,
-    (m) => remaining(m) - m.get('hh.remaining.helped'),
-    { zh: '无帮扶责任人', en: 'no helper' },
-  ),
-  householdRule(
-    'hh_deadline_passed',
-    { zh: '超过计划脱贫年度仍未脱贫', en: 'Still poor after the planned exit year' },
-    'high',
-    (c) => sql`h.planned_exit_year < ${yearOf(c)}`,
-    sql`make_date(h.planned_exit_year + 1, 1, 1)`,
-    (m, c) => m.sum('hh.remaining.deadline.', before(yearOf(c))),
-    { zh: '逾期未脱贫', en: 'past its exit deadline' },
-  ),
-  householdRule(
-    'hh_no_project',
-    { zh: '贫困户无帮扶项目', en: 'Poor household without a project' },
-    'medium',
-    () => noProject,
-    identified,
-    (m) => remaining(m) - m.get('hh.remaining.projected'),
-    { zh: '无帮扶项目', en: 'no project' },
-  ),
-  householdRule(
-    'hh_no_deadline',
-    { zh: '贫困户无计划脱贫年度', en: 'Poor household without an exit deadline' },
-    'medium',
-    () => sql`h.planned_exit_year IS NULL`,
-    identified,
-    (m) => m.get('hh.remaining.deadline.none'),
-    { zh: '无计划脱贫年度', en: 'no exit deadline' },
-  ),
-  {
-    id: 'pv_due_above_threshold',
-    name: { zh: '当年应退出贫困村发生率超标', en: 'Poor village due to exit above the incidence threshold' },
-    severity: 'high',
-    // Villages are counted by incidence in steps of 0.1 % (measure pv.due.<year>.<step>), so any threshold with one decimal works.
-    count: (m, c) => m.sum(`pv.due.${yearOf(c)}.`, (step) => Number(step) >= Math.round((c.settings[THRESHOLD] ?? 2) * 10)),
-    items: (region, ctx) => {
-      const threshold = ctx.settings[THRESHOLD] ?? 2;
-      return sql`
-        SELECT v.village_code AS item_key, v.village_code AS sort_a, 0::bigint AS sort_b, v.county_code, v.village_code AS region_code, make_date(${yearOf(ctx)}, 1, 1)::text AS since,
-               'village' AS link_kind, NULL::bigint AS link_id,
-               '计划' || ${yearOf(ctx)} || '年退出，贫困发生率 ' || round(100.0 * x.poor / v.rural_population, 2) || '%（标准 ' || ${threshold} || '%）' AS what_zh,
-               'due to exit in ' || ${yearOf(ctx)} || ', incidence ' || round(100.0 * x.poor / v.rural_population, 2) || '% (threshold ' || ${threshold} || '%)' AS what_en
-        FROM poor_village v
-        CROSS JOIN LATERAL (SELECT coalesce(sum(h.member_count), 0) AS poor FROM household h
-                            WHERE h.county_code = v.county_code AND h.village_code = v.village_code AND h.status IN ${REMAINING}) x
-        WHERE v.village_code LIKE ${`${region}%`} AND v.exit_year IS NULL AND v.planned_exit_year = ${yearOf(ctx)}
-          AND v.rural_population > 0 AND 100.0 * x.poor / v.rural_population >= ${threshold}`;
-    },
-  },
-];
-
 export const registryIndicators: IndicatorProvider = {
   module: 'registry',
   groups: {
@@ -493,5 +341,5 @@ export const registryIndicators: IndicatorProvider = {
           })),
     },
   ],
-  alerts,
+  alerts: registryAlerts,
 };

@@ -27,9 +27,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -37,7 +38,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -52,7 +54,8 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
@@ -64,17 +67,20 @@ FROM
     FROM
       household h
     WHERE
-      "h"."county_code" = $2
+      "h"."county_code" = $5
     ORDER BY
       h.county_code,
       h.id
     LIMIT
-      $3
+      $6
   ) k
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   h.county_code,
   h.id;
@@ -105,9 +111,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -115,7 +122,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -130,7 +138,8 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
@@ -142,20 +151,23 @@ FROM
     FROM
       household h
     WHERE
-      "h"."county_code" = $2
-      AND h.village_code LIKE $3
-      AND h.status = $4
-      AND "h"."id" > $5
+      "h"."county_code" = $5
+      AND h.village_code LIKE $6
+      AND h.status = $7
+      AND "h"."id" > $8
     ORDER BY
       h.county_code,
       h.id
     LIMIT
-      $6
+      $9
   ) k
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $10::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $11
 ORDER BY
   h.county_code,
   h.id;
@@ -186,7 +198,7 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
       AND i.household_id = h.id
       AND i.year = $1
   ) AS income,
@@ -196,7 +208,7 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -211,7 +223,7 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
@@ -235,8 +247,10 @@ FROM
   ) k
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
   AND p.id = h.head_person_id
+WHERE
+  TRUE
 ORDER BY
   h.county_code,
   h.id;
@@ -256,7 +270,7 @@ WHERE
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = "h"."county_code"
+      "hp"."county_code" = "h"."county_code"
       AND hp.household_id = "h"."id"
       AND hp.end_date IS NULL
   )
@@ -291,7 +305,7 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
       AND i.household_id = h.id
       AND i.year = $1
   ) AS income,
@@ -301,7 +315,7 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -316,7 +330,7 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
@@ -324,8 +338,10 @@ FROM
   unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
   AND p.id = h.head_person_id
+WHERE
+  TRUE
 ORDER BY
   k.n;
 
@@ -344,7 +360,8 @@ WHERE
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $2::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   )
@@ -352,7 +369,7 @@ ORDER BY
   h.county_code,
   h.id
 LIMIT
-  $2;
+  $3;
 
 SELECT
   h.id,
@@ -379,9 +396,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -389,7 +407,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -404,16 +423,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -458,9 +481,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -468,7 +492,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -483,16 +508,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -537,9 +566,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -547,7 +577,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -562,16 +593,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -617,9 +652,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -627,7 +663,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -642,16 +679,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -701,7 +742,7 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
       AND i.household_id = h.id
       AND i.year = $1
   ) AS income,
@@ -711,7 +752,7 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -726,7 +767,7 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
@@ -734,8 +775,10 @@ FROM
   unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
   AND p.id = h.head_person_id
+WHERE
+  TRUE
 ORDER BY
   k.n;
 
@@ -757,15 +800,16 @@ WHERE
       JOIN person p ON p.county_code = m.county_code
       AND p.id = m.person_id
     WHERE
-      m.county_code = h.county_code
+      "m"."county_code" = "h"."county_code"
+      AND "m"."county_code" = $4::text
       AND m.household_id = h.id
-      AND p.id_hash = $4
+      AND p.id_hash = $5
   )
 ORDER BY
   h.county_code,
   h.id
 LIMIT
-  $5;
+  $6;
 
 -- listHouseholds: several statuses, planned exit year, income band
 SELECT
@@ -783,17 +827,18 @@ WHERE
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $5::text
       AND i.household_id = h.id
-      AND i.year = $5
-      AND i.per_capita >= $6
-      AND i.per_capita < $7
+      AND i.year = $6
+      AND i.per_capita >= $7
+      AND i.per_capita < $8
   )
 ORDER BY
   h.county_code,
   h.id
 LIMIT
-  $8;
+  $9;
 
 -- listHouseholds: no planned exit year, by household number
 SELECT
@@ -836,9 +881,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -846,7 +892,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -861,16 +908,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -945,9 +996,10 @@ SELECT
     FROM
       household_income i
     WHERE
-      i.county_code = h.county_code
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -955,7 +1007,8 @@ SELECT
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = h.county_code
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -970,16 +1023,20 @@ SELECT
     FROM
       household_project pr
     WHERE
-      pr.county_code = "h"."county_code"
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
-  LEFT JOIN person p ON p.county_code = h.county_code
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -1032,7 +1089,7 @@ WHERE
     FROM
       help_pairing hp
     WHERE
-      hp.county_code = "h"."county_code"
+      "hp"."county_code" = "h"."county_code"
       AND hp.household_id = "h"."id"
       AND hp.end_date IS NULL
   );
@@ -1054,7 +1111,7 @@ FROM
         FROM
           help_pairing hp
         WHERE
-          hp.county_code = "h"."county_code"
+          "hp"."county_code" = "h"."county_code"
           AND hp.household_id = "h"."id"
           AND hp.end_date IS NULL
       )
@@ -1073,7 +1130,8 @@ SELECT
         FROM
           help_pairing hp
         WHERE
-          hp.county_code = "h"."county_code"
+          "hp"."county_code" = "h"."county_code"
+          AND "hp"."county_code" = $1::text
           AND hp.household_id = "h"."id"
           AND hp.end_date IS NULL
       )
@@ -1086,7 +1144,8 @@ SELECT
         FROM
           household_project pr
         WHERE
-          pr.county_code = "h"."county_code"
+          "pr"."county_code" = "h"."county_code"
+          AND "pr"."county_code" = $2::text
           AND pr.household_id = "h"."id"
           AND pr.state <> 'cancelled'
       )
@@ -1097,12 +1156,12 @@ SELECT
   ) AS with_deadline,
   count(*) FILTER (
     WHERE
-      h.planned_exit_year < $1
+      h.planned_exit_year < $3
   ) AS deadline_passed
 FROM
   household h
 WHERE
-  "h"."county_code" = $2
+  "h"."county_code" = $4
   AND h.status IN ('poor', 'returned');
 
 -- householdById

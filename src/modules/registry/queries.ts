@@ -1,5 +1,6 @@
 import { type Expression, type RawBuilder, type Selectable, type SqlBool, sql } from 'kysely';
 import { executePrepared } from '../../db/prepared.ts';
+import { sameCounty, sameCountyAs } from '../../db/region-scope.ts';
 import type { HouseholdTable, Tx } from '../../db/types.ts';
 import type { ImportKind } from './import/service.ts';
 
@@ -29,10 +30,10 @@ export interface HouseholdFilter {
   registerYear: number;
 }
 
-const activeHelper = (h: string) =>
-  sql<SqlBool>`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = ${sql.ref(`${h}.county_code`)} AND hp.household_id = ${sql.ref(`${h}.id`)} AND hp.end_date IS NULL)`;
-const anyProject = (h: string) =>
-  sql<SqlBool>`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = ${sql.ref(`${h}.county_code`)} AND pr.household_id = ${sql.ref(`${h}.id`)} AND pr.state <> 'cancelled')`;
+const activeHelper = (h: string, region: string) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM help_pairing hp WHERE ${sameCountyAs('hp', h, region)} AND hp.household_id = ${sql.ref(`${h}.id`)} AND hp.end_date IS NULL)`;
+const anyProject = (h: string, region: string) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM household_project pr WHERE ${sameCountyAs('pr', h, region)} AND pr.household_id = ${sql.ref(`${h}.id`)} AND pr.state <> 'cancelled')`;
 
 /**
  * `column` starts with `prefix` (LIKE with % and _ escaped). The statement is planned with the text in view, so the
@@ -57,22 +58,22 @@ export function householdWhere(f: HouseholdFilter): Expression<SqlBool> {
   if (f.cause) parts.push(sql`h.cause = ${f.cause}`);
   if (f.category) parts.push(sql`h.category = ${f.category}`);
   const stillPoor = sql`h.status IN ('poor', 'returned')`;
-  if (f.gap === 'no_helper') parts.push(sql`${stillPoor} AND NOT ${activeHelper('h')}`);
-  if (f.gap === 'no_project') parts.push(sql`${stillPoor} AND NOT ${anyProject('h')}`);
+  if (f.gap === 'no_helper') parts.push(sql`${stillPoor} AND NOT ${activeHelper('h', f.region)}`);
+  if (f.gap === 'no_project') parts.push(sql`${stillPoor} AND NOT ${anyProject('h', f.region)}`);
   if (f.gap === 'no_deadline') parts.push(sql`${stillPoor} AND h.planned_exit_year IS NULL`);
   if (f.gap === 'deadline_passed') parts.push(sql`${stillPoor} AND h.planned_exit_year < ${f.registerYear}`);
   if (f.plannedExit === 'none') parts.push(sql`h.planned_exit_year IS NULL`);
   else if (f.plannedExit !== undefined) parts.push(sql`h.planned_exit_year = ${f.plannedExit}`);
   if (f.incomeBand !== undefined) {
     const upper = f.incomeBand >= 10 ? sql`` : sql`AND i.per_capita < ${(f.incomeBand + 1) * 1000}`;
-    parts.push(sql`EXISTS (SELECT 1 FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id
+    parts.push(sql`EXISTS (SELECT 1 FROM household_income i WHERE ${sameCountyAs('i', 'h', f.region)} AND i.household_id = h.id
                            AND i.year = ${f.registerYear} AND i.per_capita >= ${Math.min(f.incomeBand, 10) * 1000} ${upper})`);
   }
   if (f.householdNo) parts.push(startsWith('h.household_no', f.householdNo));
   const search = personSearch(f);
   if (search) {
     const member = sql`EXISTS (SELECT 1 FROM household_member m JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-                           WHERE m.county_code = h.county_code AND m.household_id = h.id AND ${search})`;
+                           WHERE ${sameCountyAs('m', 'h', f.region)} AND m.household_id = h.id AND ${search})`;
     parts.push(f.villageCodes?.length ? sql`(${member} OR h.village_code IN (${sql.join(f.villageCodes)}))` : member);
   }
   return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
@@ -165,13 +166,14 @@ function pageRows(f: HouseholdFilter, keys: RawBuilder<unknown>, order: RawBuild
            p.name AS head_name, p.id_masked AS head_id_masked, h.member_count, h.category, h.cause, h.status,
            h.year_identified, h.planned_exit_year, h.exit_year,
            h.guarantee_food, h.guarantee_clothing, h.guarantee_education, h.guarantee_medical, h.guarantee_housing,
-           (SELECT per_capita FROM household_income i WHERE i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${f.registerYear}) AS income,
-           (SELECT helper_name FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL
+           (SELECT per_capita FROM household_income i WHERE ${sameCountyAs('i', 'h', f.region)} AND i.household_id = h.id AND i.year = ${f.registerYear}) AS income,
+           (SELECT helper_name FROM help_pairing hp WHERE ${sameCountyAs('hp', 'h', f.region)} AND hp.household_id = h.id AND hp.end_date IS NULL
             ORDER BY hp.start_date DESC, hp.id DESC LIMIT 1) AS helper_name,
-           ${anyProject('h')} AS has_project
+           ${anyProject('h', f.region)} AS has_project
     FROM ${keys}
     JOIN household h ON h.county_code = k.county_code AND h.id = k.id
-    LEFT JOIN person p ON p.county_code = h.county_code AND p.id = h.head_person_id
+    LEFT JOIN person p ON ${sameCountyAs('p', 'h', f.region)} AND p.id = h.head_person_id
+    WHERE ${sameCounty('h', f.region)}
     ORDER BY ${order}`;
 }
 
@@ -259,8 +261,8 @@ export async function countHouseholds(tx: Tx, f: HouseholdFilter, limit: number)
 export async function coverage(tx: Tx, region: string, registerYear: number) {
   const r = await sql<{ still_poor: number; with_helper: number; with_project: number; with_deadline: number; deadline_passed: number }>`
     SELECT count(*) AS still_poor,
-           count(*) FILTER (WHERE ${activeHelper('h')}) AS with_helper,
-           count(*) FILTER (WHERE ${anyProject('h')}) AS with_project,
+           count(*) FILTER (WHERE ${activeHelper('h', region)}) AS with_helper,
+           count(*) FILTER (WHERE ${anyProject('h', region)}) AS with_project,
            count(*) FILTER (WHERE h.planned_exit_year IS NOT NULL) AS with_deadline,
            count(*) FILTER (WHERE h.planned_exit_year < ${registerYear}) AS deadline_passed
     FROM household h

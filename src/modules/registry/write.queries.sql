@@ -3,30 +3,28 @@
 
 -- lockHousehold
 SELECT
-  h.county_code,
-  h.id,
-  h.household_no,
-  h.village_code,
-  h.status,
-  h.exit_year,
-  h.head_person_id,
-  h.version,
-  (
-    SELECT
-      to_char(max(s.changed_on), 'YYYY-MM-DD')
-    FROM
-      household_status_history s
-    WHERE
-      s.county_code = h.county_code
-      AND s.household_id = h.id
-  ) AS last_change
+  county_code,
+  id,
+  household_no,
+  village_code,
+  status,
+  exit_year,
+  head_person_id,
+  version
 FROM
-  household h
+  household
 WHERE
-  h.county_code = $1
-  AND h.id = $2
-FOR UPDATE OF
-  h;
+  county_code = $1
+  AND id = $2
+FOR UPDATE;
+
+SELECT
+  to_char(max(changed_on), 'YYYY-MM-DD') AS d
+FROM
+  household_status_history
+WHERE
+  county_code = $1
+  AND household_id = $2;
 
 -- snapshot
 SELECT

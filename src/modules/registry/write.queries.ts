@@ -21,15 +21,19 @@ export interface LockedHousehold {
 }
 
 /** The household, locked for the rest of the transaction (a concurrent write of the same household waits). */
-export function lockHousehold(tx: Tx, county: string, id: number) {
-  return sql<LockedHousehold>`
-    SELECT h.county_code, h.id, h.household_no, h.village_code, h.status, h.exit_year, h.head_person_id, h.version,
-           (SELECT to_char(max(s.changed_on), 'YYYY-MM-DD') FROM household_status_history s
-            WHERE s.county_code = h.county_code AND s.household_id = h.id) AS last_change
-    FROM household h WHERE h.county_code = ${county} AND h.id = ${id}
-    FOR UPDATE OF h`
-    .execute(tx)
-    .then((r) => r.rows[0]);
+export async function lockHousehold(tx: Tx, county: string, id: number): Promise<LockedHousehold | undefined> {
+  // Two statements: Citus runs FOR UPDATE only on a statement over the one table (a subquery makes it refuse).
+  const h = (
+    await sql<Omit<LockedHousehold, 'last_change'>>`
+      SELECT county_code, id, household_no, village_code, status, exit_year, head_person_id, version
+      FROM household WHERE county_code = ${county} AND id = ${id}
+      FOR UPDATE`.execute(tx)
+  ).rows[0];
+  if (!h) return undefined;
+  const last = await sql<{ d: string | null }>`
+    SELECT to_char(max(changed_on), 'YYYY-MM-DD') AS d FROM household_status_history
+    WHERE county_code = ${county} AND household_id = ${id}`.execute(tx);
+  return { ...h, last_change: last.rows[0]?.d ?? null };
 }
 
 /** What an audit row keeps of the household: the form's snapshot with its details (import/shape.ts). */

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/types.ts';
 import { AppError } from '../../server/errors.ts';
 import type { Actor } from '../audit/service.ts';
+import { bumpVersion } from '../command/rollups.ts';
 import { getSetting } from '../settings.ts';
 import * as q from './queries.ts';
 import { recordSecurityEvent } from './service.ts';
@@ -52,8 +53,10 @@ export async function withUnmaskBudget<T>(db: Db, actor: Actor, r: UnmaskRequest
     if (!bulk && used + r.persons > limit) return { refused: { limit, used } };
     await recordSecurityEvent(tx, { ...event, kind: 'unmask', details: { ...r.details, source: r.source, persons: r.persons, bulk } });
     if (bulk) await recordSecurityEvent(tx, { ...event, kind: 'unmask_bulk', details: { ...r.details, persons: r.persons, threshold } });
-    return { value: await work(tx) };
+    return { value: await work(tx), bulk };
   });
+  // The bulk event is a province alert, cached per figure version: retire what was read before the commit.
+  if (outcome.bulk) await bumpVersion(db);
   if (outcome.refused) {
     const { limit, used } = outcome.refused;
     await recordSecurityEvent(db, {

@@ -16,43 +16,48 @@ WHERE
   v.code = $1
   AND v.level = 5;
 
--- registerFigures
+-- villageFigures
 SELECT
-  count(*)::int AS households,
-  coalesce(sum(member_count), 0)::int AS persons,
-  count(*) FILTER (
-    WHERE
-      status = 'poor'
-  )::int AS poor,
-  count(*) FILTER (
-    WHERE
-      status = 'exited'
-  )::int AS exited,
-  count(*) FILTER (
-    WHERE
-      status = 'returned'
-  )::int AS returned,
-  count(*) FILTER (
-    WHERE
-      status = 'monitored'
-  )::int AS monitored
+  h.households,
+  h.persons,
+  h.poor,
+  h.exited,
+  h.returned,
+  h.monitored,
+  pv.village_code IS NOT NULL AS listed,
+  pv.year_listed,
+  pv.rural_population,
+  pv.exit_year,
+  pv.planned_exit_year
 FROM
-  household
-WHERE
-  county_code = $1
-  AND village_code = $2;
-
--- poorVillage
-SELECT
-  year_listed,
-  rural_population,
-  exit_year,
-  planned_exit_year
-FROM
-  poor_village
-WHERE
-  county_code = $1
-  AND village_code = $2;
+  (
+    SELECT
+      count(*)::int AS households,
+      coalesce(sum(member_count), 0)::int AS persons,
+      count(*) FILTER (
+        WHERE
+          status = 'poor'
+      )::int AS poor,
+      count(*) FILTER (
+        WHERE
+          status = 'exited'
+      )::int AS exited,
+      count(*) FILTER (
+        WHERE
+          status = 'returned'
+      )::int AS returned,
+      count(*) FILTER (
+        WHERE
+          status = 'monitored'
+      )::int AS monitored
+    FROM
+      household
+    WHERE
+      village_code = $1
+      AND left(village_code, 6) = $2
+  ) h
+  LEFT JOIN poor_village pv ON pv.county_code = $3
+  AND pv.village_code = $4;
 
 -- residentTeam
 SELECT
@@ -91,15 +96,10 @@ ORDER BY
 
 -- memberFigures
 SELECT
-  count(*)::int AS members,
   count(*) FILTER (
     WHERE
       m.standing = 'probationary'
   )::int AS probationary,
-  count(*) FILTER (
-    WHERE
-      m.wealth_leader
-  )::int AS wealth_leaders,
   count(*) FILTER (
     WHERE
       m.post IS NOT NULL
@@ -108,46 +108,55 @@ SELECT
     SELECT
       count(*)
     FROM
-      party_pairing pp
-      JOIN party_member pm ON pm.county_code = pp.county_code
-      AND pm.id = pp.member_id
+      party_member pm
+      JOIN party_pairing pp ON pp.county_code = pm.county_code
+      AND pp.member_id = pm.id
     WHERE
-      pp.county_code = $1
+      pm.county_code = $1
       AND pm.org_id = $2
       AND pp.end_date IS NULL
-  )::int AS pairings
-FROM
-  party_member m
-WHERE
-  m.county_code = $3
-  AND m.org_id = $4
-  AND m.left_on IS NULL;
-
--- wealthLeaders
-SELECT
-  m.id,
-  p.name,
-  m.wealth_industry AS industry,
+  )::int AS pairings,
   (
     SELECT
-      count(*)
+      json_agg(
+        l
+        ORDER BY
+          l.id
+      )
     FROM
-      party_pairing pp
-    WHERE
-      pp.county_code = m.county_code
-      AND pp.member_id = m.id
-      AND pp.end_date IS NULL
-  )::int AS households
+      (
+        SELECT
+          lm.id,
+          p.name,
+          lm.wealth_industry AS industry,
+          (
+            SELECT
+              count(*)
+            FROM
+              party_pairing pp
+            WHERE
+              pp.county_code = lm.county_code
+              AND pp.member_id = lm.id
+              AND pp.end_date IS NULL
+          )::int AS households
+        FROM
+          party_member lm
+          JOIN person p ON p.county_code = lm.county_code
+          AND p.id = lm.person_id
+        WHERE
+          lm.county_code = $3
+          AND lm.org_id = $4
+          AND lm.left_on IS NULL
+          AND lm.wealth_leader
+        ORDER BY
+          lm.id
+        LIMIT
+          $5
+      ) l
+  ) AS leaders
 FROM
   party_member m
-  JOIN person p ON p.county_code = m.county_code
-  AND p.id = m.person_id
 WHERE
-  m.county_code = $1
-  AND m.org_id = $2
-  AND m.left_on IS NULL
-  AND m.wealth_leader
-ORDER BY
-  m.id
-LIMIT
-  $3;
+  m.county_code = $6
+  AND m.org_id = $7
+  AND m.left_on IS NULL;

@@ -31,19 +31,32 @@ function orgOf(db: Db, v: { code: string; countyCode: string }) {
   return o;
 }
 
+/** The register's figures and the poor-village listing, one statement for both sections (kept on `v` as orgOf). */
+const figures = new WeakMap<object, ReturnType<typeof q.villageFigures>>();
+function figuresOf(db: Db, v: { code: string; countyCode: string }) {
+  let f = figures.get(v);
+  if (!f) {
+    f = q.villageFigures(db, v.countyCode, v.code);
+    figures.set(v, f);
+  }
+  return f;
+}
+
 const register: VillageSection = {
   id: 'register',
   load: async (db, v) => {
-    const f = await q.registerFigures(db, v.countyCode, v.code);
-    return f ? { ...f } : null;
+    const f = await figuresOf(db, v);
+    return f
+      ? { households: f.households, persons: f.persons, poor: f.poor, exited: f.exited, returned: f.returned, monitored: f.monitored }
+      : null;
   },
 };
 
 const poorVillage: VillageSection = {
   id: 'poorVillage',
   load: async (db, v) => {
-    const p = await q.poorVillage(db, v.countyCode, v.code);
-    return p
+    const p = await figuresOf(db, v);
+    return p?.listed
       ? { yearListed: p.year_listed, ruralPopulation: p.rural_population, exitYear: p.exit_year, plannedExitYear: p.planned_exit_year }
       : null;
   },
@@ -83,18 +96,15 @@ const members: VillageSection = {
   load: async (db, v) => {
     const o = await orgOf(db, v);
     if (!o) return null;
-    const [f, leaders] = await Promise.all([
-      q.memberFigures(db, v.countyCode, Number(o.id)),
-      q.wealthLeaders(db, v.countyCode, Number(o.id), 20),
-    ]);
+    const f = await q.memberFigures(db, v.countyCode, Number(o.id), 20);
     return {
       orgId: Number(o.id),
-      members: f?.members ?? 0,
+      members: Number(o.members),
       probationary: f?.probationary ?? 0,
-      wealthLeaders: f?.wealth_leaders ?? 0,
+      wealthLeaders: Number(o.wealth_leaders),
       withPost: f?.with_post ?? 0,
       pairings: f?.pairings ?? 0,
-      leaders: leaders.map((l) => ({ id: Number(l.id), name: l.name, industry: l.industry, households: Number(l.households) })),
+      leaders: (f?.leaders ?? []).map((l) => ({ id: Number(l.id), name: l.name, industry: l.industry, households: Number(l.households) })),
     };
   },
 };

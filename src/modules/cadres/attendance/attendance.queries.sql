@@ -46,6 +46,27 @@ WHERE
     OR p.end_date >= $4::date
   );
 
+-- monthDevices: county
+SELECT
+  d.county_code,
+  d.id::text AS id,
+  d.posting_id::text AS posting_id
+FROM
+  cadre_device d
+WHERE
+  "d"."county_code" = $1;
+
+-- monthDevices: province
+SELECT
+  d.county_code,
+  d.id::text AS id,
+  d.posting_id::text AS posting_id
+FROM
+  cadre_device d
+WHERE
+  "d"."county_code" >= $1
+  AND "d"."county_code" < $2;
+
 -- monthCheckins: county
 SELECT
   c.county_code,
@@ -69,17 +90,24 @@ SELECT
   c.lon,
   c.accuracy_m,
   c.device_id::text AS device_id,
-  d.posting_id::text AS device_posting_id,
+  NULL::text AS device_posting_id,
   c.foreign_device,
   c.source
 FROM
   cadre_checkin c
-  LEFT JOIN cadre_device d ON d.county_code = c.county_code
-  AND d.id = c.device_id
 WHERE
   c.county_code = $1
   AND c.device_time >= $2::timestamptz
   AND c.device_time < $3::timestamptz;
+
+SELECT
+  d.county_code,
+  d.id::text AS id,
+  d.posting_id::text AS posting_id
+FROM
+  cadre_device d
+WHERE
+  "d"."county_code" = $1;
 
 -- monthCheckins: province
 SELECT
@@ -104,13 +132,11 @@ SELECT
   c.lon,
   c.accuracy_m,
   c.device_id::text AS device_id,
-  d.posting_id::text AS device_posting_id,
+  NULL::text AS device_posting_id,
   c.foreign_device,
   c.source
 FROM
   cadre_checkin c
-  LEFT JOIN cadre_device d ON d.county_code = c.county_code
-  AND d.id = c.device_id
 WHERE
   c.county_code IN (
     SELECT
@@ -123,6 +149,16 @@ WHERE
   )
   AND c.device_time >= $2::timestamptz
   AND c.device_time < $3::timestamptz;
+
+SELECT
+  d.county_code,
+  d.id::text AS id,
+  d.posting_id::text AS posting_id
+FROM
+  cadre_device d
+WHERE
+  "d"."county_code" >= $1
+  AND "d"."county_code" < $2;
 
 -- monthCheckins: village
 SELECT
@@ -147,20 +183,27 @@ SELECT
   c.lon,
   c.accuracy_m,
   c.device_id::text AS device_id,
-  d.posting_id::text AS device_posting_id,
+  NULL::text AS device_posting_id,
   c.foreign_device,
   c.source
 FROM
   cadre_checkin c
   JOIN cadre_posting p ON p.county_code = c.county_code
   AND p.id = c.posting_id
-  LEFT JOIN cadre_device d ON d.county_code = c.county_code
-  AND d.id = c.device_id
 WHERE
   c.county_code = $1
   AND p.village_code LIKE $2
   AND c.device_time >= $3::timestamptz
   AND c.device_time < $4::timestamptz;
+
+SELECT
+  d.county_code,
+  d.id::text AS id,
+  d.posting_id::text AS posting_id
+FROM
+  cadre_device d
+WHERE
+  "d"."county_code" = $1;
 
 -- monthLeave
 SELECT
@@ -213,6 +256,33 @@ WHERE
 -- upsertFlags
 -- (no statement)
 
+-- monthDecidedFlags: county
+SELECT
+  f.county_code,
+  f.posting_id::text AS posting_id,
+  f.code,
+  f.subject
+FROM
+  cadre_flag f
+WHERE
+  f.month = $1::date
+  AND "f"."county_code" = $2
+  AND f.state <> 'open';
+
+-- monthDecidedFlags: province
+SELECT
+  f.county_code,
+  f.posting_id::text AS posting_id,
+  f.code,
+  f.subject
+FROM
+  cadre_flag f
+WHERE
+  f.month = $1::date
+  AND "f"."county_code" >= $2
+  AND "f"."county_code" < $3
+  AND f.state <> 'open';
+
 -- deleteStaleFlags
 DELETE FROM cadre_flag f
 WHERE
@@ -226,6 +296,10 @@ WHERE
       unnest($3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[])
   );
 
--- lockMonth
+-- lockMonth: compute
 SELECT
   pg_advisory_xact_lock(hashtext ($1));
+
+-- lockMonth: decide
+SELECT
+  pg_advisory_xact_lock_shared(hashtext ($1));

@@ -69,8 +69,20 @@ export function checkinFact(c: MonthCheckinRow): CheckinFact {
   };
 }
 
-/** The region's check-ins with device time in [from, to), with the posting each device is registered to. */
-export function monthCheckins(tx: Tx, region: string, from: string, to: string) {
+/** The posting each device of the region's counties is registered to (a few thousand rows at the province's scale). */
+export function monthDevices(tx: Tx, region: string) {
+  return sql<{ county_code: string; id: string; posting_id: string | null }>`
+    SELECT d.county_code, d.id::text AS id, d.posting_id::text AS posting_id
+    FROM cadre_device d WHERE ${regionWhere('d', region.slice(0, 6))}`
+    .execute(tx)
+    .then((r) => r.rows);
+}
+
+/**
+ * The region's check-ins with device time in [from, to), with the posting each device is registered to (joined here
+ * from monthDevices: a join in SQL probed the device index once per check-in).
+ */
+export async function monthCheckins(tx: Tx, region: string, from: string, to: string): Promise<MonthCheckinRow[]> {
   const villages = region.length > 6 ? sql`AND p.village_code LIKE ${`${region}%`}` : sql``;
   const join = region.length > 6 ? sql`JOIN cadre_posting p ON p.county_code = c.county_code AND p.id = c.posting_id` : sql``;
   // Above a county, the counties one by one: each a tight range of the (county_code, device_time) index.
@@ -78,16 +90,22 @@ export function monthCheckins(tx: Tx, region: string, from: string, to: string) 
     region.length >= 6
       ? sql`c.county_code = ${region.slice(0, 6)}`
       : sql`c.county_code IN (SELECT r.code FROM region r WHERE r.code LIKE ${`${region}%`} AND length(r.code) = 6)`;
-  return sql<MonthCheckinRow>`
-    SELECT c.county_code, c.posting_id::text AS posting_id, c.id::text AS id,
-           (extract(epoch FROM c.device_time) * 1000)::float8 AS at, (extract(epoch FROM c.received_at) * 1000)::float8 AS received_at,
-           c.lat, c.lon, c.accuracy_m, c.device_id::text AS device_id, d.posting_id::text AS device_posting_id, c.foreign_device, c.source
-    FROM cadre_checkin c ${join}
-    LEFT JOIN cadre_device d ON d.county_code = c.county_code AND d.id = c.device_id
-    WHERE ${counties} ${villages}
-      AND c.device_time >= ${from}::timestamptz AND c.device_time < ${to}::timestamptz`
-    .execute(tx)
-    .then((r) => r.rows);
+  const [rows, devices] = await Promise.all([
+    sql<MonthCheckinRow>`
+      SELECT c.county_code, c.posting_id::text AS posting_id, c.id::text AS id,
+             (extract(epoch FROM c.device_time) * 1000)::float8 AS at, (extract(epoch FROM c.received_at) * 1000)::float8 AS received_at,
+             c.lat, c.lon, c.accuracy_m, c.device_id::text AS device_id,
+             NULL::text AS device_posting_id, c.foreign_device, c.source
+      FROM cadre_checkin c ${join}
+      WHERE ${counties} ${villages}
+        AND c.device_time >= ${from}::timestamptz AND c.device_time < ${to}::timestamptz`
+      .execute(tx)
+      .then((r) => r.rows),
+    monthDevices(tx, region),
+  ]);
+  const owner = new Map(devices.map((d) => [`${d.county_code}:${d.id}`, d.posting_id]));
+  for (const c of rows) if (c.device_id !== null) c.device_posting_id = owner.get(`${c.county_code}:${c.device_id}`) ?? null;
+  return rows;
 }
 
 export interface MonthLeaveRow {
@@ -134,6 +152,9 @@ export interface AttendanceRow {
   required_days: number;
   compliant: boolean;
   checkins: number;
+  /** The open month flags' codes (sorted) and open absence candidates once the flags are written (the list reads them). */
+  open_flags: string[];
+  open_absences: number;
 }
 
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
@@ -143,16 +164,19 @@ export function upsertAttendance(tx: Tx, month: string, rows: readonly Attendanc
   if (rows.length === 0) return Promise.resolve();
   return sql`
     INSERT INTO cadre_attendance_month (county_code, posting_id, month, village_code, days_in_post, days_in_village, nights,
-                                        official_days, leave_days, required_days, compliant, checkins, computed_at)
-    SELECT c, p, ${month}::date, v, dp, dv, n, o, l, r, ok, k, now()
+                                        official_days, leave_days, required_days, compliant, checkins, open_flags, open_absences,
+                                        computed_at)
+    SELECT c, p, ${month}::date, v, dp, dv, n, o, l, r, ok, k, string_to_array(fl, ',')::text[], ab, now()
     FROM unnest(${col(rows, 'county_code')}::text[], ${col(rows, 'posting_id')}::bigint[], ${col(rows, 'village_code')}::text[],
                 ${col(rows, 'days_in_post')}::int[], ${col(rows, 'days_in_village')}::int[], ${col(rows, 'nights')}::int[],
                 ${col(rows, 'official_days')}::int[], ${col(rows, 'leave_days')}::int[], ${col(rows, 'required_days')}::int[],
-                ${col(rows, 'compliant')}::bool[], ${col(rows, 'checkins')}::int[]) AS t(c, p, v, dp, dv, n, o, l, r, ok, k)
+                ${col(rows, 'compliant')}::bool[], ${col(rows, 'checkins')}::int[], ${rows.map((r) => r.open_flags.join(','))}::text[],
+                ${col(rows, 'open_absences')}::int[]) AS t(c, p, v, dp, dv, n, o, l, r, ok, k, fl, ab)
     ON CONFLICT (county_code, posting_id, month) DO UPDATE SET
       village_code = excluded.village_code, days_in_post = excluded.days_in_post, days_in_village = excluded.days_in_village,
       nights = excluded.nights, official_days = excluded.official_days, leave_days = excluded.leave_days,
-      required_days = excluded.required_days, compliant = excluded.compliant, checkins = excluded.checkins, computed_at = now()`
+      required_days = excluded.required_days, compliant = excluded.compliant, checkins = excluded.checkins,
+      open_flags = excluded.open_flags, open_absences = excluded.open_absences, computed_at = excluded.computed_at`
     .execute(tx)
     .then(() => undefined);
 }
@@ -197,6 +221,16 @@ export function upsertFlags(tx: Tx, month: string, rows: readonly FlagRow[]) {
     .then((r) => Number(r.numAffectedRows ?? 0));
 }
 
+/** The month's flags already decided (confirmed or dismissed): the computation leaves them as they are. */
+export function monthDecidedFlags(tx: Tx, region: string, month: string) {
+  return sql<{ county_code: string; posting_id: string; code: string; subject: string }>`
+    SELECT f.county_code, f.posting_id::text AS posting_id, f.code, f.subject
+    FROM cadre_flag f
+    WHERE f.month = ${month}::date AND ${regionWhere('f', region)} AND f.state <> 'open'`
+    .execute(tx)
+    .then((r) => r.rows);
+}
+
 /** Open flags of the month the records no longer support. */
 export function deleteStaleFlags(tx: Tx, region: string, month: string, keep: readonly FlagRow[]) {
   return sql`
@@ -209,7 +243,16 @@ export function deleteStaleFlags(tx: Tx, region: string, month: string, keep: re
     .then((r) => Number(r.numAffectedRows ?? 0));
 }
 
-/** One computation of a region's month at a time (two clerks pressing "compute" together). */
-export function lockMonth(tx: Tx, month: string) {
-  return sql`SELECT pg_advisory_xact_lock(hashtext(${`attendance:${month}`}))`.execute(tx).then(() => undefined);
+/**
+ * One computation of a region's month at a time (two clerks pressing "compute" together). A flag's decision takes
+ * the lock shared: it waits for a computation under way, so the month rows' open flags it rewrites are not
+ * overwritten by a computation that read the flag still open.
+ */
+export function lockMonth(tx: Tx, month: string, mode: 'compute' | 'decide' = 'compute') {
+  const key = `attendance:${month}`;
+  return (
+    mode === 'compute' ? sql`SELECT pg_advisory_xact_lock(hashtext(${key}))` : sql`SELECT pg_advisory_xact_lock_shared(hashtext(${key}))`
+  )
+    .execute(tx)
+    .then(() => undefined);
 }

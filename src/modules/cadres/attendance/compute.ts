@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../../db/types.ts';
 import { thisDay } from '../../../server/clock.ts';
 import { AppError } from '../../../server/errors.ts';
-import { timed } from '../../../server/timing.ts';
+import { addTiming, timed } from '../../../server/timing.ts';
 import * as q from './attendance.queries.ts';
 import { flagsOf } from './flags.ts';
 import { addDay, type CheckinFact, deviceKey, type LeaveFact, laterDay, monthDays, monthFigures, type PostingMonth } from './rules.ts';
@@ -55,14 +55,18 @@ export async function computeMonth(db: Db, region: string, month: string, opts: 
   return db.transaction().execute(async (tx) => {
     await q.lockMonth(tx, month);
     const s = await attendanceSettings(tx as Tx, region);
-    const [postings, checkins, leave, absences] = await timed('attendance.read', () =>
+    const [postings, checkins, leave, absences, decidedRows] = await timed('attendance.read', () =>
       Promise.all([
         q.monthPostings(tx, region, range.first, range.last),
         q.monthCheckins(tx, region, range.from, range.to),
         q.monthLeave(tx, region, range.first, range.last),
         q.monthAbsences(tx, region, range.first, range.last),
+        q.monthDecidedFlags(tx, region, range.first),
       ]),
     );
+    // Decided flags stay decided (upsertFlags leaves them): the month row's open flags are the others.
+    const decided = new Set(decidedRows.map((d) => `${key(d.county_code, d.posting_id)}:${d.code}:${d.subject}`));
+    const rulesStarted = performance.now();
     const byPosting = group(checkins, (c) => key(c.county_code, c.posting_id));
     const leaveBy = group(leave, (l) => key(l.county_code, l.posting_id));
     const absent = new Set(absences.map((a) => `${key(a.county_code, a.posting_id)}:${a.day}`));
@@ -94,6 +98,26 @@ export async function computeMonth(db: Db, region: string, month: string, opts: 
         leave: (leaveBy.get(k) ?? []).map((l): LeaveFact => ({ kind: l.kind, start: l.start_date, end: l.end_date })),
       };
       const f = monthFigures(pm, s, today);
+      const openCodes = new Set<string>();
+      let openAbsences = 0;
+      const devices = (device: string) => [...(devicePostings.get(key(p.county_code, device)) ?? [])];
+      for (const flag of flagsOf(pm, f, s, devices)) {
+        if (flag.code === 'absence_candidate' && absent.has(`${k}:${flag.subject}`)) continue;
+        if (!decided.has(`${k}:${flag.code}:${flag.subject}`)) {
+          if (flag.code === 'absence_candidate') openAbsences++;
+          else openCodes.add(flag.code);
+        }
+        flags.push({
+          county_code: p.county_code,
+          posting_id: Number(p.id),
+          village_code: p.village_code,
+          code: flag.code,
+          subject: flag.subject,
+          reason_zh: flag.reasonZh,
+          reason_en: flag.reasonEn,
+          evidence: JSON.stringify(flag.evidence),
+        });
+      }
       attendance.push({
         county_code: p.county_code,
         posting_id: Number(p.id),
@@ -106,33 +130,24 @@ export async function computeMonth(db: Db, region: string, month: string, opts: 
         required_days: f.requiredDays,
         compliant: f.compliant,
         checkins: pm.checkins.length,
+        open_flags: [...openCodes].sort(),
+        open_absences: openAbsences,
       });
-      const devices = (device: string) => [...(devicePostings.get(key(p.county_code, device)) ?? [])];
-      for (const flag of flagsOf(pm, f, s, devices)) {
-        if (flag.code === 'absence_candidate' && absent.has(`${k}:${flag.subject}`)) continue;
-        flags.push({
-          county_code: p.county_code,
-          posting_id: Number(p.id),
-          village_code: p.village_code,
-          code: flag.code,
-          subject: flag.subject,
-          reason_zh: flag.reasonZh,
-          reason_en: flag.reasonEn,
-          evidence: JSON.stringify(flag.evidence),
-        });
-      }
     }
+    addTiming('attendance.rules', performance.now() - rulesStarted);
     const monthDate = range.first;
     return timed('attendance.write', async () => {
-      await q.upsertAttendance(tx, monthDate, attendance);
-      await q.deleteStaleAttendance(
-        tx,
-        region,
-        monthDate,
-        attendance.map((a) => ({ county: a.county_code, posting: a.posting_id })),
+      await timed('attendance.write.month', () => q.upsertAttendance(tx, monthDate, attendance));
+      await timed('attendance.write.stale', () =>
+        q.deleteStaleAttendance(
+          tx,
+          region,
+          monthDate,
+          attendance.map((a) => ({ county: a.county_code, posting: a.posting_id })),
+        ),
       );
-      const removed = await q.deleteStaleFlags(tx, region, monthDate, flags);
-      const changed = await q.upsertFlags(tx, monthDate, flags);
+      const removed = await timed('attendance.write.flags.delete', () => q.deleteStaleFlags(tx, region, monthDate, flags));
+      const changed = await timed('attendance.write.flags.upsert', () => q.upsertFlags(tx, monthDate, flags));
       return {
         region,
         month,

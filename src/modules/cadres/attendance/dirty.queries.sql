@@ -11,24 +11,29 @@ FROM
 ON CONFLICT DO NOTHING;
 
 -- takeDueMarks
-DELETE FROM cadre_attendance_dirty d USING (
-  SELECT
-    county_code,
-    MONTH
-  FROM
-    cadre_attendance_dirty
-  WHERE
-    marked_at < now() - make_interval(secs => $1)
-  ORDER BY
-    marked_at
-  LIMIT
-    $2
-  FOR UPDATE
-    SKIP LOCKED
-) x
+WITH
+  due AS MATERIALIZED (
+    SELECT
+      county_code,
+      MONTH
+    FROM
+      cadre_attendance_dirty
+    WHERE
+      marked_at < now() - make_interval(secs => $1)
+    ORDER BY
+      marked_at
+    LIMIT
+      $2
+  )
+DELETE FROM cadre_attendance_dirty d
 WHERE
-  d.county_code = x.county_code
-  AND d.month = x.month
+  (d.county_code, d.month) IN (
+    SELECT
+      county_code,
+      MONTH
+    FROM
+      due
+  )
 RETURNING
   d.county_code,
   d.month;

@@ -19,14 +19,19 @@ export function markMonths(tx: Tx | Db, marks: readonly MonthMark[]) {
     .then(() => undefined);
 }
 
-/** Takes (deletes and returns) up to `limit` marks older than `quietSeconds`, oldest first; another server skips them. */
+/**
+ * Takes (deletes and returns) up to `limit` marks older than `quietSeconds`, oldest first. Two servers taking at once
+ * each get a mark at most once: the second's delete waits for the first's, then finds the row gone. (No `FOR UPDATE
+ * SKIP LOCKED`: Citus refuses a locking read over several shards.)
+ */
 export function takeDueMarks(db: Db, quietSeconds: number, limit: number) {
   return sql<MonthMark>`
+    WITH due AS MATERIALIZED (
+      SELECT county_code, month FROM cadre_attendance_dirty
+      WHERE marked_at < now() - make_interval(secs => ${quietSeconds})
+      ORDER BY marked_at LIMIT ${limit})
     DELETE FROM cadre_attendance_dirty d
-    USING (SELECT county_code, month FROM cadre_attendance_dirty
-           WHERE marked_at < now() - make_interval(secs => ${quietSeconds})
-           ORDER BY marked_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) x
-    WHERE d.county_code = x.county_code AND d.month = x.month
+    WHERE (d.county_code, d.month) IN (SELECT county_code, month FROM due)
     RETURNING d.county_code, d.month`
     .execute(db)
     .then((r) => r.rows);

@@ -110,7 +110,9 @@ export function commutingPattern(pm: PostingMonth, f: MonthFigures, s: Attendanc
   const byDay = new Map<string, CheckinFact[]>();
   for (const c of [...pm.checkins].sort((a, b) => a.at - b.at)) {
     const d = localDay(c.at);
-    byDay.set(d, [...(byDay.get(d) ?? []), c]);
+    const list = byDay.get(d);
+    if (list) list.push(c);
+    else byDay.set(d, [c]);
   }
   const days = [...byDay.entries()].filter(([, cs]) => cs.length >= 2);
   if (days.length < s['cadres.flag_pattern_min_days']) return null;
@@ -155,10 +157,14 @@ export function repeatedPosition(pm: PostingMonth, s: AttendanceSettings): Flag 
   const byPos = new Map<string, CheckinFact[]>();
   for (const c of pm.checkins) {
     const k = `${c.lat}|${c.lon}`;
-    byPos.set(k, [...(byPos.get(k) ?? []), c]);
+    const list = byPos.get(k);
+    if (list) list.push(c);
+    else byPos.set(k, [c]);
   }
   let worst: { cs: CheckinFact[]; days: string[] } | null = null;
   for (const cs of byPos.values()) {
+    // Fewer records than the days asked for cannot span them (most positions are seen once).
+    if (cs.length < s['cadres.flag_repeat_days']) continue;
     const days = [...new Set(cs.map((c) => localDay(c.at)))].sort();
     if (days.length >= s['cadres.flag_repeat_days'] && (!worst || days.length > worst.days.length)) worst = { cs, days };
   }

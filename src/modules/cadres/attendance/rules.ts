@@ -50,8 +50,21 @@ export interface PostingMonth {
 const SHANGHAI_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
+// The day strings by day number since the epoch: a month's computation asks for the same few dozen days hundreds of
+// thousands of times (one Date and one ISO string each otherwise).
+const dayNames = new Map<number, string>();
+
 /** The local day (Asia/Shanghai) of an instant. */
-export const localDay = (ms: number) => new Date(ms + SHANGHAI_MS).toISOString().slice(0, 10);
+export function localDay(ms: number) {
+  const n = Math.floor((ms + SHANGHAI_MS) / DAY_MS);
+  let day = dayNames.get(n);
+  if (day === undefined) {
+    day = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size > 100_000) dayNames.clear();
+    dayNames.set(n, day);
+  }
+  return day;
+}
 /** The local minute of the day (0–1439). */
 export const localMinute = (ms: number) => Math.floor(((ms + SHANGHAI_MS) % DAY_MS) / 60_000);
 

@@ -199,6 +199,8 @@ export async function decideFlag(db: Db, actor: ProcedureActor, id: number, inpu
   return db.transaction().execute(async (tx) => {
     const f = await v.flagById(tx, id);
     if (!f) throw notFound();
+    // A computation of the month under way finishes first (it rewrites the month rows' open flags).
+    await aq.lockMonth(tx, f.month, 'decide');
     const code = f.code as FlagCode;
     const level = code === 'absence_candidate' ? LEVEL.township : LEVEL.county;
     if (actor.scope.length > level.max || !actor.permissions.includes('data.write')) {
@@ -224,6 +226,7 @@ export async function decideFlag(db: Db, actor: ProcedureActor, id: number, inpu
       note,
     });
     if (!done) throw new AppError('ATTENDANCE_FLAG_CHANGED', 409);
+    await v.refreshOpenFlags(tx, f.county_code, Number(f.posting_id), `${f.month}-01`);
     let absenceDay: string | null = null;
     if (outcome === 'absence') absenceDay = await recordAbsence(tx, f, note);
     const p = await q.postingById(tx, Number(f.posting_id));

@@ -13,11 +13,11 @@ WHERE
 SELECT
   a.county_code,
   a.posting_id::text AS posting_id,
-  pe.name,
-  pe.id_masked,
-  p.role,
+  n.name,
+  n.id_masked,
+  n.role,
   a.village_code,
-  v.name AS village_name,
+  n.village_name,
   a.days_in_post,
   a.days_in_village,
   a.nights,
@@ -26,53 +26,56 @@ SELECT
   a.required_days,
   a.compliant,
   a.checkins,
-  coalesce(fl.codes, '{}') AS flags,
-  coalesce(fl.absences, 0)::int AS open_absences
+  a.open_flags AS flags,
+  a.open_absences
 FROM
-  cadre_attendance_month a
-  JOIN cadre_posting p ON p.county_code = a.county_code
-  AND p.id = a.posting_id
-  JOIN cadre k ON k.county_code = p.county_code
-  AND k.id = p.cadre_id
-  JOIN person pe ON pe.county_code = k.county_code
-  AND pe.id = k.person_id
-  JOIN region v ON v.code = a.village_code
-  LEFT JOIN LATERAL (
+  (
     SELECT
-      array_agg(DISTINCT x.code) FILTER (
-        WHERE
-          x.code <> 'absence_candidate'
-      ) AS codes,
-      count(*) FILTER (
-        WHERE
-          x.code = 'absence_candidate'
-      ) AS absences
+      *
     FROM
-      cadre_flag x
+      cadre_attendance_month a
     WHERE
-      x.county_code = a.county_code
-      AND x.posting_id = a.posting_id
-      AND x.month = a.month
-      AND x.state = 'open'
-  ) fl ON TRUE
-WHERE
-  "a"."county_code" = $1
-  AND a.month = $2::date
+      a.month = $1::date
+      AND "a"."county_code" = $2
+    ORDER BY
+      a.month,
+      a.county_code,
+      a.posting_id
+    LIMIT
+      $3
+  ) a
+  CROSS JOIN LATERAL (
+    SELECT
+      pe.name,
+      pe.id_masked,
+      p.role,
+      v.name AS village_name
+    FROM
+      cadre_posting p
+      JOIN cadre k ON k.county_code = p.county_code
+      AND k.id = p.cadre_id
+      JOIN person pe ON pe.county_code = k.county_code
+      AND pe.id = k.person_id
+      JOIN region v ON v.code = a.village_code
+    WHERE
+      p.county_code = a.county_code
+      AND p.id = a.posting_id
+    LIMIT
+      1
+  ) n
 ORDER BY
   a.county_code,
-  a.posting_id
-LIMIT
-  $3;
+  a.posting_id;
 
 -- listAttendance: filtered, next page
 SELECT
   a.county_code,
   a.posting_id::text AS posting_id,
-  pe.name,
-  pe.id_masked,
-  p.role,
+  n.name,
+  n.id_masked,
+  n.role,
   a.village_code,
-  v.name AS village_name,
+  n.village_name,
   a.days_in_post,
   a.days_in_village,
   a.nights,
@@ -81,58 +84,50 @@ SELECT
   a.required_days,
   a.compliant,
   a.checkins,
-  coalesce(fl.codes, '{}') AS flags,
-  coalesce(fl.absences, 0)::int AS open_absences
+  a.open_flags AS flags,
+  a.open_absences
 FROM
-  cadre_attendance_month a
-  JOIN cadre_posting p ON p.county_code = a.county_code
-  AND p.id = a.posting_id
-  JOIN cadre k ON k.county_code = p.county_code
-  AND k.id = p.cadre_id
-  JOIN person pe ON pe.county_code = k.county_code
-  AND pe.id = k.person_id
-  JOIN region v ON v.code = a.village_code
-  LEFT JOIN LATERAL (
+  (
     SELECT
-      array_agg(DISTINCT x.code) FILTER (
-        WHERE
-          x.code <> 'absence_candidate'
-      ) AS codes,
-      count(*) FILTER (
-        WHERE
-          x.code = 'absence_candidate'
-      ) AS absences
+      *
     FROM
-      cadre_flag x
+      cadre_attendance_month a
     WHERE
-      x.county_code = a.county_code
-      AND x.posting_id = a.posting_id
-      AND x.month = a.month
-      AND x.state = 'open'
-  ) fl ON TRUE
-WHERE
-  "a"."county_code" >= $1
-  AND "a"."county_code" < $2
-  AND a.month = $3::date
-  AND a.compliant = $4
-  AND EXISTS (
+      a.month = $1::date
+      AND "a"."county_code" >= $2
+      AND "a"."county_code" < $3
+      AND NOT a.compliant
+      AND a.open_flags <> '{}'
+      AND (a.county_code, a.posting_id) > ($4, $5)
+    ORDER BY
+      a.month,
+      a.county_code,
+      a.posting_id
+    LIMIT
+      $6
+  ) a
+  CROSS JOIN LATERAL (
     SELECT
+      pe.name,
+      pe.id_masked,
+      p.role,
+      v.name AS village_name
+    FROM
+      cadre_posting p
+      JOIN cadre k ON k.county_code = p.county_code
+      AND k.id = p.cadre_id
+      JOIN person pe ON pe.county_code = k.county_code
+      AND pe.id = k.person_id
+      JOIN region v ON v.code = a.village_code
+    WHERE
+      p.county_code = a.county_code
+      AND p.id = a.posting_id
+    LIMIT
       1
-    FROM
-      cadre_flag x
-    WHERE
-      x.county_code = a.county_code
-      AND x.posting_id = a.posting_id
-      AND x.month = a.month
-      AND x.state = 'open'
-      AND x.code <> 'absence_candidate'
-  )
-  AND (a.county_code, a.posting_id) > ($5, $6)
+  ) n
 ORDER BY
   a.county_code,
-  a.posting_id
-LIMIT
-  $7;
+  a.posting_id;
 
 -- computedAt
 SELECT
@@ -299,6 +294,45 @@ WHERE
   AND state = 'open'
 RETURNING
   id::text AS id;
+
+-- refreshOpenFlags
+UPDATE cadre_attendance_month a
+SET
+  open_flags = coalesce(
+    (
+      SELECT
+        array_agg(
+          DISTINCT x.code COLLATE "C"
+          ORDER BY
+            x.code COLLATE "C"
+        )
+      FROM
+        cadre_flag x
+      WHERE
+        x.county_code = a.county_code
+        AND x.posting_id = a.posting_id
+        AND x.month = a.month
+        AND x.state = 'open'
+        AND x.code <> 'absence_candidate'
+    ),
+    '{}'
+  ),
+  open_absences = (
+    SELECT
+      count(*)
+    FROM
+      cadre_flag x
+    WHERE
+      x.county_code = a.county_code
+      AND x.posting_id = a.posting_id
+      AND x.month = a.month
+      AND x.state = 'open'
+      AND x.code = 'absence_candidate'
+  )
+WHERE
+  a.county_code = $1
+  AND a.posting_id = $2
+  AND a.month = $3::date;
 
 -- setFlagAbsence
 UPDATE cadre_flag

@@ -21,6 +21,7 @@ export default defineCases(v, {
   replacementGrounds: (db, w) => v.replacementGrounds(db, w.county, 1),
   decideFlag: (db, w) =>
     v.decideFlag(db, { county: w.county, id: 1, version: 1, state: 'dismissed', outcome: null, by: null, byName: 'x', note: 'n' }),
+  refreshOpenFlags: (db, w) => v.refreshOpenFlags(db, w.county, 1, M),
   setFlagAbsence: (db, w) => v.setFlagAbsence(db, w.county, 1, 1),
   absenceDayFor: (db, w) => v.absenceDayFor(db, { county: w.county, postingId: 1, first: M, last: '2026-11-30', prefer: [], avoid: [] }),
 });

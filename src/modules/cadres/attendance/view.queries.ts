@@ -41,30 +41,38 @@ export interface AttendanceFilter {
   flagged?: boolean;
 }
 
-/** A region's month, by county and posting (keyset), with each posting's open flags (codes) and absence candidates. */
+/**
+ * A region's month, by county and posting (keyset on the (month, county_code, posting_id) indexes; the flagged and
+ * below-standard filters have partial ones), with each posting's open flags as the computation and the decisions
+ * keep them on the month row.
+ */
 export function listAttendance(tx: Tx, f: AttendanceFilter, after: { county: string; id: number } | null, limit: number) {
-  const parts = [regionWhere('a', f.region), sql`a.month = ${f.month}::date`];
-  if (f.compliant !== undefined) parts.push(sql`a.compliant = ${f.compliant}`);
-  if (f.flagged)
-    parts.push(sql`EXISTS (SELECT 1 FROM cadre_flag x WHERE x.county_code = a.county_code AND x.posting_id = a.posting_id
-                   AND x.month = a.month AND x.state = 'open' AND x.code <> 'absence_candidate')`);
+  const parts = [sql`a.month = ${f.month}::date`, regionWhere('a', f.region)];
+  if (f.compliant === true) parts.push(sql`a.compliant`);
+  if (f.compliant === false) parts.push(sql`NOT a.compliant`);
+  if (f.flagged) parts.push(sql`a.open_flags <> '{}'`);
   if (after) parts.push(sql`(a.county_code, a.posting_id) > (${after.county}, ${after.id})`);
+  // The page of month rows first (an index range in the keyset order, LIMIT inside), then each row's names by primary
+  // keys (a LIMIT 1 lateral: the planner cannot hash-join the region's postings or cadres instead).
   return sql<AttendanceListRow>`
-    SELECT a.county_code, a.posting_id::text AS posting_id, pe.name, pe.id_masked, p.role, a.village_code, v.name AS village_name,
+    SELECT a.county_code, a.posting_id::text AS posting_id, n.name, n.id_masked, n.role, a.village_code, n.village_name,
            a.days_in_post, a.days_in_village, a.nights, a.official_days, a.leave_days, a.required_days, a.compliant, a.checkins,
-           coalesce(fl.codes, '{}') AS flags, coalesce(fl.absences, 0)::int AS open_absences
-    FROM cadre_attendance_month a
-    JOIN cadre_posting p ON p.county_code = a.county_code AND p.id = a.posting_id
-    JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
-    JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
-    JOIN region v ON v.code = a.village_code
-    LEFT JOIN LATERAL (
-      SELECT array_agg(DISTINCT x.code) FILTER (WHERE x.code <> 'absence_candidate') AS codes,
-             count(*) FILTER (WHERE x.code = 'absence_candidate') AS absences
-      FROM cadre_flag x WHERE x.county_code = a.county_code AND x.posting_id = a.posting_id AND x.month = a.month AND x.state = 'open'
-    ) fl ON TRUE
-    WHERE ${sql.join(parts, sql` AND `)}
-    ORDER BY a.county_code, a.posting_id LIMIT ${limit}`
+           a.open_flags AS flags, a.open_absences
+    FROM (
+      SELECT * FROM cadre_attendance_month a
+      WHERE ${sql.join(parts, sql` AND `)}
+      ORDER BY a.month, a.county_code, a.posting_id LIMIT ${limit}
+    ) a
+    CROSS JOIN LATERAL (
+      SELECT pe.name, pe.id_masked, p.role, v.name AS village_name
+      FROM cadre_posting p
+      JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
+      JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
+      JOIN region v ON v.code = a.village_code
+      WHERE p.county_code = a.county_code AND p.id = a.posting_id
+      LIMIT 1
+    ) n
+    ORDER BY a.county_code, a.posting_id`
     .execute(tx)
     .then((r) => r.rows);
 }
@@ -164,6 +172,21 @@ export function decideFlag(
     RETURNING id::text AS id`
     .execute(tx)
     .then((r) => r.rows.length > 0);
+}
+
+/** Rewrites a posting's month row's open flags from its flags (after a decision). */
+export function refreshOpenFlags(tx: Tx, county: string, postingId: number, month: string) {
+  return sql`
+    UPDATE cadre_attendance_month a SET
+      open_flags = coalesce((SELECT array_agg(DISTINCT x.code COLLATE "C" ORDER BY x.code COLLATE "C") FROM cadre_flag x
+        WHERE x.county_code = a.county_code AND x.posting_id = a.posting_id AND x.month = a.month AND x.state = 'open'
+          AND x.code <> 'absence_candidate'), '{}'),
+      open_absences = (SELECT count(*) FROM cadre_flag x
+        WHERE x.county_code = a.county_code AND x.posting_id = a.posting_id AND x.month = a.month AND x.state = 'open'
+          AND x.code = 'absence_candidate')
+    WHERE a.county_code = ${county} AND a.posting_id = ${postingId} AND a.month = ${month}::date`
+    .execute(tx)
+    .then(() => undefined);
 }
 
 export function setFlagAbsence(tx: Tx, county: string, id: number, absenceId: number) {

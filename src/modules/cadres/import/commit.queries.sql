@@ -2,19 +2,36 @@
 -- made by the calls in commit.queries.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
 
 -- lockCadres
+WITH
+  persons AS MATERIALIZED (
+    SELECT
+      pi.county_code,
+      pi.person_id
+    FROM
+      person_identity pi
+    WHERE
+      pi.id_hash IN (
+        SELECT
+          r.id_hash
+        FROM
+          import_posting_row r
+        WHERE
+          r.batch_id = $1
+      )
+  )
 SELECT
-  1
-FROM
-  cadre k
-  JOIN person_identity pi ON pi.county_code = k.county_code
-  AND pi.person_id = k.person_id
-  JOIN import_posting_row r ON r.id_hash = pi.id_hash
-  AND r.batch_id = $1
-ORDER BY
   k.county_code,
   k.id
-FOR UPDATE OF
-  k;
+FROM
+  cadre k
+WHERE
+  (k.county_code, k.person_id) IN (
+    SELECT
+      county_code,
+      person_id
+    FROM
+      persons
+  );
 
 -- insertUnits
 INSERT INTO
@@ -155,14 +172,16 @@ INSERT INTO
     person_id,
     unit_id,
     post,
-    party_member
+    party_member,
+    updated_at
   )
 SELECT
   r.county_code,
   r.person_id,
   r.unit_id,
   r.post,
-  r.party_member
+  r.party_member,
+  now()
 FROM
   import_posting_row r
 WHERE
@@ -173,7 +192,7 @@ SET
   unit_id = excluded.unit_id,
   post = excluded.post,
   party_member = excluded.party_member,
-  updated_at = now()
+  updated_at = excluded.updated_at
 WHERE
   (cadre.unit_id, cadre.post, cadre.party_member) IS DISTINCT FROM (
     excluded.unit_id,

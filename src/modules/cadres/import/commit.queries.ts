@@ -4,6 +4,7 @@
  * through the procedure mechanism by the caller (service.ts), in the same transaction.
  */
 import { sql } from 'kysely';
+import { type CountyRowKey, lockCountyRows } from '../../../db/row-locks.ts';
 import type { Tx } from '../../../db/types.ts';
 
 const unitRegion = sql`left(r.village_code, CASE r.unit_level WHEN 'province' THEN 2 WHEN 'city' THEN 4 WHEN 'county' THEN 6 ELSE 9 END)`;
@@ -12,13 +13,14 @@ const unitRegion = sql`left(r.village_code, CASE r.unit_level WHEN 'province' TH
  * Locks the cadre profiles of the batch's persons to the end of the transaction: a posting proposed on the form for
  * one of them meanwhile waits, then finds the imported posting open (one village at a time).
  */
-export function lockCadres(tx: Tx, batchId: number) {
-  return sql`
-    SELECT 1 FROM cadre k
-    JOIN person_identity pi ON pi.county_code = k.county_code AND pi.person_id = k.person_id
-    JOIN import_posting_row r ON r.id_hash = pi.id_hash AND r.batch_id = ${batchId}
-    ORDER BY k.county_code, k.id
-    FOR UPDATE OF k`.execute(tx);
+export async function lockCadres(tx: Tx, batchId: number) {
+  // The identities first, then the cadres by county: person_identity is placed by ID hash, cadre by county (Citus).
+  const keys = await sql<CountyRowKey>`
+    WITH persons AS MATERIALIZED (
+      SELECT pi.county_code, pi.person_id FROM person_identity pi
+      WHERE pi.id_hash IN (SELECT r.id_hash FROM import_posting_row r WHERE r.batch_id = ${batchId}))
+    SELECT k.county_code, k.id FROM cadre k WHERE (k.county_code, k.person_id) IN (SELECT county_code, person_id FROM persons)`.execute(tx);
+  await lockCountyRows(tx, 'cadre', keys.rows);
 }
 
 /** The units new rows name that their region lacks; returns those created. */
@@ -67,11 +69,11 @@ export async function upsertCadres(tx: Tx, batchId: number) {
     FROM dispatch_unit u
     WHERE r.batch_id = ${batchId} AND r.outcome = 'new' AND u.region_code = ${unitRegion} AND u.name = r.unit_name`.execute(tx);
   await sql`
-    INSERT INTO cadre (county_code, person_id, unit_id, post, party_member)
-    SELECT r.county_code, r.person_id, r.unit_id, r.post, r.party_member
+    INSERT INTO cadre (county_code, person_id, unit_id, post, party_member, updated_at)
+    SELECT r.county_code, r.person_id, r.unit_id, r.post, r.party_member, now()
     FROM import_posting_row r WHERE r.batch_id = ${batchId} AND r.outcome = 'new'
     ON CONFLICT (county_code, person_id) DO UPDATE SET unit_id = excluded.unit_id, post = excluded.post,
-      party_member = excluded.party_member, updated_at = now()
+      party_member = excluded.party_member, updated_at = excluded.updated_at
     WHERE (cadre.unit_id, cadre.post, cadre.party_member) IS DISTINCT FROM (excluded.unit_id, excluded.post, excluded.party_member)`.execute(
     tx,
   );

@@ -87,51 +87,66 @@ SET
 COMMIT;
 
 -- matchBatch
+INSERT INTO
+  comparison_hit (
+    county_code,
+    batch_id,
+    row_number,
+    department,
+    household_id,
+    person_id,
+    village_code,
+    record
+  )
 WITH
-  made AS (
-    INSERT INTO
-      comparison_hit (
-        county_code,
-        batch_id,
-        row_number,
-        department,
-        household_id,
-        person_id,
-        village_code,
-        record
-      )
+  ids AS MATERIALIZED (
     SELECT
-      pi.county_code,
-      r.batch_id,
       r.row_number,
-      $1,
-      hm.household_id,
-      pi.person_id,
-      h.village_code,
-      r.record || jsonb_build_object('__id', r.id_masked)
+      r.record || jsonb_build_object('__id', r.id_masked) AS record,
+      pi.county_code,
+      pi.person_id
     FROM
       comparison_row r
       JOIN person_identity pi ON pi.id_hash = r.id_hash
-      JOIN household_member hm ON hm.county_code = pi.county_code
-      AND hm.person_id = pi.person_id
+    WHERE
+      r.batch_id = $1
+      AND r.id_hash IS NOT NULL
+  ),
+  homes AS MATERIALIZED (
+    SELECT
+      hm.county_code,
+      hm.person_id,
+      hm.household_id,
+      h.village_code
+    FROM
+      household_member hm
       JOIN household h ON h.county_code = hm.county_code
       AND h.id = hm.household_id
     WHERE
-      r.batch_id = $2
-      AND r.id_hash IS NOT NULL
-      AND h.village_code LIKE $3
-    ON CONFLICT (county_code, batch_id, row_number) DO NOTHING
-    RETURNING
-      county_code
+      (hm.county_code, hm.person_id) IN (
+        SELECT
+          county_code,
+          person_id
+        FROM
+          ids
+      )
+      AND h.village_code LIKE $2
   )
 SELECT
-  county_code,
-  count(*)::int AS n
+  i.county_code,
+  $3::bigint,
+  i.row_number,
+  $4,
+  m.household_id,
+  i.person_id,
+  m.village_code,
+  i.record
 FROM
-  made
-GROUP BY
-  county_code
-ORDER BY
+  ids i
+  JOIN homes m ON m.county_code = i.county_code
+  AND m.person_id = i.person_id
+ON CONFLICT (county_code, batch_id, row_number) DO NOTHING
+RETURNING
   county_code;
 
 -- analyzeRows
@@ -196,8 +211,10 @@ FROM
   JOIN region v ON v.code = x.village_code
   JOIN region t ON t.code = left(x.village_code, 9)
 WHERE
-  x.county_code = $1
-  AND x.village_code LIKE $2
+  (
+    "x"."county_code" = $1
+    AND "x"."village_code" LIKE $2
+  )
 ORDER BY
   x.county_code,
   x.id
@@ -242,7 +259,7 @@ FROM
   JOIN region v ON v.code = x.village_code
   JOIN region t ON t.code = left(x.village_code, 9)
 WHERE
-  x.village_code LIKE $1
+  "x"."village_code" LIKE $1
   AND x.state = $2
   AND x.department = $3
   AND x.batch_id = $4

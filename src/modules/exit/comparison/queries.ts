@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inRegion } from '../../../db/region-scope.ts';
 import type { Tx } from '../../../db/types.ts';
 
 const isId = (id: string) => /^\d{1,15}$/.test(id);
@@ -97,22 +98,26 @@ export function analyzeRows(tx: Tx) {
  * keeping the persons whose household is inside `scope`: each becomes an open hit for the household's county, with
  * the department's record. Set-based; returns the hits made per county.
  */
-export function matchBatch(tx: Tx, batchId: number, scope: string, department: string) {
-  return sql<{ county_code: string; n: number }>`
-    WITH made AS (
-      INSERT INTO comparison_hit (county_code, batch_id, row_number, department, household_id, person_id, village_code, record)
-      SELECT pi.county_code, r.batch_id, r.row_number, ${department}, hm.household_id, pi.person_id, h.village_code,
-             r.record || jsonb_build_object('__id', r.id_masked)
-      FROM comparison_row r
-      JOIN person_identity pi ON pi.id_hash = r.id_hash
-      JOIN household_member hm ON hm.county_code = pi.county_code AND hm.person_id = pi.person_id
-      JOIN household h ON h.county_code = hm.county_code AND h.id = hm.household_id
-      WHERE r.batch_id = ${batchId} AND r.id_hash IS NOT NULL AND h.village_code LIKE ${`${scope}%`}
-      ON CONFLICT (county_code, batch_id, row_number) DO NOTHING
-      RETURNING county_code)
-    SELECT county_code, count(*)::int AS n FROM made GROUP BY county_code ORDER BY county_code`
-    .execute(tx)
-    .then((r) => r.rows);
+export async function matchBatch(tx: Tx, batchId: number, scope: string, department: string) {
+  // In steps a Citus coordinator runs: the rows' identities (placed by ID hash), then their homes by county, then the
+  // hits written (docs/scale-out.md, "The register's import on Citus").
+  const made = await sql<{ county_code: string }>`
+    INSERT INTO comparison_hit (county_code, batch_id, row_number, department, household_id, person_id, village_code, record)
+    WITH ids AS MATERIALIZED (
+      SELECT r.row_number, r.record || jsonb_build_object('__id', r.id_masked) AS record, pi.county_code, pi.person_id
+      FROM comparison_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+      WHERE r.batch_id = ${batchId} AND r.id_hash IS NOT NULL),
+    homes AS MATERIALIZED (
+      SELECT hm.county_code, hm.person_id, hm.household_id, h.village_code
+      FROM household_member hm JOIN household h ON h.county_code = hm.county_code AND h.id = hm.household_id
+      WHERE (hm.county_code, hm.person_id) IN (SELECT county_code, person_id FROM ids) AND h.village_code LIKE ${`${scope}%`})
+    SELECT i.county_code, ${batchId}::bigint, i.row_number, ${department}, m.household_id, i.person_id, m.village_code, i.record
+    FROM ids i JOIN homes m ON m.county_code = i.county_code AND m.person_id = i.person_id
+    ON CONFLICT (county_code, batch_id, row_number) DO NOTHING
+    RETURNING county_code`.execute(tx);
+  const byCounty = new Map<string, number>();
+  for (const r of made.rows) byCounty.set(r.county_code, (byCounty.get(r.county_code) ?? 0) + 1);
+  return [...byCounty].sort(([a], [b]) => a.localeCompare(b)).map(([county_code, n]) => ({ county_code, n }));
 }
 
 export function setBatchMatched(tx: Tx, id: number, hits: number) {
@@ -180,7 +185,7 @@ export interface HitFilter {
 export function listHits(tx: Tx, f: HitFilter, after: { county: string; id: number } | null, limit: number) {
   return sql<HitRow>`
     SELECT ${hitColumns} ${hitFrom}
-    WHERE ${f.region.length >= 6 ? sql`x.county_code = ${f.region.slice(0, 6)} AND` : sql``} x.village_code LIKE ${`${f.region}%`}
+    WHERE ${inRegion('x', f.region)}
       ${f.state ? sql`AND x.state = ${f.state}` : sql``}
       ${f.department ? sql`AND x.department = ${f.department}` : sql``}
       ${f.batchId ? sql`AND x.batch_id = ${f.batchId}` : sql``}

@@ -61,6 +61,10 @@ async function monitoringCases(tx: Tx, province: string, seed: string) {
       SELECT c.*, (${today}::date - CASE WHEN c.stage <= 5 THEN (ARRAY[1, 2, 5, 10, 12])[c.stage] + CASE WHEN c.x % 4 = 0 THEN 20 ELSE 0 END
                                       WHEN c.stage = 6 THEN 30 + c.x % 330 WHEN c.stage = 7 THEN 400 + c.x % 200 ELSE 20 + c.x % 60 END) AS opened
       FROM chosen c
+    ), latest_income AS MATERIALIZED (
+      SELECT DISTINCT ON (x.county_code, x.household_id) x.county_code, x.household_id, x.per_capita FROM household_income x
+      WHERE (x.county_code, x.household_id) IN (SELECT county_code, id FROM dated)
+      ORDER BY x.county_code, x.household_id, x.year DESC
     ), ins AS (
       INSERT INTO monitoring_case (county_code, household_id, village_code, kind, source, risk, income, confirmed_on, decision_due,
                                    consent_signed_on, included_on, checklist, ended_on)
@@ -73,8 +77,7 @@ async function monitoringCases(tx: Tx, province: string, seed: string) {
              CASE WHEN d.stage = 7 THEN '{"income_stable": true, "guarantees": true, "safe_water": true, "risk_gone": true}'::jsonb END,
              CASE WHEN d.stage = 7 THEN d.opened + 380 WHEN d.stage = 8 THEN d.opened + 4 END
       FROM dated d
-      LEFT JOIN LATERAL (SELECT per_capita FROM household_income x WHERE x.county_code = d.county_code AND x.household_id = d.id
-                         ORDER BY year DESC LIMIT 1) i ON TRUE
+      LEFT JOIN latest_income i ON i.county_code = d.county_code AND i.household_id = d.id
       RETURNING county_code, id, village_code, household_id
     ), cases AS (
       INSERT INTO procedure_case (county_code, procedure, subject_id, region_code, state, state_since, due_date, opened_at, closed_at, version)

@@ -11,7 +11,7 @@ import { KINDS, MONITORING } from './procedures.ts';
  * until the day it was decided, so a past month reads as it stood.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH cases AS MATERIALIZED (${casesAsOf({

@@ -149,8 +149,10 @@ FROM
   AND c.procedure = $1
   AND c.subject_id = m.id
 WHERE
-  m.county_code = $2
-  AND m.village_code LIKE $3
+  (
+    "m"."county_code" = $2
+    AND "m"."village_code" LIKE $3
+  )
 ORDER BY
   m.county_code,
   m.id
@@ -196,8 +198,10 @@ FROM
   AND c.procedure = $1
   AND c.subject_id = m.id
 WHERE
-  m.county_code = $2
-  AND m.village_code LIKE $3
+  (
+    "m"."county_code" = $2
+    AND "m"."village_code" LIKE $3
+  )
   AND c.state = $4
   AND m.kind = $5
   AND (m.county_code, m.id) > ($6, $7)
@@ -246,7 +250,7 @@ FROM
   AND c.procedure = $1
   AND c.subject_id = m.id
 WHERE
-  m.village_code LIKE $2
+  "m"."village_code" LIKE $2
   AND c.closed_at IS NULL
   AND c.state <> 'monitored'
   AND (
@@ -378,8 +382,10 @@ FROM
       1
   ) i ON TRUE
 WHERE
-  h.county_code = $1
-  AND h.village_code LIKE $2
+  (
+    "h"."county_code" = $1
+    AND "h"."village_code" LIKE $2
+  )
   AND h.status = 'exited'
   AND i.per_capita < $3
   AND NOT EXISTS (
@@ -425,7 +431,7 @@ FROM
       1
   ) i ON TRUE
 WHERE
-  h.village_code LIKE $1
+  "h"."village_code" LIKE $1
   AND h.status = 'exited'
   AND i.per_capita < $2
   AND NOT EXISTS (

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inRegion } from '../../../db/region-scope.ts';
 import type { Tx } from '../../../db/types.ts';
 import { MONITORING } from './procedures.ts';
 
@@ -136,7 +137,7 @@ export interface MonitoringFilter {
 }
 
 const filtered = (f: MonitoringFilter) => sql`
-  ${f.region.length >= 6 ? sql`m.county_code = ${f.region.slice(0, 6)} AND` : sql``} m.village_code LIKE ${`${f.region}%`}
+  ${inRegion('m', f.region)}
   ${f.state ? sql`AND c.state = ${f.state}` : sql``}
   ${f.kind ? sql`AND m.kind = ${f.kind}` : sql``}
   ${f.overdue ? sql`AND c.closed_at IS NULL AND c.state <> 'monitored' AND (c.due_date < ${f.overdue.today}::date OR m.decision_due < ${f.overdue.today}::date)` : sql``}`;
@@ -214,7 +215,7 @@ export function systemCandidates(tx: Tx, region: string, line: number, limit: nu
     FROM household h
     JOIN LATERAL (SELECT per_capita, year FROM household_income x
                   WHERE x.county_code = h.county_code AND x.household_id = h.id ORDER BY year DESC LIMIT 1) i ON true
-    WHERE ${region.length >= 6 ? sql`h.county_code = ${region.slice(0, 6)} AND` : sql``} h.village_code LIKE ${`${region}%`}
+    WHERE ${inRegion('h', region)}
       AND h.status = 'exited' AND i.per_capita < ${line}
       AND NOT EXISTS (SELECT 1 FROM monitoring_case m
                       JOIN procedure_case c ON c.county_code = m.county_code AND c.procedure = ${MONITORING.id} AND c.subject_id = m.id

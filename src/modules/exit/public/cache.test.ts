@@ -55,14 +55,23 @@ describe('public board cache', () => {
     expect([x, y, builds]).toEqual(['a', 'a', 1]);
     expect(await cachedBoard(database.db, 'k', build('c'))).toBe('a');
     expect(builds).toBe(1);
+    let tested = 0;
     for (const table of BOARD_INPUTS) {
       expect(await cachedBoard(database.db, 'k', build('before'))).toBeDefined();
       expect(cachedBoards(database.db)?.size).toBe(1);
-      // A statement changing no row is still a write the trigger reports.
-      await sql`DELETE FROM ${sql.table(table)} WHERE false`.execute(database.db);
+      // A write of one row is reported by the row trigger (migration 0049; reference tables keep statement triggers).
+      if (table === 'region' || table === 'setting') {
+        await sql`DELETE FROM ${sql.table(table)} WHERE false`.execute(database.db);
+      } else {
+        const touched = await sql`UPDATE ${sql.table(table)} SET county_code = county_code
+          WHERE ctid = (SELECT ctid FROM ${sql.table(table)} LIMIT 1)`.execute(database.db);
+        if (Number(touched.numAffectedRows ?? 0) === 0) continue;
+      }
+      tested += 1;
       expect({ table, size: cachedBoards(database.db)?.size }).toEqual({ table, size: 0 });
       expect(await cachedBoard(database.db, 'k', build(table))).toBe(table);
     }
+    expect(tested).toBeGreaterThanOrEqual(2);
   });
 
   it('does not keep what a build read while a write was committed', async () => {

@@ -134,19 +134,34 @@ export interface CountyRow {
  * their latest exit procedure.
  */
 export function povertyCounties(tx: Tx, region: string) {
+  // Each county table read by county first, then joined with the regions (Citus: no correlated subquery from the
+  // reference table into a distributed one).
   return sql<CountyRow>`
-    SELECT r.code AS county_code, r.name AS county_name,
-           (SELECT coalesce(sum(p.pop), 0)::int FROM (
-              SELECT pv.rural_population AS pop FROM poor_village pv WHERE pv.county_code = r.code
-              UNION ALL SELECT vp.rural_population FROM village_population vp WHERE vp.county_code = r.code
-                AND NOT EXISTS (SELECT 1 FROM poor_village pv WHERE pv.county_code = vp.county_code AND pv.village_code = vp.village_code)
-            ) p) AS rural_population,
-           coalesce((SELECT sum(h.member_count)::int FROM household h WHERE h.county_code = r.code AND h.status IN ('poor', 'returned')), 0) AS poor_persons,
+    WITH counties AS MATERIALIZED (
+      SELECT code, name FROM region WHERE level = 3 AND is_poverty_county AND code LIKE ${`${region.slice(0, 6)}%`}),
+    pop AS MATERIALIZED (
+      SELECT p.county_code, sum(p.pop)::int AS n FROM (
+        SELECT pv.county_code, pv.rural_population AS pop FROM poor_village pv WHERE pv.county_code IN (SELECT code FROM counties)
+        UNION ALL SELECT vp.county_code, vp.rural_population FROM village_population vp
+        WHERE vp.county_code IN (SELECT code FROM counties)
+          AND NOT EXISTS (SELECT 1 FROM poor_village pv WHERE pv.county_code = vp.county_code AND pv.village_code = vp.village_code)
+      ) p GROUP BY p.county_code),
+    poor AS MATERIALIZED (
+      SELECT h.county_code, sum(h.member_count)::int AS n FROM household h
+      WHERE h.county_code IN (SELECT code FROM counties) AND h.status IN ('poor', 'returned') GROUP BY h.county_code),
+    latest AS MATERIALIZED (
+      SELECT DISTINCT ON (e.county_code) e.county_code, e.id, e.year, e.announced_on FROM exit_county e
+      WHERE e.county_code IN (SELECT code FROM counties) ORDER BY e.county_code, e.year DESC),
+    cases AS MATERIALIZED (
+      SELECT c.county_code, c.subject_id, c.state FROM procedure_case c
+      WHERE c.procedure = 'county_exit' AND (c.county_code, c.subject_id) IN (SELECT county_code, id FROM latest))
+    SELECT r.code AS county_code, r.name AS county_name, coalesce(pop.n, 0) AS rural_population, coalesce(poor.n, 0) AS poor_persons,
            x.id AS exit_id, c.state AS exit_state, x.year AS exit_for, to_char(x.announced_on, 'YYYY-MM-DD') AS announced_on
-    FROM region r
-    LEFT JOIN LATERAL (SELECT e.id, e.year, e.announced_on FROM exit_county e WHERE e.county_code = r.code ORDER BY e.year DESC LIMIT 1) x ON true
-    LEFT JOIN procedure_case c ON c.county_code = r.code AND c.procedure = 'county_exit' AND c.subject_id = x.id
-    WHERE r.level = 3 AND r.is_poverty_county AND r.code LIKE ${`${region.slice(0, 6)}%`}
+    FROM counties r
+    LEFT JOIN pop ON pop.county_code = r.code
+    LEFT JOIN poor ON poor.county_code = r.code
+    LEFT JOIN latest x ON x.county_code = r.code
+    LEFT JOIN cases c ON c.county_code = r.code AND c.subject_id = x.id
     ORDER BY r.code`
     .execute(tx)
     .then((r) => r.rows);

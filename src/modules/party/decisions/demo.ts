@@ -34,11 +34,12 @@ const DEADLINES = STATES.map((s) => {
 async function ensureOrgs(tx: Tx, province: string) {
   await sql`
     INSERT INTO party_org (county_code, region_code, name, kind, established_on)
+    WITH have AS MATERIALIZED (
+      SELECT o.region_code FROM party_org o
+      WHERE (o.county_code, o.region_code) IN (SELECT left(village_code, 6), village_code FROM pd_village) AND o.dissolved_on IS NULL)
     SELECT left(v.code, 6), v.code, v.name || '党支部', 'branch', DATE '1998-07-01'
-    FROM region v JOIN pd_village c ON c.village_code = v.code
-    WHERE NOT EXISTS (SELECT 1 FROM party_org o WHERE o.county_code = left(v.code, 6) AND o.region_code = v.code AND o.dissolved_on IS NULL)`.execute(
-    tx,
-  );
+    FROM region v JOIN pd_village c ON c.village_code = v.code LEFT JOIN have ON have.region_code = v.code
+    WHERE have.region_code IS NULL`.execute(tx);
   await sql`
     INSERT INTO party_member (county_code, org_id, person_id, joined_on)
     SELECT x.county_code, x.org_id, x.person_id, DATE '2005-07-01' + (x.rn * 97 % 3000)::int

@@ -14,7 +14,7 @@ const LAG_CAP = 61;
  * disclosed decisions by the days from the villagers' meeting to the disclosure.
  */
 export function decisionMeasures(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH decision_state AS (

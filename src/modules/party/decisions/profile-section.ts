@@ -10,7 +10,8 @@ import { decisionItem, publicPath, stateLabel } from './service.ts';
 export const decisionsSection = {
   id: 'party-decisions',
   async load(db: Db, v: { code: string; countyCode: string }, lang: Lang) {
-    const [counts, recent] = await Promise.all([q.villageStateCounts(db, v.code), q.recentDecisions(db, v.code, 5)]);
+    const recent = await q.villageDecisions(db, v.code, 5);
+    const counts = recent[0]?.by_state ?? [];
     if (!counts.length) return null;
     return {
       total: counts.reduce((n, c) => n + Number(c.n), 0),

@@ -335,24 +335,7 @@ ORDER BY
   s.held_on,
   s.created_at;
 
--- villageStateCounts
-SELECT
-  c.state,
-  count(*)::int AS n
-FROM
-  party_decision d
-  JOIN procedure_case c ON c.county_code = d.county_code
-  AND c.procedure = 'party_decision'
-  AND c.subject_id = d.id
-WHERE
-  d.county_code = $1
-  AND d.village_code = $2
-GROUP BY
-  c.state
-ORDER BY
-  c.state;
-
--- recentDecisions
+-- villageDecisions
 SELECT
   d.county_code,
   d.id,
@@ -369,17 +352,48 @@ SELECT
   c.state,
   to_char(c.due_date, 'YYYY-MM-DD') AS due_date,
   c.closed_at IS NOT NULL AS closed,
-  c.version
+  c.version,
+  (
+    SELECT
+      json_agg(
+        s
+        ORDER BY
+          s.state
+      )
+    FROM
+      (
+        SELECT
+          c2.state,
+          count(*)::int AS n
+        FROM
+          party_decision d2
+          JOIN procedure_case c2 ON c2.county_code = d2.county_code
+          AND c2.procedure = 'party_decision'
+          AND c2.subject_id = d2.id
+        WHERE
+          d2.county_code = $1
+          AND d2.village_code = $2
+        GROUP BY
+          c2.state
+      ) s
+  ) AS by_state
 FROM
-  party_decision d
+  (
+    SELECT
+      *
+    FROM
+      party_decision
+    WHERE
+      county_code = $3
+      AND village_code = $4
+    ORDER BY
+      id DESC
+    LIMIT
+      $5
+  ) d
   JOIN region v ON v.code = d.village_code
   JOIN procedure_case c ON c.county_code = d.county_code
   AND c.procedure = 'party_decision'
   AND c.subject_id = d.id
-WHERE
-  d.county_code = $1
-  AND d.village_code = $2
 ORDER BY
-  d.id DESC
-LIMIT
-  $3;
+  d.id DESC;

@@ -15,7 +15,7 @@ async function decision(db: Db, w: World) {
         db,
       )
     ).rows[0]?.id;
-  const existing = await q.recentDecisions(db, w.village, 1);
+  const existing = await q.villageDecisions(db, w.village, 1);
   if (existing[0]) return { county: w.county, id: Number(existing[0].id), org: Number(orgId) };
   const id = await q.insertDecision(db, {
     county_code: w.county,
@@ -85,6 +85,5 @@ export default defineCases(q, {
   insertStep: async (db, w, quiet) => q.insertStep(db, step(w, (await quiet(() => decision(db, w))).id)),
   disclosedDecisions: (db, w) => q.disclosedDecisions(db, w.village, 100),
   stepsOf: async (db, w, quiet) => q.stepsOf(db, w.county, [(await quiet(() => decision(db, w))).id]),
-  villageStateCounts: (db, w) => q.villageStateCounts(db, w.village),
-  recentDecisions: (db, w) => q.recentDecisions(db, w.village, 5),
+  villageDecisions: (db, w) => q.villageDecisions(db, w.village, 5),
 });

@@ -193,25 +193,24 @@ export function stepsOf(tx: Tx, county: string, ids: readonly number[]) {
     .then(rows);
 }
 
-/** A village's decisions by state (the village page's section). */
-export function villageStateCounts(tx: Tx, village: string) {
+/**
+ * A village's most recent decisions, each row carrying the village's count of decisions by state (the village page's
+ * section: one statement; no row when the village has none). The newest decisions are picked first by the village's
+ * index, then joined to their cases.
+ */
+export function villageDecisions(tx: Tx, village: string, limit: number) {
+  const county = village.slice(0, 6);
   return executePrepared(
     tx,
-    sql<{ state: string; n: number }>`
-    SELECT c.state, count(*)::int AS n FROM party_decision d
+    sql<DecisionRow & { by_state: { state: string; n: number }[] }>`
+    SELECT ${decisionColumns},
+      (SELECT json_agg(s ORDER BY s.state) FROM (
+         SELECT c2.state, count(*)::int AS n FROM party_decision d2
+         JOIN procedure_case c2 ON c2.county_code = d2.county_code AND c2.procedure = 'party_decision' AND c2.subject_id = d2.id
+         WHERE d2.county_code = ${county} AND d2.village_code = ${village} GROUP BY c2.state) s) AS by_state
+    FROM (SELECT * FROM party_decision WHERE county_code = ${county} AND village_code = ${village} ORDER BY id DESC LIMIT ${limit}) d
+    JOIN region v ON v.code = d.village_code
     JOIN procedure_case c ON c.county_code = d.county_code AND c.procedure = 'party_decision' AND c.subject_id = d.id
-    WHERE d.county_code = ${village.slice(0, 6)} AND d.village_code = ${village}
-    GROUP BY c.state ORDER BY c.state`,
-  ).then(rows);
-}
-
-/** A village's most recent decisions (the village page's section). */
-export function recentDecisions(tx: Tx, village: string, limit: number) {
-  return executePrepared(
-    tx,
-    sql<DecisionRow>`
-    SELECT ${decisionColumns} FROM ${decisionFrom}
-    WHERE d.county_code = ${village.slice(0, 6)} AND d.village_code = ${village}
-    ORDER BY d.id DESC LIMIT ${limit}`,
+    ORDER BY d.id DESC`,
   ).then(rows);
 }

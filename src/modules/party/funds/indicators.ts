@@ -12,7 +12,7 @@ import { OPERATION_KEY, PARTY_BUILDING_KEY } from './rules.ts';
  * (operation and party building each counted up to its standard), as the funds page does.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inV = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inV = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   const y = sql`extract(year FROM ${d})::int`;
   return sql<{ village_code: string; measure: string; value: number }>`
@@ -22,12 +22,14 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       UNION SELECT village_code FROM poor_village WHERE ${inV('village_code')} AND year_listed <= ${y}
       UNION SELECT village_code FROM party_fund_payment WHERE ${inV('village_code')} AND paid_on <= ${d}
       UNION SELECT village_code FROM party_collective_income WHERE ${inV('village_code')} AND year <= ${y}
+    ), earning AS MATERIALIZED (
+      SELECT DISTINCT village_code FROM party_collective_income WHERE ${inV('village_code')} AND year = ${y} AND amount_fen > 0
     )
     SELECT village_code, 'party.v' AS measure, 1::numeric AS value FROM known
     UNION ALL SELECT village_code, 'party.paid.' || purpose || '.' || extract(year FROM paid_on)::int, sum(amount_fen)
       FROM party_fund_payment WHERE ${inV('village_code')} AND paid_on <= ${d} AND purpose <> 'other' GROUP BY 1, 2
-    UNION ALL SELECT k.village_code, 'party.hollow', 1 FROM known k
-      WHERE NOT EXISTS (SELECT 1 FROM party_collective_income i WHERE i.village_code = k.village_code AND i.year = ${y} AND i.amount_fen > 0)
+    UNION ALL SELECT k.village_code, 'party.hollow', 1 FROM known k LEFT JOIN earning e ON e.village_code = k.village_code
+      WHERE e.village_code IS NULL
     UNION ALL SELECT village_code, 'party.pay.late', count(*) FROM party_cadre_pay
       WHERE ${inV('village_code')} AND extract(year FROM month)::int = ${y} AND due_on < ${d} AND (paid_on IS NULL OR paid_on > due_on) GROUP BY 1
     UNION ALL SELECT region_code, 'party.commit', count(*) FROM party_commitment

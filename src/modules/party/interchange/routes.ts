@@ -29,14 +29,20 @@ import {
   partyFileStager,
 } from './service.ts';
 
-const Outcomes = z.object({ new: z.number(), unchanged: z.number(), rejected: z.number() });
+const Outcomes = z.object({
+  new: z.number(),
+  /** Ledger: cases on file the import updates (new progress lines, steps forward). */
+  updated: z.number().optional(),
+  unchanged: z.number(),
+  rejected: z.number(),
+});
 export const PartyImportSummary = z.object({
   rows: z.number().optional(),
   rowsWithProblems: z.number().optional(),
   records: Outcomes.optional(),
   persons: z.object({ new: z.number() }).optional(),
   secretaries: z.number().optional(),
-  /** Ledger: the progress entries the new cases bring. */
+  /** Ledger: the progress entries the new cases bring and the updated cases gain. */
   progressEntries: z.number().optional(),
   error: z.string().optional(),
   interrupted: z.boolean().optional(),

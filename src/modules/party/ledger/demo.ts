@@ -119,7 +119,8 @@ async function ledger(tx: Tx, province: string, seed: string) {
     SELECT count(*)::int AS n FROM cases`.execute(tx);
   const n = Number(picked.rows[0]?.n ?? 0);
   // Identified cases are due to have their measures set 30 days after the step (the procedure's deadline).
-  await sql`UPDATE procedure_case SET due_date = state_since::date + CASE state WHEN 'identified' THEN 30 ELSE 365 END
+  // The day in UTC, not the session's zone: an immutable expression (Citus refuses a zone-dependent one in an UPDATE).
+  await sql`UPDATE procedure_case SET due_date = (state_since AT TIME ZONE 'UTC')::date + CASE state WHEN 'identified' THEN 30 ELSE 365 END
             WHERE procedure = ${RECTIFICATION.id} AND state IN ('identified', 'closed') AND county_code LIKE ${`${province}%`}`.execute(tx);
   return n;
 }

@@ -31,9 +31,9 @@ export async function partyVillage(db: Db, village: string, opts: { keys?: PiiKe
   await sql`INSERT INTO poor_village (county_code, village_code, year_listed, rural_population)
             VALUES (${county}, ${village}, 2014, 1000) ON CONFLICT DO NOTHING`.execute(db);
   const org = await sql<{ id: number }>`
-    INSERT INTO party_org (county_code, region_code, name, kind, established_on)
-    SELECT ${county}, ${village}, name || '党支部', 'branch', '2000-01-01' FROM region WHERE code = ${village}
-    ON CONFLICT (county_code, region_code) WHERE dissolved_on IS NULL DO UPDATE SET updated_at = now()
+    INSERT INTO party_org (county_code, region_code, name, kind, established_on, updated_at)
+    SELECT ${county}, ${village}, name || '党支部', 'branch', '2000-01-01', now() FROM region WHERE code = ${village}
+    ON CONFLICT (county_code, region_code) WHERE dissolved_on IS NULL DO UPDATE SET updated_at = excluded.updated_at
     RETURNING id`.execute(db);
   const orgId = Number(org.rows[0]?.id);
   const current = await sql<{ id: number }>`

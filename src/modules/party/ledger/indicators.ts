@@ -12,7 +12,7 @@ import { RECTIFICATION } from './procedures.ts';
  * stood; screenings count by the day they were assessed and adjustments by the day the new secretary took over.
  */
 function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} IN (${villages})` : sql`TRUE`);
+  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH cases AS MATERIALIZED (${casesAsOf({

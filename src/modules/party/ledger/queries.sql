@@ -311,6 +311,10 @@ ORDER BY
 LIMIT
   1;
 
+-- lockCaseKey
+SELECT
+  pg_advisory_xact_lock(hashtext ('party_rectification'), hashtext ($1));
+
 -- yearCaseOf
 SELECT
   id

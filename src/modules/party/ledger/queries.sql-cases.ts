@@ -38,6 +38,7 @@ export default defineCases(q, {
   lockRectification: async (db, w, quiet) => q.lockRectification(db, w.county, (await quiet(() => fixture(db, w))).id),
   orgOfVillage: (db, w) => q.orgOfVillage(db, w.county, w.village),
   currentFirstSecretary: (db, w) => q.currentFirstSecretary(db, w.county, w.village),
+  lockCaseKey: (db, w) => q.lockCaseKey(db, w.village, 2026),
   yearCaseOf: (db, w) => q.yearCaseOf(db, w.county, w.village, 2026),
   insertRectification: (db, w) =>
     q.insertRectification(db, {

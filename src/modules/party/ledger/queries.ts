@@ -118,6 +118,11 @@ export function currentFirstSecretary(tx: Tx, county: string, village: string) {
     .then((r) => r.rows[0] ?? null);
 }
 
+/** Serializes 排查认定 of one village and year with the ledger import's commits (import/queries.ts lockCaseKeys). */
+export async function lockCaseKey(tx: Tx, village: string, year: number) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('party_rectification'), hashtext(${`${village}/${year}`}))`.execute(tx);
+}
+
 export function yearCaseOf(tx: Tx, county: string, village: string, year: number) {
   return sql<{ id: number }>`
     SELECT id FROM party_rectification WHERE county_code = ${county} AND village_code = ${village} AND year = ${year}`

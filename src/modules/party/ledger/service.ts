@@ -78,6 +78,7 @@ export async function createCase(db: Db, actor: ProcedureActor, input: z.infer<t
   const county = input.villageCode.slice(0, 6);
   return db.transaction().execute(async (tx) => {
     const causes = await checkCauses(tx, input.villageCode, input.causes);
+    await q.lockCaseKey(tx, input.villageCode, input.year);
     if (await q.yearCaseOf(tx, county, input.villageCode, input.year))
       throw new AppError('PARTY_CASE_EXISTS', 409, { year: input.year }, [{ path: 'year', code: 'exists' }]);
     const org = await q.orgOfVillage(tx, county, input.villageCode);

@@ -31,11 +31,13 @@ INSERT INTO
     ordinal,
     label_zh,
     label_en,
-    active
+    active,
+    updated_at
   )
 SELECT
   $1,
-  *
+  *,
+  now()
 FROM
   unnest(
     $2::TEXT[],
@@ -50,7 +52,7 @@ SET
   label_zh = excluded.label_zh,
   label_en = excluded.label_en,
   active = excluded.active,
-  updated_at = now();
+  updated_at = excluded.updated_at;
 
 -- ensureBars
 INSERT INTO
@@ -60,11 +62,13 @@ INSERT INTO
     ordinal,
     label_zh,
     label_en,
-    active
+    active,
+    updated_at
   )
 SELECT
   $1,
-  *
+  *,
+  now()
 FROM
   unnest(
     $2::TEXT[],

@@ -21,18 +21,18 @@ export async function saveBars(tx: Tx, province: string, rows: readonly BarRow[]
   await sql`UPDATE party_nomination_bar SET active = false, updated_at = now() WHERE province_code = ${province}`.execute(tx);
   if (!rows.length) return;
   await sql`
-    INSERT INTO party_nomination_bar (province_code, code, ordinal, label_zh, label_en, active)
-    SELECT ${province}, * FROM unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.ordinal)}::int[],
+    INSERT INTO party_nomination_bar (province_code, code, ordinal, label_zh, label_en, active, updated_at)
+    SELECT ${province}, *, now() FROM unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.ordinal)}::int[],
       ${rows.map((r) => r.label_zh)}::text[], ${rows.map((r) => r.label_en)}::text[], ${rows.map((r) => r.active)}::boolean[])
     ON CONFLICT (province_code, code) DO UPDATE SET ordinal = excluded.ordinal, label_zh = excluded.label_zh,
-      label_en = excluded.label_en, active = excluded.active, updated_at = now()`.execute(tx);
+      label_en = excluded.label_en, active = excluded.active, updated_at = excluded.updated_at`.execute(tx);
 }
 
 /** The province's list, seeded with `defaults` when the province has none yet. */
 export async function ensureBars(tx: Tx, province: string, defaults: readonly BarRow[]) {
   await sql`
-    INSERT INTO party_nomination_bar (province_code, code, ordinal, label_zh, label_en, active)
-    SELECT ${province}, * FROM unnest(${defaults.map((r) => r.code)}::text[], ${defaults.map((r) => r.ordinal)}::int[],
+    INSERT INTO party_nomination_bar (province_code, code, ordinal, label_zh, label_en, active, updated_at)
+    SELECT ${province}, *, now() FROM unnest(${defaults.map((r) => r.code)}::text[], ${defaults.map((r) => r.ordinal)}::int[],
       ${defaults.map((r) => r.label_zh)}::text[], ${defaults.map((r) => r.label_en)}::text[], ${defaults.map((r) => r.active)}::boolean[])
     WHERE NOT EXISTS (SELECT 1 FROM party_nomination_bar WHERE province_code = ${province})
     ON CONFLICT DO NOTHING`.execute(tx);

@@ -68,25 +68,35 @@ export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: str
   // in it) the problem names the household; outside it one generic problem says nothing of where. A person of an
   // out-of-scope household named by its own number is refused the same way: otherwise the problems would tell
   // whether that person belongs to that household.
+  //
+  // In steps that a distributed database can run as they are (docs/scale-out.md): the identities of the staged rows
+  // (person_identity lives by ID hash), then the households of those persons (by county), then the rows' verdicts.
   const persons = await sql<{ n: number }>`
-    WITH o AS (
+    WITH hits AS MATERIALIZED (
+      SELECT r.row_number, r.county_code, r.household_no, pi.county_code AS person_county, pi.person_id
+      FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+      WHERE ${keyed}),
+    homes AS MATERIALIZED (
+      SELECT m.county_code, m.person_id, h.id, h.household_no, h.village_code
+      FROM household_member m JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id
+      WHERE (m.county_code, m.person_id) IN (SELECT person_county, person_id FROM hits)),
+    o AS (
       SELECT r.row_number, h.household_no,
              h.id IS NOT NULL AND NOT (h.county_code = r.county_code AND h.household_no = r.household_no) AS other_household,
-             pi.county_code <> r.county_code AS other_county,
-             coalesce(h.village_code, pi.county_code) LIKE ${scope} AS in_scope, h.id IS NOT NULL AS in_household
-      FROM import_row r
-      JOIN person_identity pi ON pi.id_hash = r.id_hash
-      LEFT JOIN household_member m ON m.county_code = pi.county_code AND m.person_id = pi.person_id
-      LEFT JOIN household h ON h.county_code = m.county_code AND h.id = m.household_id
-      WHERE ${keyed}),
-    conflict AS (SELECT * FROM o WHERE other_household OR other_county OR (in_household AND NOT in_scope)),
-    u AS (
-      UPDATE import_row r SET problems = coalesce(r.problems, '[]'::jsonb) || CASE
-        WHEN NOT c.in_scope THEN ${item('id_number', 'PERSON_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)}
-        ELSE CASE WHEN c.other_household THEN ${item('id_number', 'PERSON_IN_OTHER_HOUSEHOLD', sql`jsonb_build_object('value', c.household_no)`)}
+             r.person_county <> r.county_code AS other_county,
+             coalesce(h.village_code, r.person_county) LIKE ${scope} AS in_scope, h.id IS NOT NULL AS in_household
+      FROM hits r LEFT JOIN homes h ON h.county_code = r.person_county AND h.person_id = r.person_id),
+    conflict AS (
+      SELECT r.in_scope, CASE
+        WHEN NOT r.in_scope THEN ${item('id_number', 'PERSON_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)}
+        ELSE CASE WHEN r.other_household THEN ${item('id_number', 'PERSON_IN_OTHER_HOUSEHOLD', sql`jsonb_build_object('value', r.household_no)`)}
                   ELSE '[]'::jsonb END
-          || CASE WHEN c.other_county THEN ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} ELSE '[]'::jsonb END
-        END
+          || CASE WHEN r.other_county THEN ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} ELSE '[]'::jsonb END
+        END AS items, r.row_number
+      FROM o r WHERE other_household OR other_county OR (in_household AND NOT in_scope)),
+    u AS (
+      -- The items are made above: a distributed database refuses functions that are not immutable in an UPDATE's CASE.
+      UPDATE import_row r SET problems = coalesce(r.problems, '[]'::jsonb) || c.items
       FROM conflict c WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number)
     SELECT count(*) FILTER (WHERE NOT in_scope) AS n FROM conflict`.execute(tx);
 
@@ -94,15 +104,23 @@ export async function runHouseholdChecks(tx: Tx, batchId: number, scopeCode: str
   // begins with the code of a village outside the scope (the usual numbering) is refused with the same words, so the
   // refusal does not tell whether that household exists.
   const households = await sql<{ n: number }>`
-    WITH o AS (
-      SELECT DISTINCT r.county_code, r.household_no FROM import_row r
-      LEFT JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
-      WHERE ${keyed} AND (h.village_code NOT LIKE ${scope} OR (
-        h.id IS NULL AND r.household_no ~ '^[0-9]{12}' AND left(r.household_no, 12) NOT LIKE ${scope}
-        AND EXISTS (SELECT 1 FROM region v WHERE v.code = left(r.household_no, 12) AND v.level = 5)))),
+    WITH staged AS MATERIALIZED (
+      SELECT DISTINCT r.county_code, r.household_no FROM import_row r WHERE ${keyed}),
+    known AS MATERIALIZED (
+      SELECT h.county_code, h.household_no, h.village_code FROM household h
+      WHERE (h.county_code, h.household_no) IN (SELECT county_code, household_no FROM staged)),
+    o AS (
+      SELECT s.county_code, s.household_no FROM staged s
+      LEFT JOIN known h ON h.county_code = s.county_code AND h.household_no = s.household_no
+      WHERE h.village_code NOT LIKE ${scope} OR (
+        h.household_no IS NULL AND s.household_no ~ '^[0-9]{12}' AND left(s.household_no, 12) NOT LIKE ${scope}
+        AND EXISTS (SELECT 1 FROM region v WHERE v.code = left(s.household_no, 12) AND v.level = 5))),
+    flagged AS (
+      SELECT r.row_number, ${item('household_no', 'HOUSEHOLD_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)} AS items
+      FROM import_row r JOIN o ON r.county_code = o.county_code AND r.household_no = o.household_no WHERE ${keyed}),
     u AS (
-      UPDATE import_row r SET ${append('household_no', 'HOUSEHOLD_NOT_ALLOWED', sql`jsonb_build_object('office', ${office}::text)`)}
-      FROM o WHERE ${keyed} AND r.county_code = o.county_code AND r.household_no = o.household_no)
+      UPDATE import_row r SET problems = coalesce(r.problems, '[]'::jsonb) || f.items
+      FROM flagged f WHERE r.batch_id = ${batchId} AND r.row_number = f.row_number)
     SELECT count(*) AS n FROM o`.execute(tx);
 
   // One bad row rejects its whole household: say so on the household's other rows.

@@ -5,7 +5,7 @@ import type { PiiKeys } from '../../pii/crypto.ts';
 import { lockForWrite, recordEdit, snapshotOf } from '../write.ts';
 import { commitBatch } from './merge.ts';
 import { insertScopeConflicts } from './scope-conflicts.ts';
-import { checkStaged, createBatch, type InputRow, type ProblemView, problems, registerYear } from './service.ts';
+import { checkStaged, claimPersons, createBatch, type InputRow, type ProblemView, problems, registerYear } from './service.ts';
 import { stageRows } from './staging.ts';
 
 export interface FormSave {
@@ -44,6 +44,7 @@ export async function saveFormHousehold(tx: Tx, keys: PiiKeys, rows: InputRow[],
   const batchId = await createBatch(tx, { scopeCode, actor, filename: 'form' });
   const forget = () => tx.deleteFrom('import_batch').where('id', '=', batchId).execute();
   await stageRows(tx, keys, batchId, scopeCode, rows);
+  await claimPersons(tx, batchId);
   const { scopeConflicts, counts } = await checkStaged(tx, keys, batchId, scopeCode, year);
   if (counts.rowsWithProblems > 0) {
     const list = await problems(tx, batchId, opts.lang);

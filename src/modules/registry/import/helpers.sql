@@ -2,63 +2,102 @@
 -- made by the calls in helpers.sql-cases.ts on PGlite. Generated: do not edit; run `npm run sql:sync`.
 
 -- resolveHelpers
-UPDATE import_household ih
-SET
-  helper_resolution = x.resolution,
-  helper_id = x.helper_id
-FROM
-  (
+WITH
+  heads AS MATERIALIZED (
     SELECT
       ih.county_code,
       ih.household_no,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL
-        OR n.helpers = 1 THEN 'existing'
-        WHEN n.helpers IS NULL THEN 'new'
-        ELSE 'ambiguous'
-      END AS resolution,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
-        WHEN n.helpers = 1 THEN n.only_id
-      END AS helper_id
+      ih.household_id,
+      r.helper_name
     FROM
       import_household ih
       JOIN import_row r ON r.batch_id = ih.batch_id
       AND r.county_code = ih.county_code
       AND r.household_no = ih.household_no
       AND r.relation = 'head'
-      LEFT JOIN LATERAL (
-        SELECT
-          hp.helper_id
-        FROM
-          help_pairing hp
-        WHERE
-          ih.household_id IS NOT NULL
-          AND hp.county_code = ih.county_code
-          AND hp.household_id = ih.household_id
-          AND hp.end_date IS NULL
-          AND hp.helper_name = r.helper_name
-        LIMIT
-          1
-      ) cur ON TRUE
-      LEFT JOIN LATERAL (
-        SELECT
-          count(*) AS helpers,
-          min(h.id) AS only_id
-        FROM
-          helper h
-        WHERE
-          h.county_code = ih.county_code
-          AND h.name = r.helper_name
-        HAVING
-          count(*) > 0
-      ) n ON TRUE
     WHERE
       ih.batch_id = $1
       AND ih.outcome <> 'rejected'
-  ) x
+  ),
+  cur AS MATERIALIZED (
+    SELECT
+      hp.county_code,
+      hp.household_id,
+      hp.helper_name,
+      min(hp.helper_id) AS helper_id
+    FROM
+      help_pairing hp
+    WHERE
+      hp.end_date IS NULL
+      AND hp.helper_id IS NOT NULL
+      AND (hp.county_code, hp.household_id, hp.helper_name) IN (
+        SELECT
+          county_code,
+          household_id,
+          helper_name
+        FROM
+          heads
+        WHERE
+          household_id IS NOT NULL
+          AND helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2,
+      3
+  ),
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      count(*) AS helpers,
+      min(h.id) AS only_id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          county_code,
+          helper_name
+        FROM
+          heads
+        WHERE
+          helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2
+  ),
+  x AS (
+    SELECT
+      hd.county_code,
+      hd.household_no,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL
+        OR n.helpers = 1 THEN 'existing'
+        WHEN n.helpers IS NULL THEN 'new'
+        ELSE 'ambiguous'
+      END AS resolution,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
+        WHEN n.helpers = 1 THEN n.only_id
+      END AS helper_id
+    FROM
+      heads hd
+      LEFT JOIN cur ON cur.county_code = hd.county_code
+      AND cur.household_id = hd.household_id
+      AND cur.helper_name = hd.helper_name
+      LEFT JOIN named n ON n.county_code = hd.county_code
+      AND n.name = hd.helper_name
+  )
+UPDATE import_household ih
+SET
+  helper_resolution = x.resolution,
+  helper_id = x.helper_id
+FROM
+  x
 WHERE
   ih.batch_id = $2
   AND ih.county_code = x.county_code
@@ -93,39 +132,66 @@ WHERE
   AND ih.helper_resolution IS NOT NULL;
 
 -- listHelperResolutions
-SELECT
-  r.row_number,
-  ih.household_no,
-  r.helper_name,
-  ih.helper_resolution AS resolution,
-  ih.helper_id,
-  (
+WITH
+  page AS MATERIALIZED (
     SELECT
-      count(*)
+      r.row_number,
+      ih.county_code,
+      ih.household_no,
+      r.helper_name,
+      ih.helper_resolution AS resolution,
+      ih.helper_id
+    FROM
+      import_household ih
+      JOIN import_row r ON r.batch_id = ih.batch_id
+      AND r.county_code = ih.county_code
+      AND r.household_no = ih.household_no
+      AND r.relation = 'head'
+    WHERE
+      ih.batch_id = $1
+      AND ih.helper_resolution IS NOT NULL
+      AND (
+        $2::text IS NULL
+        OR ih.helper_resolution = $3::text
+      )
+      AND r.row_number > $4
+    ORDER BY
+      r.row_number
+    LIMIT
+      $5
+  ),
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      count(*)::int AS n
     FROM
       helper h
     WHERE
-      h.county_code = ih.county_code
-      AND h.name = r.helper_name
-  )::int AS candidates
-FROM
-  import_household ih
-  JOIN import_row r ON r.batch_id = ih.batch_id
-  AND r.county_code = ih.county_code
-  AND r.household_no = ih.household_no
-  AND r.relation = 'head'
-WHERE
-  ih.batch_id = $1
-  AND ih.helper_resolution IS NOT NULL
-  AND (
-    $2::text IS NULL
-    OR ih.helper_resolution = $3::text
+      (h.county_code, h.name) IN (
+        SELECT
+          county_code,
+          helper_name
+        FROM
+          page
+      )
+    GROUP BY
+      h.county_code,
+      h.name
   )
-  AND r.row_number > $4
+SELECT
+  p.row_number,
+  p.household_no,
+  p.helper_name,
+  p.resolution,
+  p.helper_id,
+  coalesce(n.n, 0) AS candidates
+FROM
+  page p
+  LEFT JOIN named n ON n.county_code = p.county_code
+  AND n.name = p.helper_name
 ORDER BY
-  r.row_number
-LIMIT
-  $5;
+  p.row_number;
 
 -- createImportedHelpers: an import
 WITH
@@ -182,14 +248,34 @@ SELECT
 FROM
   ins;
 
+WITH
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      h.id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          r.county_code,
+          r.helper_name
+        FROM
+          import_row r
+        WHERE
+          r.batch_id = $1
+          AND r.relation = 'head'
+      )
+  )
 UPDATE import_household ih
 SET
   helper_id = h.id
 FROM
   import_row r,
-  helper h
+  named h
 WHERE
-  ih.batch_id = $1
+  ih.batch_id = $2
   AND ih.helper_resolution = 'new'
   AND ih.outcome IN ('new', 'updated')
   AND r.batch_id = ih.batch_id
@@ -254,14 +340,34 @@ SELECT
 FROM
   ins;
 
+WITH
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      h.id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          r.county_code,
+          r.helper_name
+        FROM
+          import_row r
+        WHERE
+          r.batch_id = $1
+          AND r.relation = 'head'
+      )
+  )
 UPDATE import_household ih
 SET
   helper_id = h.id
 FROM
   import_row r,
-  helper h
+  named h
 WHERE
-  ih.batch_id = $1
+  ih.batch_id = $2
   AND ih.helper_resolution = 'new'
   AND ih.outcome IN ('new', 'updated')
   AND r.batch_id = ih.batch_id

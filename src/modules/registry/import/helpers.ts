@@ -12,30 +12,38 @@ import type { Tx } from '../../../db/types.ts';
  * A blank column resolves to nothing (the commit ends the current pairing, as before).
  */
 export async function resolveHelpers(tx: Tx, batchId: number) {
+  // Staged rows first, then the pairings and helpers they name (county tables, read by county), then the verdicts:
+  // steps a distributed database runs as they are (docs/scale-out.md).
   await sql`
-    UPDATE import_household ih SET helper_resolution = x.resolution, helper_id = x.helper_id
-    FROM (
-      SELECT ih.county_code, ih.household_no,
-             CASE WHEN r.helper_name IS NULL THEN NULL
-                  WHEN cur.helper_id IS NOT NULL OR n.helpers = 1 THEN 'existing'
-                  WHEN n.helpers IS NULL THEN 'new'
-                  ELSE 'ambiguous' END AS resolution,
-             CASE WHEN r.helper_name IS NULL THEN NULL WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
-                  WHEN n.helpers = 1 THEN n.only_id END AS helper_id
+    WITH heads AS MATERIALIZED (
+      SELECT ih.county_code, ih.household_no, ih.household_id, r.helper_name
       FROM import_household ih
       JOIN import_row r ON r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
         AND r.relation = 'head'
-      LEFT JOIN LATERAL (
-        SELECT hp.helper_id FROM help_pairing hp
-        WHERE ih.household_id IS NOT NULL AND hp.county_code = ih.county_code AND hp.household_id = ih.household_id
-          AND hp.end_date IS NULL AND hp.helper_name = r.helper_name
-        LIMIT 1) cur ON true
-      LEFT JOIN LATERAL (
-        SELECT count(*) AS helpers, min(h.id) AS only_id FROM helper h
-        WHERE h.county_code = ih.county_code AND h.name = r.helper_name
-        HAVING count(*) > 0) n ON true
-      WHERE ih.batch_id = ${batchId} AND ih.outcome <> 'rejected') x
-    WHERE ih.batch_id = ${batchId} AND ih.county_code = x.county_code AND ih.household_no = x.household_no`.execute(tx);
+      WHERE ih.batch_id = ${batchId} AND ih.outcome <> 'rejected'),
+    cur AS MATERIALIZED (
+      SELECT hp.county_code, hp.household_id, hp.helper_name, min(hp.helper_id) AS helper_id FROM help_pairing hp
+      WHERE hp.end_date IS NULL AND hp.helper_id IS NOT NULL
+        AND (hp.county_code, hp.household_id, hp.helper_name) IN (
+          SELECT county_code, household_id, helper_name FROM heads WHERE household_id IS NOT NULL AND helper_name IS NOT NULL)
+      GROUP BY 1, 2, 3),
+    named AS MATERIALIZED (
+      SELECT h.county_code, h.name, count(*) AS helpers, min(h.id) AS only_id FROM helper h
+      WHERE (h.county_code, h.name) IN (SELECT county_code, helper_name FROM heads WHERE helper_name IS NOT NULL)
+      GROUP BY 1, 2),
+    x AS (
+      SELECT hd.county_code, hd.household_no,
+             CASE WHEN hd.helper_name IS NULL THEN NULL
+                  WHEN cur.helper_id IS NOT NULL OR n.helpers = 1 THEN 'existing'
+                  WHEN n.helpers IS NULL THEN 'new'
+                  ELSE 'ambiguous' END AS resolution,
+             CASE WHEN hd.helper_name IS NULL THEN NULL WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
+                  WHEN n.helpers = 1 THEN n.only_id END AS helper_id
+      FROM heads hd
+      LEFT JOIN cur ON cur.county_code = hd.county_code AND cur.household_id = hd.household_id AND cur.helper_name = hd.helper_name
+      LEFT JOIN named n ON n.county_code = hd.county_code AND n.name = hd.helper_name)
+    UPDATE import_household ih SET helper_resolution = x.resolution, helper_id = x.helper_id
+    FROM x WHERE ih.batch_id = ${batchId} AND ih.county_code = x.county_code AND ih.household_no = x.household_no`.execute(tx);
 }
 
 export interface HelperCounts {
@@ -77,16 +85,25 @@ export interface HelperResolutionRow {
 
 /** The per-household resolution of a previewed batch, in row order, a page at a time (filter by resolution). */
 export async function listHelperResolutions(tx: Tx, batchId: number, resolution: string | null, afterRow: number, limit: number) {
+  // The page's rows first (staged, on the coordinator), then their names' helpers counted by county (Citus: no
+  // correlated subquery from a coordinator table into a distributed one).
   const r = await sql<HelperResolutionRow>`
-    SELECT r.row_number, ih.household_no, r.helper_name, ih.helper_resolution AS resolution, ih.helper_id,
-           (SELECT count(*) FROM helper h WHERE h.county_code = ih.county_code AND h.name = r.helper_name)::int AS candidates
-    FROM import_household ih
-    JOIN import_row r ON r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
-      AND r.relation = 'head'
-    WHERE ih.batch_id = ${batchId} AND ih.helper_resolution IS NOT NULL
-      AND (${resolution}::text IS NULL OR ih.helper_resolution = ${resolution}::text) AND r.row_number > ${afterRow}
-    ORDER BY r.row_number
-    LIMIT ${limit}`.execute(tx);
+    WITH page AS MATERIALIZED (
+      SELECT r.row_number, ih.county_code, ih.household_no, r.helper_name, ih.helper_resolution AS resolution, ih.helper_id
+      FROM import_household ih
+      JOIN import_row r ON r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
+        AND r.relation = 'head'
+      WHERE ih.batch_id = ${batchId} AND ih.helper_resolution IS NOT NULL
+        AND (${resolution}::text IS NULL OR ih.helper_resolution = ${resolution}::text) AND r.row_number > ${afterRow}
+      ORDER BY r.row_number
+      LIMIT ${limit}),
+    named AS MATERIALIZED (
+      SELECT h.county_code, h.name, count(*)::int AS n FROM helper h
+      WHERE (h.county_code, h.name) IN (SELECT county_code, helper_name FROM page)
+      GROUP BY h.county_code, h.name)
+    SELECT p.row_number, p.household_no, p.helper_name, p.resolution, p.helper_id, coalesce(n.n, 0) AS candidates
+    FROM page p LEFT JOIN named n ON n.county_code = p.county_code AND n.name = p.helper_name
+    ORDER BY p.row_number`.execute(tx);
   return r.rows;
 }
 
@@ -118,8 +135,12 @@ export async function createImportedHelpers(
     SELECT ${actor.id}, ${actor.username}, ins.county_code, 'helper', ins.id::text, ${action}, NULL, ${after}, ${actor.ip ?? null}
     FROM ins`.execute(tx);
   await sql`
+    WITH named AS MATERIALIZED (
+      SELECT h.county_code, h.name, h.id FROM helper h
+      WHERE (h.county_code, h.name) IN (
+        SELECT r.county_code, r.helper_name FROM import_row r WHERE r.batch_id = ${batchId} AND r.relation = 'head'))
     UPDATE import_household ih SET helper_id = h.id
-    FROM import_row r, helper h
+    FROM import_row r, named h
     WHERE ih.batch_id = ${batchId} AND ih.helper_resolution = 'new' AND ih.outcome IN ('new', 'updated')
       AND r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no AND r.relation = 'head'
       AND h.county_code = ih.county_code AND h.name = r.helper_name`.execute(tx);

@@ -296,6 +296,22 @@ WHERE
 LIMIT
   1;
 
+CREATE TEMP TABLE batch_person ON
+COMMIT
+DROP AS
+SELECT
+  pi.id_hash,
+  pi.county_code,
+  pi.person_id
+FROM
+  import_row r
+  JOIN person_identity pi ON pi.id_hash = r.id_hash
+WHERE
+  r.batch_id = $1
+  AND r.id_hash IS NOT NULL;
+
+CREATE UNIQUE INDEX ON batch_person (id_hash);
+
 UPDATE person p
 SET
   name = r.name,
@@ -316,7 +332,7 @@ FROM
   AND ih.household_no = r.household_no
   AND ih.batch_id = $1
   AND ih.outcome IN ('new', 'updated')
-  JOIN person_identity pi ON pi.id_hash = r.id_hash
+  JOIN batch_person pi ON pi.id_hash = r.id_hash
 WHERE
   p.county_code = pi.county_code
   AND p.id = pi.person_id
@@ -384,7 +400,7 @@ WITH
         SELECT
           1
         FROM
-          person_identity pi
+          batch_person pi
         WHERE
           pi.id_hash = r.id_hash
       )
@@ -392,9 +408,19 @@ WITH
       county_code,
       id,
       id_hash
+  ),
+  directory AS (
+    INSERT INTO
+      person_identity (id_hash, county_code, person_id)
+    SELECT
+      id_hash,
+      county_code,
+      id
+    FROM
+      ins
   )
 INSERT INTO
-  person_identity (id_hash, county_code, person_id)
+  batch_person (id_hash, county_code, person_id)
 SELECT
   id_hash,
   county_code,
@@ -414,7 +440,8 @@ INSERT INTO
     exit_year,
     status,
     head_person_id,
-    member_count
+    member_count,
+    updated_at
   )
 SELECT
   g.county_code,
@@ -427,7 +454,8 @@ SELECT
   g.exit_year,
   g.status,
   pi.person_id,
-  g.members
+  g.members,
+  now()
 FROM
   (
     -- One pass over the rows: min() of a household column is its value (all rows agree).
@@ -457,7 +485,8 @@ FROM
       r.county_code,
       r.household_no
   ) g
-  JOIN person_identity pi ON pi.id_hash = g.head_hash
+  JOIN batch_person pi ON pi.id_hash = g.head_hash
+  -- updated_at comes from the row (now() in the SELECT): a distributed database refuses now() in the update.
 ON CONFLICT (county_code, household_no) DO UPDATE
 SET
   village_code = excluded.village_code,
@@ -470,65 +499,104 @@ SET
   head_person_id = excluded.head_person_id,
   member_count = excluded.member_count,
   version = household.version + 1,
-  updated_at = now();
+  updated_at = excluded.updated_at;
 
-UPDATE import_household ih
-SET
-  helper_resolution = x.resolution,
-  helper_id = x.helper_id
-FROM
-  (
+WITH
+  heads AS MATERIALIZED (
     SELECT
       ih.county_code,
       ih.household_no,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL
-        OR n.helpers = 1 THEN 'existing'
-        WHEN n.helpers IS NULL THEN 'new'
-        ELSE 'ambiguous'
-      END AS resolution,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
-        WHEN n.helpers = 1 THEN n.only_id
-      END AS helper_id
+      ih.household_id,
+      r.helper_name
     FROM
       import_household ih
       JOIN import_row r ON r.batch_id = ih.batch_id
       AND r.county_code = ih.county_code
       AND r.household_no = ih.household_no
       AND r.relation = 'head'
-      LEFT JOIN LATERAL (
-        SELECT
-          hp.helper_id
-        FROM
-          help_pairing hp
-        WHERE
-          ih.household_id IS NOT NULL
-          AND hp.county_code = ih.county_code
-          AND hp.household_id = ih.household_id
-          AND hp.end_date IS NULL
-          AND hp.helper_name = r.helper_name
-        LIMIT
-          1
-      ) cur ON TRUE
-      LEFT JOIN LATERAL (
-        SELECT
-          count(*) AS helpers,
-          min(h.id) AS only_id
-        FROM
-          helper h
-        WHERE
-          h.county_code = ih.county_code
-          AND h.name = r.helper_name
-        HAVING
-          count(*) > 0
-      ) n ON TRUE
     WHERE
       ih.batch_id = $1
       AND ih.outcome <> 'rejected'
-  ) x
+  ),
+  cur AS MATERIALIZED (
+    SELECT
+      hp.county_code,
+      hp.household_id,
+      hp.helper_name,
+      min(hp.helper_id) AS helper_id
+    FROM
+      help_pairing hp
+    WHERE
+      hp.end_date IS NULL
+      AND hp.helper_id IS NOT NULL
+      AND (hp.county_code, hp.household_id, hp.helper_name) IN (
+        SELECT
+          county_code,
+          household_id,
+          helper_name
+        FROM
+          heads
+        WHERE
+          household_id IS NOT NULL
+          AND helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2,
+      3
+  ),
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      count(*) AS helpers,
+      min(h.id) AS only_id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          county_code,
+          helper_name
+        FROM
+          heads
+        WHERE
+          helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2
+  ),
+  x AS (
+    SELECT
+      hd.county_code,
+      hd.household_no,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL
+        OR n.helpers = 1 THEN 'existing'
+        WHEN n.helpers IS NULL THEN 'new'
+        ELSE 'ambiguous'
+      END AS resolution,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
+        WHEN n.helpers = 1 THEN n.only_id
+      END AS helper_id
+    FROM
+      heads hd
+      LEFT JOIN cur ON cur.county_code = hd.county_code
+      AND cur.household_id = hd.household_id
+      AND cur.helper_name = hd.helper_name
+      LEFT JOIN named n ON n.county_code = hd.county_code
+      AND n.name = hd.helper_name
+  )
+UPDATE import_household ih
+SET
+  helper_resolution = x.resolution,
+  helper_id = x.helper_id
+FROM
+  x
 WHERE
   ih.batch_id = $2
   AND ih.county_code = x.county_code
@@ -588,14 +656,34 @@ SELECT
 FROM
   ins;
 
+WITH
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      h.id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          r.county_code,
+          r.helper_name
+        FROM
+          import_row r
+        WHERE
+          r.batch_id = $1
+          AND r.relation = 'head'
+      )
+  )
 UPDATE import_household ih
 SET
   helper_id = h.id
 FROM
   import_row r,
-  helper h
+  named h
 WHERE
-  ih.batch_id = $1
+  ih.batch_id = $2
   AND ih.helper_resolution = 'new'
   AND ih.outcome IN ('new', 'updated')
   AND r.batch_id = ih.batch_id
@@ -648,7 +736,7 @@ FROM
   AND ih.outcome IN ('new', 'updated')
   JOIN household h ON h.county_code = r.county_code
   AND h.household_no = r.household_no
-  JOIN person_identity pi ON pi.id_hash = r.id_hash;
+  JOIN batch_person pi ON pi.id_hash = r.id_hash;
 
 INSERT INTO
   household_member (
@@ -746,6 +834,27 @@ WHERE
     OR c.before ->> 'status' IS DISTINCT FROM c.status
   );
 
+WITH
+  current AS MATERIALIZED (
+    SELECT
+      hp.county_code,
+      hp.household_id,
+      hp.helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.end_date IS NULL
+      AND (hp.county_code, hp.household_id) IN (
+        SELECT
+          county_code,
+          household_id
+        FROM
+          commit_row
+        WHERE
+          relation = 'head'
+          AND outcome = 'updated'
+      )
+  )
 INSERT INTO
   help_pairing (
     county_code,
@@ -772,11 +881,10 @@ WHERE
       SELECT
         1
       FROM
-        help_pairing hp
+        current hp
       WHERE
         hp.county_code = c.county_code
         AND hp.household_id = c.household_id
-        AND hp.end_date IS NULL
         AND hp.helper_name = c.helper_name
     )
   );
@@ -901,107 +1009,147 @@ WHERE
 LIMIT
   1;
 
+CREATE TEMP TABLE batch_person ON
+COMMIT
+DROP AS
+SELECT
+  pi.id_hash,
+  pi.county_code,
+  pi.person_id
+FROM
+  import_row r
+  JOIN person_identity pi ON pi.id_hash = r.id_hash
+WHERE
+  r.batch_id = $1
+  AND r.id_hash IS NOT NULL;
+
+CREATE UNIQUE INDEX ON batch_person (id_hash);
+
+WITH
+  snap AS MATERIALIZED (
+    SELECT
+      x.county_code,
+      x.id,
+      (
+        SELECT
+          jsonb_build_object(
+            'householdNo',
+            hs.household_no,
+            'villageCode',
+            hs.village_code,
+            'category',
+            hs.category,
+            'cause',
+            hs.cause,
+            'yearIdentified',
+            hs.year_identified,
+            'plannedExitYear',
+            hs.planned_exit_year,
+            'exitYear',
+            hs.exit_year,
+            'status',
+            hs.status,
+            'income',
+            (
+              SELECT
+                per_capita
+              FROM
+                household_income i
+              WHERE
+                i.county_code = hs.county_code
+                AND i.household_id = hs.id
+                AND i.year = $1
+            ),
+            'helper',
+            (
+              SELECT
+                helper_name
+              FROM
+                help_pairing hp
+              WHERE
+                hp.county_code = hs.county_code
+                AND hp.household_id = hs.id
+                AND hp.end_date IS NULL
+              ORDER BY
+                hp.start_date DESC,
+                hp.id DESC
+              LIMIT
+                1
+            ),
+            'members',
+            (
+              SELECT
+                jsonb_agg(
+                  jsonb_build_object(
+                    'personId',
+                    "p"."id",
+                    'name',
+                    "p"."name",
+                    'idNumber',
+                    "p"."id_masked",
+                    'gender',
+                    "p"."gender",
+                    'ethnicity',
+                    "p"."ethnicity",
+                    'phone',
+                    "p"."phone_masked",
+                    'relation',
+                    "m"."relation",
+                    'education',
+                    "m"."education",
+                    'schooling',
+                    "m"."schooling",
+                    'health',
+                    "m"."health",
+                    'labour',
+                    "m"."labour",
+                    'work',
+                    "m"."work",
+                    'medicalInsurance',
+                    "m"."medical_insurance"
+                  )
+                  ORDER BY
+                    p.id
+                )
+              FROM
+                household_member m
+                JOIN person p ON p.county_code = m.county_code
+                AND p.id = m.person_id
+              WHERE
+                m.county_code = hs.county_code
+                AND m.household_id = hs.id
+            )
+          )
+        FROM
+          household hs
+        WHERE
+          hs.county_code = "x"."county_code"
+          AND hs.id = "x"."id"
+      ) AS before
+    FROM
+      household x
+    WHERE
+      (x.county_code, x.id) IN (
+        SELECT
+          ih.county_code,
+          ih.household_id
+        FROM
+          import_household ih
+        WHERE
+          ih.batch_id = $2
+          AND ih.outcome = 'updated'
+      )
+  )
 UPDATE import_household ih
 SET
-  before = (
-    SELECT
-      jsonb_build_object(
-        'householdNo',
-        hs.household_no,
-        'villageCode',
-        hs.village_code,
-        'category',
-        hs.category,
-        'cause',
-        hs.cause,
-        'yearIdentified',
-        hs.year_identified,
-        'plannedExitYear',
-        hs.planned_exit_year,
-        'exitYear',
-        hs.exit_year,
-        'status',
-        hs.status,
-        'income',
-        (
-          SELECT
-            per_capita
-          FROM
-            household_income i
-          WHERE
-            i.county_code = hs.county_code
-            AND i.household_id = hs.id
-            AND i.year = $1
-        ),
-        'helper',
-        (
-          SELECT
-            helper_name
-          FROM
-            help_pairing hp
-          WHERE
-            hp.county_code = hs.county_code
-            AND hp.household_id = hs.id
-            AND hp.end_date IS NULL
-          ORDER BY
-            hp.start_date DESC,
-            hp.id DESC
-          LIMIT
-            1
-        ),
-        'members',
-        (
-          SELECT
-            jsonb_agg(
-              jsonb_build_object(
-                'personId',
-                "p"."id",
-                'name',
-                "p"."name",
-                'idNumber',
-                "p"."id_masked",
-                'gender',
-                "p"."gender",
-                'ethnicity',
-                "p"."ethnicity",
-                'phone',
-                "p"."phone_masked",
-                'relation',
-                "m"."relation",
-                'education',
-                "m"."education",
-                'schooling',
-                "m"."schooling",
-                'health',
-                "m"."health",
-                'labour',
-                "m"."labour",
-                'work',
-                "m"."work",
-                'medicalInsurance',
-                "m"."medical_insurance"
-              )
-              ORDER BY
-                p.id
-            )
-          FROM
-            household_member m
-            JOIN person p ON p.county_code = m.county_code
-            AND p.id = m.person_id
-          WHERE
-            m.county_code = hs.county_code
-            AND m.household_id = hs.id
-        )
-      )
-    FROM
-      household hs
-    WHERE
-      hs.county_code = "ih"."county_code"
-      AND hs.id = "ih"."household_id"
-  )
+  before = snap.before
+FROM
+  snap
 WHERE
-  ih.batch_id = $2
-  AND ih.outcome = 'updated';
+  ih.batch_id = $3
+  AND ih.outcome = 'updated'
+  AND snap.county_code = ih.county_code
+  AND snap.id = ih.household_id;
 
 UPDATE person p
 SET
@@ -1023,7 +1171,7 @@ FROM
   AND ih.household_no = r.household_no
   AND ih.batch_id = $1
   AND ih.outcome IN ('new', 'updated')
-  JOIN person_identity pi ON pi.id_hash = r.id_hash
+  JOIN batch_person pi ON pi.id_hash = r.id_hash
 WHERE
   p.county_code = pi.county_code
   AND p.id = pi.person_id
@@ -1091,7 +1239,7 @@ WITH
         SELECT
           1
         FROM
-          person_identity pi
+          batch_person pi
         WHERE
           pi.id_hash = r.id_hash
       )
@@ -1099,9 +1247,19 @@ WITH
       county_code,
       id,
       id_hash
+  ),
+  directory AS (
+    INSERT INTO
+      person_identity (id_hash, county_code, person_id)
+    SELECT
+      id_hash,
+      county_code,
+      id
+    FROM
+      ins
   )
 INSERT INTO
-  person_identity (id_hash, county_code, person_id)
+  batch_person (id_hash, county_code, person_id)
 SELECT
   id_hash,
   county_code,
@@ -1121,7 +1279,8 @@ INSERT INTO
     exit_year,
     status,
     head_person_id,
-    member_count
+    member_count,
+    updated_at
   )
 SELECT
   g.county_code,
@@ -1134,7 +1293,8 @@ SELECT
   g.exit_year,
   g.status,
   pi.person_id,
-  g.members
+  g.members,
+  now()
 FROM
   (
     -- One pass over the rows: min() of a household column is its value (all rows agree).
@@ -1164,7 +1324,8 @@ FROM
       r.county_code,
       r.household_no
   ) g
-  JOIN person_identity pi ON pi.id_hash = g.head_hash
+  JOIN batch_person pi ON pi.id_hash = g.head_hash
+  -- updated_at comes from the row (now() in the SELECT): a distributed database refuses now() in the update.
 ON CONFLICT (county_code, household_no) DO UPDATE
 SET
   village_code = excluded.village_code,
@@ -1177,65 +1338,104 @@ SET
   head_person_id = excluded.head_person_id,
   member_count = excluded.member_count,
   version = household.version + 1,
-  updated_at = now();
+  updated_at = excluded.updated_at;
 
-UPDATE import_household ih
-SET
-  helper_resolution = x.resolution,
-  helper_id = x.helper_id
-FROM
-  (
+WITH
+  heads AS MATERIALIZED (
     SELECT
       ih.county_code,
       ih.household_no,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL
-        OR n.helpers = 1 THEN 'existing'
-        WHEN n.helpers IS NULL THEN 'new'
-        ELSE 'ambiguous'
-      END AS resolution,
-      CASE
-        WHEN r.helper_name IS NULL THEN NULL
-        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
-        WHEN n.helpers = 1 THEN n.only_id
-      END AS helper_id
+      ih.household_id,
+      r.helper_name
     FROM
       import_household ih
       JOIN import_row r ON r.batch_id = ih.batch_id
       AND r.county_code = ih.county_code
       AND r.household_no = ih.household_no
       AND r.relation = 'head'
-      LEFT JOIN LATERAL (
-        SELECT
-          hp.helper_id
-        FROM
-          help_pairing hp
-        WHERE
-          ih.household_id IS NOT NULL
-          AND hp.county_code = ih.county_code
-          AND hp.household_id = ih.household_id
-          AND hp.end_date IS NULL
-          AND hp.helper_name = r.helper_name
-        LIMIT
-          1
-      ) cur ON TRUE
-      LEFT JOIN LATERAL (
-        SELECT
-          count(*) AS helpers,
-          min(h.id) AS only_id
-        FROM
-          helper h
-        WHERE
-          h.county_code = ih.county_code
-          AND h.name = r.helper_name
-        HAVING
-          count(*) > 0
-      ) n ON TRUE
     WHERE
       ih.batch_id = $1
       AND ih.outcome <> 'rejected'
-  ) x
+  ),
+  cur AS MATERIALIZED (
+    SELECT
+      hp.county_code,
+      hp.household_id,
+      hp.helper_name,
+      min(hp.helper_id) AS helper_id
+    FROM
+      help_pairing hp
+    WHERE
+      hp.end_date IS NULL
+      AND hp.helper_id IS NOT NULL
+      AND (hp.county_code, hp.household_id, hp.helper_name) IN (
+        SELECT
+          county_code,
+          household_id,
+          helper_name
+        FROM
+          heads
+        WHERE
+          household_id IS NOT NULL
+          AND helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2,
+      3
+  ),
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      count(*) AS helpers,
+      min(h.id) AS only_id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          county_code,
+          helper_name
+        FROM
+          heads
+        WHERE
+          helper_name IS NOT NULL
+      )
+    GROUP BY
+      1,
+      2
+  ),
+  x AS (
+    SELECT
+      hd.county_code,
+      hd.household_no,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL
+        OR n.helpers = 1 THEN 'existing'
+        WHEN n.helpers IS NULL THEN 'new'
+        ELSE 'ambiguous'
+      END AS resolution,
+      CASE
+        WHEN hd.helper_name IS NULL THEN NULL
+        WHEN cur.helper_id IS NOT NULL THEN cur.helper_id
+        WHEN n.helpers = 1 THEN n.only_id
+      END AS helper_id
+    FROM
+      heads hd
+      LEFT JOIN cur ON cur.county_code = hd.county_code
+      AND cur.household_id = hd.household_id
+      AND cur.helper_name = hd.helper_name
+      LEFT JOIN named n ON n.county_code = hd.county_code
+      AND n.name = hd.helper_name
+  )
+UPDATE import_household ih
+SET
+  helper_resolution = x.resolution,
+  helper_id = x.helper_id
+FROM
+  x
 WHERE
   ih.batch_id = $2
   AND ih.county_code = x.county_code
@@ -1295,14 +1495,34 @@ SELECT
 FROM
   ins;
 
+WITH
+  named AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.name,
+      h.id
+    FROM
+      helper h
+    WHERE
+      (h.county_code, h.name) IN (
+        SELECT
+          r.county_code,
+          r.helper_name
+        FROM
+          import_row r
+        WHERE
+          r.batch_id = $1
+          AND r.relation = 'head'
+      )
+  )
 UPDATE import_household ih
 SET
   helper_id = h.id
 FROM
   import_row r,
-  helper h
+  named h
 WHERE
-  ih.batch_id = $1
+  ih.batch_id = $2
   AND ih.helper_resolution = 'new'
   AND ih.outcome IN ('new', 'updated')
   AND r.batch_id = ih.batch_id
@@ -1312,7 +1532,7 @@ WHERE
   AND h.county_code = ih.county_code
   AND h.name = r.helper_name;
 
-ANALYZE person_identity,
+ANALYZE batch_person,
 household;
 
 CREATE TEMP TABLE commit_row ON
@@ -1358,29 +1578,49 @@ FROM
   AND ih.outcome IN ('new', 'updated')
   JOIN household h ON h.county_code = r.county_code
   AND h.household_no = r.household_no
-  JOIN person_identity pi ON pi.id_hash = r.id_hash;
+  JOIN batch_person pi ON pi.id_hash = r.id_hash;
 
 ANALYZE commit_row;
 
-DELETE FROM household_member m USING import_household ih
-WHERE
-  ih.batch_id = $1
-  AND ih.outcome = 'updated'
-  AND m.county_code = ih.county_code
-  AND m.household_id = ih.household_id
-  AND NOT EXISTS (
+WITH
+  gone AS MATERIALIZED (
     SELECT
-      1
+      m.county_code,
+      m.household_id,
+      m.person_id
+    FROM
+      household_member m
+    WHERE
+      (m.county_code, m.household_id) IN (
+        SELECT
+          ih.county_code,
+          ih.household_id
+        FROM
+          import_household ih
+        WHERE
+          ih.batch_id = $1
+          AND ih.outcome = 'updated'
+      )
+    EXCEPT
+    SELECT
+      ih.county_code,
+      ih.household_id,
+      pi.person_id
     FROM
       import_row r
-      JOIN person_identity pi ON pi.id_hash = r.id_hash
-    WHERE
-      r.batch_id = ih.batch_id
-      AND r.county_code = ih.county_code
-      AND r.household_no = ih.household_no
-      AND pi.person_id = m.person_id
-      AND pi.county_code = m.county_code
-  );
+      JOIN import_household ih ON ih.batch_id = r.batch_id
+      AND ih.county_code = r.county_code
+      AND ih.household_no = r.household_no
+      AND ih.batch_id = $2
+      AND ih.outcome = 'updated'
+      JOIN batch_person pi ON pi.id_hash = r.id_hash
+      AND pi.county_code = ih.county_code
+  )
+DELETE FROM household_member m USING gone g
+WHERE
+  m.county_code = g.county_code
+  AND m.person_id = g.person_id
+  AND m.household_id = g.household_id;
 
 INSERT INTO
   household_member (
@@ -1439,24 +1679,51 @@ WHERE
     excluded.medical_insurance
   );
 
-DELETE FROM household_income i USING import_household ih
-WHERE
-  ih.batch_id = $1
-  AND ih.outcome = 'updated'
-  AND i.county_code = ih.county_code
-  AND i.household_id = ih.household_id
-  AND i.year = $2
-  AND NOT EXISTS (
+WITH
+  have AS MATERIALIZED (
     SELECT
-      1
+      i.county_code,
+      i.household_id,
+      i.per_capita
     FROM
-      commit_row c
+      household_income i
     WHERE
-      c.county_code = i.county_code
-      AND c.household_id = i.household_id
-      AND c.relation = 'head'
-      AND c.income = i.per_capita
-  );
+      i.year = $1
+      AND (i.county_code, i.household_id) IN (
+        SELECT
+          ih.county_code,
+          ih.household_id
+        FROM
+          import_household ih
+        WHERE
+          ih.batch_id = $2
+          AND ih.outcome = 'updated'
+      )
+  ),
+  gone AS MATERIALIZED (
+    SELECT
+      h.county_code,
+      h.household_id
+    FROM
+      have h
+    WHERE
+      NOT EXISTS (
+        SELECT
+          1
+        FROM
+          commit_row c
+        WHERE
+          c.county_code = h.county_code
+          AND c.household_id = h.household_id
+          AND c.relation = 'head'
+          AND c.income = h.per_capita
+      )
+  )
+DELETE FROM household_income i USING gone g
+WHERE
+  i.county_code = g.county_code
+  AND i.household_id = g.household_id
+  AND i.year = $3;
 
 INSERT INTO
   household_income (county_code, household_id, YEAR, per_capita)
@@ -1515,6 +1782,27 @@ WHERE
   AND hp.helper_name IS DISTINCT FROM r.helper_name
   AND ih.helper_resolution IS DISTINCT FROM 'ambiguous';
 
+WITH
+  current AS MATERIALIZED (
+    SELECT
+      hp.county_code,
+      hp.household_id,
+      hp.helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      hp.end_date IS NULL
+      AND (hp.county_code, hp.household_id) IN (
+        SELECT
+          county_code,
+          household_id
+        FROM
+          commit_row
+        WHERE
+          relation = 'head'
+          AND outcome = 'updated'
+      )
+  )
 INSERT INTO
   help_pairing (
     county_code,
@@ -1541,11 +1829,10 @@ WHERE
       SELECT
         1
       FROM
-        help_pairing hp
+        current hp
       WHERE
         hp.county_code = c.county_code
         AND hp.household_id = c.household_id
-        AND hp.end_date IS NULL
         AND hp.helper_name = c.helper_name
     )
   );

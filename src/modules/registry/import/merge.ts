@@ -112,13 +112,26 @@ export async function commitBatch(
       ON ih.batch_id = r.batch_id AND ih.county_code = r.county_code AND ih.household_no = r.household_no AND ${which}`;
   // Statements that only concern households that existed before are skipped when there are none (a first load).
   const anyUpdated = (await sql`SELECT 1 FROM import_household ih WHERE ${updated} LIMIT 1`.execute(tx)).rows.length > 0;
+  // The batch's persons already known, read once from the directory (person_identity lives by ID hash, the register
+  // by county: on a distributed database no statement joins the two), completed below with the persons created.
+  await run(
+    'identities',
+    sql`
+    CREATE TEMP TABLE batch_person ON COMMIT DROP AS
+    SELECT pi.id_hash, pi.county_code, pi.person_id FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE r.batch_id = ${batchId} AND r.id_hash IS NOT NULL`,
+  );
+  await sql`CREATE UNIQUE INDEX ON batch_person (id_hash)`.execute(tx);
 
   if (anyUpdated) {
     await run(
       'before',
       sql`
-      UPDATE import_household ih SET before = ${householdSnapshot(sql.ref('ih.county_code'), sql.ref('ih.household_id'), registerYear)}
-      WHERE ${updated}`,
+      WITH snap AS MATERIALIZED (
+        SELECT x.county_code, x.id, ${householdSnapshot(sql.ref('x.county_code'), sql.ref('x.id'), registerYear)} AS before
+        FROM household x WHERE (x.county_code, x.id) IN (SELECT ih.county_code, ih.household_id FROM import_household ih WHERE ${updated}))
+      UPDATE import_household ih SET before = snap.before
+      FROM snap WHERE ${updated} AND snap.county_code = ih.county_code AND snap.id = ih.household_id`,
     );
   }
 
@@ -131,7 +144,7 @@ export async function commitBatch(
            id_tail_hash = coalesce(r.id_tail_hash, p.id_tail_hash), gender = r.gender, birth_date = r.birth_date,
            ethnicity = r.ethnicity, phone_cipher = r.phone_cipher, phone_masked = r.phone_masked, phone_hash = r.phone_hash,
            updated_at = now()
-    FROM ${rowsOf(accepted)} JOIN person_identity pi ON pi.id_hash = r.id_hash
+    FROM ${rowsOf(accepted)} JOIN batch_person pi ON pi.id_hash = r.id_hash
     WHERE p.county_code = pi.county_code AND p.id = pi.person_id
       AND (p.name, p.name_pinyin, p.gender, p.birth_date, p.ethnicity, p.phone_hash, p.id_tail_hash IS NULL)
           IS DISTINCT FROM (r.name, r.name_pinyin, r.gender, r.birth_date, r.ethnicity, r.phone_hash, r.id_tail_hash IS NULL)`,
@@ -146,9 +159,11 @@ export async function commitBatch(
              r.birth_date, r.ethnicity,
              r.phone_cipher, r.phone_masked, r.phone_hash
       FROM ${rowsOf(accepted)}
-      WHERE NOT EXISTS (SELECT 1 FROM person_identity pi WHERE pi.id_hash = r.id_hash)
-      RETURNING county_code, id, id_hash)
-    INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`,
+      WHERE NOT EXISTS (SELECT 1 FROM batch_person pi WHERE pi.id_hash = r.id_hash)
+      RETURNING county_code, id, id_hash),
+    directory AS (
+      INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins)
+    INSERT INTO batch_person (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`,
   );
 
   // Households: household-level fields from the head's row (all rows agree; the checks made sure), with the head
@@ -158,21 +173,22 @@ export async function commitBatch(
     'household.upsert',
     sql`
     INSERT INTO household (county_code, household_no, village_code, category, cause, year_identified, planned_exit_year, exit_year, status,
-                           head_person_id, member_count)
+                           head_person_id, member_count, updated_at)
     SELECT g.county_code, g.household_no, g.village_code, g.category, g.cause, g.year_identified, g.planned_exit_year, g.exit_year,
-           g.status, pi.person_id, g.members
+           g.status, pi.person_id, g.members, now()
     FROM (
       -- One pass over the rows: min() of a household column is its value (all rows agree).
       SELECT r.county_code, r.household_no, min(r.village_code) AS village_code, min(r.category) AS category, min(r.cause) AS cause,
              min(r.year_identified) AS year_identified, min(r.planned_exit_year) AS planned_exit_year, min(r.exit_year) AS exit_year,
              min(r.status) AS status, count(*)::int AS members, min(r.id_hash) FILTER (WHERE r.relation = 'head') AS head_hash
       FROM ${rowsOf(accepted)} GROUP BY r.county_code, r.household_no) g
-    JOIN person_identity pi ON pi.id_hash = g.head_hash
+    JOIN batch_person pi ON pi.id_hash = g.head_hash
+    -- updated_at comes from the row (now() in the SELECT): a distributed database refuses now() in the update.
     ON CONFLICT (county_code, household_no) DO UPDATE SET
       village_code = excluded.village_code, category = excluded.category, cause = excluded.cause,
       year_identified = excluded.year_identified, planned_exit_year = excluded.planned_exit_year,
       exit_year = excluded.exit_year, status = excluded.status, head_person_id = excluded.head_person_id,
-      member_count = excluded.member_count, version = household.version + 1, updated_at = now()`,
+      member_count = excluded.member_count, version = household.version + 1, updated_at = excluded.updated_at`,
   );
 
   // The 帮扶责任人 column: resolved again here (a helper may have been added since the preview), new names created.
@@ -182,7 +198,7 @@ export async function commitBatch(
   // The accepted rows with their household's and person's ids, joined once: every statement below reads this
   // instead of joining the batch to the register again (each such join cost seconds on a province's file). A large
   // batch has just changed the tables' size, so their statistics are refreshed first; a form's one household has not.
-  if (opts.large) await sql`ANALYZE person_identity, household`.execute(tx);
+  if (opts.large) await sql`ANALYZE batch_person, household`.execute(tx);
   await run(
     'rows',
     sql`
@@ -193,7 +209,7 @@ export async function commitBatch(
            pi.person_id
     FROM ${rowsOf(accepted)}
     JOIN household h ON h.county_code = r.county_code AND h.household_no = r.household_no
-    JOIN person_identity pi ON pi.id_hash = r.id_hash`,
+    JOIN batch_person pi ON pi.id_hash = r.id_hash`,
   );
   if (opts.large) await sql`ANALYZE commit_row`.execute(tx);
 
@@ -202,12 +218,14 @@ export async function commitBatch(
     await run(
       'member.delete',
       sql`
-      DELETE FROM household_member m USING import_household ih
-      WHERE ${updated} AND m.county_code = ih.county_code AND m.household_id = ih.household_id
-        AND NOT EXISTS (
-          SELECT 1 FROM import_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
-          WHERE r.batch_id = ih.batch_id AND r.county_code = ih.county_code AND r.household_no = ih.household_no
-            AND pi.person_id = m.person_id AND pi.county_code = m.county_code)`,
+      WITH gone AS MATERIALIZED (
+        SELECT m.county_code, m.household_id, m.person_id FROM household_member m
+        WHERE (m.county_code, m.household_id) IN (SELECT ih.county_code, ih.household_id FROM import_household ih WHERE ${updated})
+        EXCEPT
+        SELECT ih.county_code, ih.household_id, pi.person_id
+        FROM ${rowsOf(updated)} JOIN batch_person pi ON pi.id_hash = r.id_hash AND pi.county_code = ih.county_code)
+      DELETE FROM household_member m USING gone g
+      WHERE m.county_code = g.county_code AND m.person_id = g.person_id AND m.household_id = g.household_id`,
     );
   }
   await run(
@@ -231,11 +249,17 @@ export async function commitBatch(
     await run(
       'income.delete',
       sql`
-      DELETE FROM household_income i USING import_household ih
-      WHERE ${updated} AND i.county_code = ih.county_code AND i.household_id = ih.household_id AND i.year = ${registerYear}
-        AND NOT EXISTS (
+      WITH have AS MATERIALIZED (
+        SELECT i.county_code, i.household_id, i.per_capita FROM household_income i
+        WHERE i.year = ${registerYear}
+          AND (i.county_code, i.household_id) IN (SELECT ih.county_code, ih.household_id FROM import_household ih WHERE ${updated})),
+      gone AS MATERIALIZED (
+        SELECT h.county_code, h.household_id FROM have h
+        WHERE NOT EXISTS (
           SELECT 1 FROM commit_row c
-          WHERE c.county_code = i.county_code AND c.household_id = i.household_id AND c.relation = 'head' AND c.income = i.per_capita)`,
+          WHERE c.county_code = h.county_code AND c.household_id = h.household_id AND c.relation = 'head' AND c.income = h.per_capita))
+      DELETE FROM household_income i USING gone g
+      WHERE i.county_code = g.county_code AND i.household_id = g.household_id AND i.year = ${registerYear}`,
     );
   }
   await run(
@@ -272,13 +296,17 @@ export async function commitBatch(
   await run(
     'helper.start',
     sql`
+    WITH current AS MATERIALIZED (
+      SELECT hp.county_code, hp.household_id, hp.helper_name FROM help_pairing hp
+      WHERE hp.end_date IS NULL AND (hp.county_code, hp.household_id) IN (
+        SELECT county_code, household_id FROM commit_row WHERE relation = 'head' AND outcome = 'updated'))
     INSERT INTO help_pairing (county_code, household_id, helper_id, helper_name, start_date)
     SELECT c.county_code, c.household_id, c.helper_id, c.helper_name, ${today}::date
     FROM commit_row c
     WHERE c.relation = 'head' AND c.helper_name IS NOT NULL AND c.helper_id IS NOT NULL
       AND (c.outcome = 'new' OR NOT EXISTS (
-        SELECT 1 FROM help_pairing hp WHERE hp.county_code = c.county_code AND hp.household_id = c.household_id
-          AND hp.end_date IS NULL AND hp.helper_name = c.helper_name))`,
+        SELECT 1 FROM current hp WHERE hp.county_code = c.county_code AND hp.household_id = c.household_id
+          AND hp.helper_name = c.helper_name))`,
   );
 
   if (opts.form) return;

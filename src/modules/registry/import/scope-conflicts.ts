@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../../db/types.ts';
 import type { Actor } from '../../audit/service.ts';
+import { bumpVersion } from '../../command/rollups.ts';
 import { countToday, recordSecurityEvent } from '../../security/service.ts';
 import { getSetting } from '../../settings.ts';
 
@@ -18,11 +19,13 @@ const BURST_DEFAULT = 20;
  * a plain count on the (actor, kind, at) index, and 10,000 conflicts cost one statement, not 10,000 round trips.
  */
 export async function recordScopeConflicts(db: Db, batchId: number, opts: { actor: Actor; scopeCode: string }) {
-  await db.transaction().execute((tx) => insertScopeConflicts(tx, batchId, opts));
+  const burst = await db.transaction().execute((tx) => insertScopeConflicts(tx, batchId, opts));
+  // A burst is a province alert, cached per figure version: retire what was read before the commit.
+  if (burst) await bumpVersion(db);
 }
 
-/** The same, in the caller's transaction (a form's save, whose staged rows never outlive it). */
-export async function insertScopeConflicts(tx: Tx, batchId: number, opts: { actor: Actor; scopeCode: string }) {
+/** The same, in the caller's transaction (a form's save, whose staged rows never outlive it); true when a burst was raised. */
+export async function insertScopeConflicts(tx: Tx, batchId: number, opts: { actor: Actor; scopeCode: string }): Promise<boolean> {
   const { actor, scopeCode } = opts;
   // One writer's concurrent previews must not both see "no burst yet today" and both raise one.
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`scope_conflict:${actor.id ?? actor.username}`}))`.execute(tx);
@@ -43,7 +46,7 @@ export async function insertScopeConflicts(tx: Tx, batchId: number, opts: { acto
   const threshold = Number(await getSetting(tx, BURST_SETTING, BURST_DEFAULT, { scopeCode }));
   const who = { id: actor.id, name: actor.username };
   const today = await countToday(tx, 'scope_conflict', who);
-  if (today < threshold || (await countToday(tx, 'scope_conflict_burst', who)) > 0) return;
+  if (today < threshold || (await countToday(tx, 'scope_conflict_burst', who)) > 0) return false;
   await recordSecurityEvent(tx, {
     kind: 'scope_conflict_burst',
     actorId: actor.id,
@@ -53,4 +56,5 @@ export async function insertScopeConflicts(tx: Tx, batchId: number, opts: { acto
     // `conflicts` is the figure the province's alert (security/indicators.ts) shows.
     details: { conflicts: today, threshold, batchId },
   });
+  return true;
 }

@@ -216,6 +216,7 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor, within
     if (!batch) throw new AppError('NOT_FOUND', 404);
     if (batch.status !== 'previewed') throw new AppError('IMPORT_NOT_PREVIEWED', 409, { status: batch.status });
     await roomToSort(db, tx);
+    await claimPersons(tx, batchId);
     // If the register changed in this scope since the preview, decide again inside the commit's transaction.
     let counts = batch.summary as Counts;
     if (await registerChangedSince(tx, batch.audit_watermark)) {
@@ -236,6 +237,25 @@ async function commitInTransaction(db: Db, batchId: number, actor: Actor, within
       .execute();
     return counts;
   });
+}
+
+/** The advisory-lock class of person claims; the second key is a bucket of ID hashes. */
+const CLAIM_LOCK = 210_314;
+const CLAIM_BUCKETS = 256;
+
+/**
+ * Two writes claiming the same person at once (two counties' imports or forms, one ID number) must not both decide
+ * from a register without the other's claim: the second would write its member rows against the first's person (a
+ * foreign-key error) or fail on person_identity's key. So a commit first takes, in order, a transaction lock per
+ * bucket of its ID hashes (at most 256, whatever the file's size): a commit that overlaps waits for the other to
+ * finish, then sees its audit rows, checks again and gives the row its problem. Taken on the server the application
+ * talks to (on Citus the coordinator), so it holds for every county.
+ */
+export async function claimPersons(tx: Tx, batchId: number) {
+  await sql`
+    SELECT pg_advisory_xact_lock(${CLAIM_LOCK}, b) FROM (
+      SELECT DISTINCT abs(hashtext(id_hash) % ${CLAIM_BUCKETS}) AS b FROM import_row
+      WHERE batch_id = ${batchId} AND id_hash IS NOT NULL ORDER BY b) buckets`.execute(tx);
 }
 
 /**

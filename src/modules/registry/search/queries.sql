@@ -30,6 +30,8 @@ FROM
   AND p.id = m.person_id
 WHERE
   "p"."name" LIKE $4
+  AND "m"."county_code" = $5
+  AND "p"."county_code" = $6
 ORDER BY
   m.county_code,
   m.household_id,
@@ -57,6 +59,8 @@ WHERE
     "p"."name_pinyin" LIKE $4
     OR "p"."name_initials" LIKE $5
   )
+  AND "m"."county_code" = $6
+  AND "p"."county_code" = $7
 ORDER BY
   m.county_code,
   m.household_id,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { sameCounty } from '../../../db/region-scope.ts';
 import type { Tx } from '../../../db/types.ts';
 import { type HouseholdFilter, personSearch, startsWith } from '../queries.ts';
 
@@ -45,7 +46,7 @@ export async function matchedMembers(
     FROM unnest(${households.map((h) => h.county_code)}::text[], ${households.map((h) => h.id)}::bigint[]) AS k(county_code, id)
     JOIN household_member m ON m.county_code = k.county_code AND m.household_id = k.id
     JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
-    WHERE ${search}
+    WHERE ${search} AND ${sameCounty('m', f.region)} AND ${sameCounty('p', f.region)}
     ORDER BY m.county_code, m.household_id, (m.relation = 'head') DESC, p.id`.execute(tx);
   return r.rows.map((m) => ({ ...m, household_id: Number(m.household_id) }));
 }

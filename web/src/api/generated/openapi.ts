@@ -3531,7 +3531,7 @@ export interface paths {
     };
     /**
      * Upload a rectification ledger (软弱涣散村党组织整顿台账, .xlsx or .csv) to import
-     * @description multipart/form-data with one file field; columns 序号 市 县(市、区) 乡(镇) 行政村 村代码 党组织名称 整顿年度 认定日期 软弱涣散类型 主要问题 整顿措施(一村一策) 县级联系领导 乡镇包村干部 第一书记 整顿时限 整顿进展 状态 销号日期 巩固日期 备注 (整顿年度 and 软弱涣散类型 required). Causes must be on the settings' list; a state needs what its steps need (the measures for 已定措施 on, 销号日期 for 已销号, 巩固日期 for 已巩固). The preview runs in the background; villages outside the uploader's scope are problems.
+     * @description multipart/form-data with one file field; columns 序号 市 县(市、区) 乡(镇) 行政村 村代码 党组织名称 整顿年度 认定日期 软弱涣散类型 主要问题 整顿措施(一村一策) 县级联系领导 乡镇包村干部 第一书记 整顿时限 整顿进展 状态 销号日期 巩固日期 备注 (整顿年度 and 软弱涣散类型 required). Causes must be on the settings' list; a state needs what its steps need (the measures for 已定措施 on, 销号日期 for 已销号, 巩固日期 for 已巩固). A row whose village has a case of that year updates it: new dated progress lines are appended, a later state takes the steps to it. The preview runs in the background; villages outside the uploader's scope are problems.
      */
     post: {
       responses: {
@@ -3547,7 +3547,7 @@ export interface paths {
     };
   };
   "/api/party/imports/ledger/{id}": {
-    /** One ledger import: its status, with the preview's progress or outcome (new, unchanged, rejected cases) */
+    /** One ledger import: its status, with the preview's progress or outcome (new, updated, unchanged, rejected cases) */
     get: {
       parameters: {
         path: {
@@ -3567,7 +3567,7 @@ export interface paths {
   "/api/party/imports/ledger/{id}/commit": {
     /**
      * Commit a previewed ledger import
-     * @description Checks again, then writes the new cases and their progress in one transaction; each case is opened and taken through the steps its state implies by the procedure mechanism, dated by the file. Cases on file and rows with problems write nothing.
+     * @description Checks again, then writes the new cases and their progress and the updates of cases on file (new progress lines, the steps to the file's state) in one transaction; each step through the procedure mechanism, dated by the file. Commits of the same villages and years are serialized: a second one finds the cases the first wrote. Unchanged rows and rows with problems write nothing.
      */
     post: {
       parameters: {
@@ -3654,6 +3654,58 @@ export interface paths {
         200: {
           content: {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          };
+        };
+      };
+    };
+  };
+  "/api/party/imports/ledger/{id}/rows": {
+    /**
+     * The ledger preview per row: new case, update of the case on file (what changes), unchanged or rejected
+     * @description Pages by `afterRow`. An update appends the new dated progress lines and takes the steps from the case's state to the file's, dated by the file.
+     */
+    get: {
+      parameters: {
+        query?: {
+          afterRow?: number;
+          limit?: number;
+        };
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  changes: {
+                    fields: string[];
+                    from: string;
+                    progress: {
+                        content: string;
+                        date: string;
+                      }[];
+                    steps: {
+                        action: string;
+                        date: string;
+                        label: string;
+                      }[];
+                    text: string;
+                    to: string;
+                  } | null;
+                  /** @enum {string|null} */
+                  outcome: "new" | "update" | "unchanged" | "rejected" | null;
+                  row: number;
+                  village: ({
+                    code: string;
+                    name: string | null;
+                  }) | null;
+                  year: number | null;
+                })[];
+              nextAfterRow: number | null;
+            };
           };
         };
       };
@@ -7470,6 +7522,7 @@ export interface components {
         new: number;
         rejected: number;
         unchanged: number;
+        updated?: number;
       };
       rows?: number;
       rowsWithProblems?: number;

@@ -11,6 +11,8 @@ export interface SmallImportResult {
   counts: Record<string, number>;
   rowsWithProblems: number;
   problems: { row: number; message: string }[];
+  /** What the commit does row by row (an import that updates records on file says what changes), when it says so. */
+  rowOutcomes?: { row: number; outcome: string; text: string }[];
   committed: boolean;
 }
 
@@ -91,6 +93,22 @@ export function SmallImportCard({ title, caption, testId, run, onCommitted }: Sm
               </Tag>
             ))}
           </Space>
+          {result.rowOutcomes && result.rowOutcomes.length > 0 && (
+            <List
+              size="small"
+              style={{ maxHeight: 240, overflow: 'auto', marginTop: 8 }}
+              dataSource={result.rowOutcomes.slice(0, 200)}
+              renderItem={(r) => (
+                <List.Item data-testid={`${testId}-row`} data-outcome={r.outcome}>
+                  <Typography.Text strong>{t('imp.row', { row: r.row })}</Typography.Text>&nbsp;
+                  <Tag color={r.outcome === 'new' ? 'blue' : r.outcome === 'updated' ? 'gold' : undefined}>
+                    {t(`imp.outcome.${r.outcome}` as MessageKey)}
+                  </Tag>
+                  {r.text}
+                </List.Item>
+              )}
+            />
+          )}
           {result.committed && (
             <Alert type="success" showIcon style={{ marginTop: 8 }} message={t('imp.committed')} data-testid={`${testId}-done`} />
           )}

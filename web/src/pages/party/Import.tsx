@@ -14,9 +14,17 @@ interface Batch {
   summary: {
     rows?: number;
     rowsWithProblems?: number;
-    records?: { new: number; unchanged: number; rejected: number };
+    records?: { new: number; updated?: number; unchanged: number; rejected: number };
     error?: string;
   } | null;
+}
+
+interface LedgerRow {
+  row: number;
+  outcome: 'new' | 'update' | 'unchanged' | 'rejected' | null;
+  village: { code: string; name: string | null } | null;
+  year: number | null;
+  changes: { text: string } | null;
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,12 +60,24 @@ export default function PartyImport() {
         batch.status === 'previewed'
           ? (await api.get<{ items: { row: number; message: string }[] }>(`${base}/${batch.id}/problems`)).items
           : [];
+      // The ledger's preview per row: a new case, an update of the case on file (what changes), unchanged.
+      const rowOutcomes =
+        kind === 'ledger' && batch.status === 'previewed'
+          ? (await api.get<{ items: LedgerRow[] }>(`${base}/${batch.id}/rows`)).items
+              .filter((x) => x.outcome && x.outcome !== 'rejected')
+              .map((x) => ({
+                row: x.row,
+                outcome: x.outcome === 'update' ? 'updated' : (x.outcome as string),
+                text: [x.village?.name, x.year ? `${x.year}` : null, x.changes?.text].filter(Boolean).join(' · '),
+              }))
+          : undefined;
       const r = batch.summary?.records ?? { new: 0, unchanged: 0, rejected: 0 };
       return {
         rows: batch.summary?.rows ?? 0,
-        counts: { new: r.new, unchanged: r.unchanged, rejected: r.rejected },
+        counts: { new: r.new, updated: r.updated ?? 0, unchanged: r.unchanged, rejected: r.rejected },
         rowsWithProblems: batch.summary?.rowsWithProblems ?? 0,
         problems,
+        rowOutcomes,
         committed: batch.status === 'committed',
       };
     };

@@ -8,6 +8,10 @@ import { LEDGER } from '../interchange.ts';
  * nothing of whether the village, or a case of it, exists elsewhere.
  */
 export const LEDGER_PROBLEMS = {
+  CONTROL_CHARACTER: [
+    '“{header}”中含有不允许的控制字符（如 NUL 空字符），请删除后重新导入',
+    '"{header}" contains a control character that is not allowed (such as NUL); remove it and import again',
+  ],
   BAD_YEAR: ['“{header}”应为年份（如 2026），不是“{value}”', '"{header}" must be a year such as 2026, not "{value}"'],
   BAD_DATE: ['“{header}”应为日期（如 2026-03-01），不是“{value}”', '"{header}" must be a date such as 2026-03-01, not "{value}"'],
   FUTURE_DATE: ['“{header}” {value} 晚于今天', '"{header}" {value} is after today'],
@@ -31,8 +35,8 @@ export const LEDGER_PROBLEMS = {
     'The consolidation must come at least {days} days after the closing on {closed} (the follow-up wait)',
   ],
   PARTY_LEDGER_PROGRESS_UNDATED: [
-    '整顿进展每条须以日期开头，如“2026-03-05 召开党员大会”，不是“{value}”',
-    'Each progress entry must start with its date, such as "2026-03-05 members\' meeting held", not "{value}"',
+    '整顿进展每条须以日期开头，如“2026-03-05 召开党员大会”，不是“{value}”：案例页面记录进展也须填写日期，且没有日期的条目在下月再次导入时无法认出已导入',
+    'Each progress entry must start with its date, such as "2026-03-05 members\' meeting held", not "{value}": the case page records progress with its date too, and an undated line could not be recognised as already imported when the file is imported again',
   ],
   PARTY_LEDGER_PROGRESS_STATE: [
     '状态为“已认定”的案例尚未制定措施，不能有整顿进展',
@@ -44,8 +48,16 @@ export const LEDGER_PROBLEMS = {
   ],
   DUPLICATE_ROW: ['与第 {other} 行为同一村同一整顿年度', 'The same village and year as row {other}'],
   PARTY_LEDGER_DIFFERS: [
-    '该村 {year} 年度的整顿案例已在台账中，“{header}”为“{value}”；导入只新增案例，不修改已有案例（请在案例页面办理）',
-    'The case of this village for {year} is on file with "{header}" = "{valueEn}"; an import adds cases and does not change them (use the case\'s page)',
+    '该村 {year} 年度的整顿案例已在台账中，“{header}”为“{value}”；导入对已有案例只追加整顿进展、向前推进状态（及随之填写的措施、销号日期、巩固日期），其他内容请在案例页面修改',
+    'The case of this village for {year} is on file with "{header}" = "{valueEn}"; for a case on file an import only adds progress entries and moves the state forward (with the measures, closing and consolidation dates those steps record): change anything else on the case\'s page',
+  ],
+  PARTY_LEDGER_STATE_BACKWARD: [
+    '该村 {year} 年度的整顿案例当前为“{current}”，不能退回“{state}”（重新整顿请在案例页面办理并说明理由）',
+    'The case of this village for {year} is now "{currentEn}" and cannot go back to "{stateEn}" (reopen it on the case\'s page, with a reason)',
+  ],
+  PARTY_LEDGER_PROGRESS_CLOSED: [
+    '该村 {year} 年度的整顿案例当前为“{current}”，不能再追加整顿进展（如“{value}”）；需要继续整顿请在案例页面重新整顿',
+    'The case of this village for {year} is now "{currentEn}": no progress entries can be added (such as "{value}"); reopen it on the case\'s page to continue',
   ],
 } as const satisfies Record<string, readonly [string, string]>;
 

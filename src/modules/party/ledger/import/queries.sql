@@ -8,7 +8,8 @@ ANALYZE import_party_ledger_row;
 UPDATE import_party_ledger_row
 SET
   problems = row_problems,
-  outcome = NULL
+  outcome = NULL,
+  changes = NULL
 WHERE
   batch_id = $1;
 
@@ -67,70 +68,88 @@ SELECT
   to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on,
   s.note,
   s.village_code,
-  jsonb_build_object(
-    'causes',
-    to_jsonb(r.causes),
-    'problems',
-    r.problems,
-    'plan',
-    r.plan,
-    'county_leader',
-    r.county_leader,
-    'township_member',
-    r.township_member,
-    'first_secretary_name',
-    r.first_secretary_name,
-    'deadline',
-    to_char(r.deadline, 'YYYY-MM-DD'),
-    'closed_on',
-    to_char(r.closed_on, 'YYYY-MM-DD'),
-    'consolidated_on',
-    to_char(r.consolidated_on, 'YYYY-MM-DD'),
-    'note',
-    r.note,
-    'state',
-    c.state,
-    'identified_on',
-    (
-      SELECT
-        to_char(st.effective_date, 'YYYY-MM-DD')
-      FROM
-        procedure_step st
-      WHERE
-        st.county_code = c.county_code
-        AND st.case_id = c.id
-        AND st.seq = 1
-    ),
-    'progress',
-    coalesce(
+  CASE
+    WHEN r.id IS NOT NULL THEN jsonb_build_object(
+      'id',
+      r.id,
+      'case_id',
+      c.id,
+      'county_code',
+      r.county_code,
+      'last_step_on',
       (
         SELECT
-          jsonb_agg(
-            jsonb_build_object(
-              'date',
-              to_char(p.entry_date, 'YYYY-MM-DD'),
-              'content',
-              p.content
-            )
-            ORDER BY
-              p.entry_date,
-              p.id
-          )
+          to_char(max(st.effective_date), 'YYYY-MM-DD')
         FROM
-          party_rectification_progress p
+          procedure_step st
         WHERE
-          p.county_code = r.county_code
-          AND p.case_id = r.id
+          st.county_code = c.county_code
+          AND st.case_id = c.id
       ),
-      '[]'::jsonb
+      'causes',
+      to_jsonb(r.causes),
+      'problems',
+      r.problems,
+      'plan',
+      r.plan,
+      'county_leader',
+      r.county_leader,
+      'township_member',
+      r.township_member,
+      'first_secretary_name',
+      r.first_secretary_name,
+      'deadline',
+      to_char(r.deadline, 'YYYY-MM-DD'),
+      'closed_on',
+      to_char(r.closed_on, 'YYYY-MM-DD'),
+      'consolidated_on',
+      to_char(r.consolidated_on, 'YYYY-MM-DD'),
+      'note',
+      r.note,
+      'state',
+      c.state,
+      'identified_on',
+      (
+        SELECT
+          to_char(st.effective_date, 'YYYY-MM-DD')
+        FROM
+          procedure_step st
+        WHERE
+          st.county_code = c.county_code
+          AND st.case_id = c.id
+          AND st.seq = 1
+      ),
+      'progress',
+      coalesce(
+        (
+          SELECT
+            jsonb_agg(
+              jsonb_build_object(
+                'date',
+                to_char(p.entry_date, 'YYYY-MM-DD'),
+                'content',
+                p.content
+              )
+              ORDER BY
+                p.entry_date,
+                p.id
+            )
+          FROM
+            party_rectification_progress p
+          WHERE
+            p.county_code = r.county_code
+            AND p.case_id = r.id
+        ),
+        '[]'::jsonb
+      )
     )
-  ) AS "case"
+  END AS "case"
 FROM
   import_party_ledger_row s
-  JOIN party_rectification r ON r.county_code = s.county_code
+  LEFT JOIN party_rectification r ON r.county_code = s.county_code
   AND r.village_code = s.village_code
   AND r.year = s.year
-  JOIN procedure_case c ON c.county_code = r.county_code
+  LEFT JOIN procedure_case c ON c.county_code = r.county_code
   AND c.procedure = $1
   AND c.subject_id = r.id
 WHERE
@@ -149,11 +168,53 @@ WHERE
   r.batch_id = $3
   AND r.row_number = x.row_number;
 
+-- lockCaseKeys
+SELECT
+  count(
+    pg_advisory_xact_lock(
+      hashtext ('party_rectification'),
+      hashtext (k.village_code || '/' || k.year::text)
+    )
+  )
+FROM
+  (
+    SELECT DISTINCT
+      village_code,
+      YEAR
+    FROM
+      import_party_ledger_row
+    WHERE
+      batch_id = $1
+      AND village_code IS NOT NULL
+      AND YEAR IS NOT NULL
+    ORDER BY
+      village_code,
+      YEAR
+  ) k;
+
+SELECT
+  r.county_code,
+  r.id
+FROM
+  party_rectification r
+WHERE
+  (r.county_code, r.village_code, r.year) IN (
+    SELECT
+      s.county_code,
+      s.village_code,
+      s.year
+    FROM
+      import_party_ledger_row s
+    WHERE
+      s.batch_id = $1
+  );
+
 -- classify
 UPDATE import_party_ledger_row s
 SET
   outcome = CASE
     WHEN s.problems IS NOT NULL THEN 'rejected'
+    WHEN x.changes IS NOT NULL THEN 'update'
     WHEN EXISTS (
       SELECT
         1
@@ -165,9 +226,125 @@ SET
         AND r.year = s.year
     ) THEN 'unchanged'
     ELSE 'new'
+  END,
+  changes = CASE
+    WHEN s.problems IS NULL THEN x.changes::jsonb
   END
+FROM
+  import_party_ledger_row s0
+  LEFT JOIN unnest($1::INT[], $2::TEXT[]) AS x (row_number, changes) ON x.row_number = s0.row_number
 WHERE
-  s.batch_id = $1;
+  s.batch_id = $3
+  AND s0.batch_id = s.batch_id
+  AND s0.row_number = s.row_number;
+
+-- updatePlans
+UPDATE party_rectification r
+SET
+  plan = coalesce(x.plan, r.plan),
+  county_leader = coalesce(x.county_leader, r.county_leader),
+  township_member = coalesce(x.township_member, r.township_member),
+  deadline = coalesce(x.deadline::date, r.deadline),
+  first_secretary_name = coalesce(x.first_secretary, r.first_secretary_name),
+  first_secretary_posting_id = CASE
+    WHEN x.first_secretary IS NULL THEN r.first_secretary_posting_id
+    ELSE (
+      SELECT
+        p.id
+      FROM
+        cadre_posting p
+        JOIN cadre cd ON cd.county_code = p.county_code
+        AND cd.id = p.cadre_id
+        JOIN person pe ON pe.county_code = cd.county_code
+        AND pe.id = cd.person_id
+      WHERE
+        p.county_code = r.county_code
+        AND p.village_code = r.village_code
+        AND p.role = 'first_secretary'
+        AND p.confirmed_on IS NOT NULL
+        AND p.end_date IS NULL
+        AND pe.name = x.first_secretary
+      ORDER BY
+        p.start_date DESC,
+        p.id DESC
+      LIMIT
+        1
+    )
+  END,
+  updated_at = now()
+FROM
+  unnest(
+    $1::TEXT[],
+    $2::BIGINT[],
+    $3::TEXT[],
+    $4::TEXT[],
+    $5::TEXT[],
+    $6::TEXT[],
+    $7::TEXT[]
+  ) AS x (
+    county_code,
+    id,
+    plan,
+    county_leader,
+    township_member,
+    first_secretary,
+    deadline
+  )
+WHERE
+  r.county_code = x.county_code
+  AND r.id = x.id;
+
+-- appendProgress
+INSERT INTO
+  party_rectification_progress (
+    county_code,
+    case_id,
+    entry_date,
+    content,
+    actor_name
+  )
+SELECT
+  x.county_code,
+  x.id,
+  x.d::date,
+  x.content,
+  $1
+FROM
+  unnest($2::TEXT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[]) WITH ORDINALITY AS x (county_code, id, d, content, n)
+ORDER BY
+  x.n;
+
+-- setOutcomeDays
+UPDATE party_rectification r
+SET
+  closed_on = coalesce(x.closed_on::date, r.closed_on),
+  consolidated_on = coalesce(x.consolidated_on::date, r.consolidated_on),
+  updated_at = now()
+FROM
+  unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[]) AS x (county_code, id, closed_on, consolidated_on)
+WHERE
+  r.county_code = x.county_code
+  AND r.id = x.id;
+
+-- outcomeRows
+SELECT
+  s.row_number,
+  s.outcome,
+  s.village_code,
+  v.name AS village_name,
+  s.year,
+  s.state,
+  s.changes
+FROM
+  import_party_ledger_row s
+  LEFT JOIN region v ON v.code = s.village_code
+WHERE
+  s.batch_id = $1
+  AND s.row_number > $2
+ORDER BY
+  s.row_number
+LIMIT
+  $3;
 
 -- countOutcomes
 SELECT
@@ -182,19 +359,32 @@ SELECT
   )::int AS new,
   count(*) FILTER (
     WHERE
-      outcome = 'unchanged'
-  )::int AS unchanged,
-  count(*) FILTER (
-    WHERE
-      outcome = 'rejected'
-  )::int AS rejected,
+      outcome = 'update'
+  )::int AS
+UPDATE,
+count(*) FILTER (
+  WHERE
+    outcome = 'unchanged'
+)::int AS unchanged,
+count(*) FILTER (
+  WHERE
+    outcome = 'rejected'
+)::int AS rejected,
+(
   coalesce(
     sum(jsonb_array_length(progress)) FILTER (
       WHERE
         outcome = 'new'
     ),
     0
-  )::int AS progress
+  ) + coalesce(
+    sum(jsonb_array_length(changes -> 'progress')) FILTER (
+      WHERE
+        outcome = 'update'
+    ),
+    0
+  )
+)::int AS progress
 FROM
   import_party_ledger_row
 WHERE

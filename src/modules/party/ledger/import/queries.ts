@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type CountyRowKey, lockCountyRows } from '../../../../db/row-locks.ts';
 import type { Tx } from '../../../../db/types.ts';
 import { RECTIFICATION } from '../procedures.ts';
 
@@ -13,7 +14,29 @@ export async function analyzeStaged(tx: Tx) {
 }
 
 export async function resetChecks(tx: Tx, batchId: number) {
-  await sql`UPDATE import_party_ledger_row SET problems = row_problems, outcome = NULL WHERE batch_id = ${batchId}`.execute(tx);
+  await sql`UPDATE import_party_ledger_row SET problems = row_problems, outcome = NULL, changes = NULL WHERE batch_id = ${batchId}`.execute(
+    tx,
+  );
+}
+
+/**
+ * Serializes commits that touch the same cases: a transaction-scoped advisory lock per (village, year) of the batch,
+ * taken in one order (so two commits cannot wait on each other) before the checks run again. A second commit of a file
+ * with the same villages and years waits for the first and then finds its cases on file. The case page's 排查认定
+ * takes the same lock (../queries.ts lockCaseKey).
+ */
+export async function lockCaseKeys(tx: Tx, batchId: number) {
+  await sql`
+    SELECT count(pg_advisory_xact_lock(hashtext('party_rectification'), hashtext(k.village_code || '/' || k.year::text)))
+    FROM (SELECT DISTINCT village_code, year FROM import_party_ledger_row
+          WHERE batch_id = ${batchId} AND village_code IS NOT NULL AND year IS NOT NULL
+          ORDER BY village_code, year) k`.execute(tx);
+  // The cases on file themselves, as the case page locks one (its plan, steps): an edit there waits for the commit.
+  const cases = await sql<CountyRowKey>`
+    SELECT r.county_code, r.id FROM party_rectification r
+    WHERE (r.county_code, r.village_code, r.year) IN (
+      SELECT s.county_code, s.village_code, s.year FROM import_party_ledger_row s WHERE s.batch_id = ${batchId})`.execute(tx);
+  await lockCountyRows(tx, 'party_rectification', cases.rows);
 }
 
 export async function markDuplicates(tx: Tx, batchId: number) {
@@ -45,7 +68,14 @@ export interface OnFileRow {
   consolidated_on: string | null;
   note: string | null;
   village_code: string;
-  case: {
+  /** The case on file for the row's village and year, or null (a new case). */
+  case: null | {
+    /** party_rectification.id and procedure_case.id. */
+    id: number;
+    case_id: number;
+    county_code: string;
+    /** The effective day of the case's last step (no step the import takes may be earlier). */
+    last_step_on: string;
     causes: string[];
     problems: string | null;
     plan: string | null;
@@ -62,14 +92,17 @@ export interface OnFileRow {
   };
 }
 
-/** The rows without problems whose village has a case of that year on file, with the case as it stands. */
+/** The rows without problems, each with the case of its village and year on file as it stands (or null). */
 export function rowsOnFile(tx: Tx, batchId: number) {
   return sql<OnFileRow>`
     SELECT s.row_number, s.year, s.causes, s.problems_text, s.plan, s.county_leader, s.township_member, s.first_secretary,
            to_char(s.deadline, 'YYYY-MM-DD') AS deadline, s.progress, s.state, to_char(s.identified_on, 'YYYY-MM-DD') AS identified_on,
            to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on, to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on, s.note,
            s.village_code,
-           jsonb_build_object(
+           CASE WHEN r.id IS NOT NULL THEN jsonb_build_object(
+             'id', r.id, 'case_id', c.id, 'county_code', r.county_code,
+             'last_step_on', (SELECT to_char(max(st.effective_date), 'YYYY-MM-DD') FROM procedure_step st
+                              WHERE st.county_code = c.county_code AND st.case_id = c.id),
              'causes', to_jsonb(r.causes), 'problems', r.problems, 'plan', r.plan, 'county_leader', r.county_leader,
              'township_member', r.township_member, 'first_secretary_name', r.first_secretary_name,
              'deadline', to_char(r.deadline, 'YYYY-MM-DD'), 'closed_on', to_char(r.closed_on, 'YYYY-MM-DD'),
@@ -79,10 +112,10 @@ export function rowsOnFile(tx: Tx, batchId: number) {
              'progress', coalesce((SELECT jsonb_agg(jsonb_build_object('date', to_char(p.entry_date, 'YYYY-MM-DD'), 'content', p.content)
                                                     ORDER BY p.entry_date, p.id)
                                    FROM party_rectification_progress p WHERE p.county_code = r.county_code AND p.case_id = r.id), '[]'::jsonb)
-           ) AS "case"
+           ) END AS "case"
     FROM import_party_ledger_row s
-    JOIN party_rectification r ON r.county_code = s.county_code AND r.village_code = s.village_code AND r.year = s.year
-    JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id} AND c.subject_id = r.id
+    LEFT JOIN party_rectification r ON r.county_code = s.county_code AND r.village_code = s.village_code AND r.year = s.year
+    LEFT JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id} AND c.subject_id = r.id
     WHERE s.batch_id = ${batchId} AND s.problems IS NULL
     ORDER BY s.row_number`
     .execute(tx)
@@ -98,22 +131,38 @@ export async function addProblems(tx: Tx, batchId: number, items: readonly { row
     WHERE r.batch_id = ${batchId} AND r.row_number = x.row_number`.execute(tx);
 }
 
-export async function classify(tx: Tx, batchId: number) {
+/** Each row's outcome: rejected (problems), update (`changes` given for its row: what the commit would change), unchanged (on file), new. */
+export async function classify(tx: Tx, batchId: number, changes: readonly { row: number; changes: string }[] = []) {
   await sql`
     UPDATE import_party_ledger_row s SET outcome = CASE
       WHEN s.problems IS NOT NULL THEN 'rejected'
+      WHEN x.changes IS NOT NULL THEN 'update'
       WHEN EXISTS (SELECT 1 FROM party_rectification r WHERE r.county_code = s.county_code AND r.village_code = s.village_code
                    AND r.year = s.year) THEN 'unchanged'
-      ELSE 'new' END
-    WHERE s.batch_id = ${batchId}`.execute(tx);
+      ELSE 'new' END,
+      changes = CASE WHEN s.problems IS NULL THEN x.changes::jsonb END
+    FROM import_party_ledger_row s0
+    LEFT JOIN unnest(${changes.map((c) => c.row)}::int[], ${changes.map((c) => c.changes)}::text[]) AS x(row_number, changes)
+      ON x.row_number = s0.row_number
+    WHERE s.batch_id = ${batchId} AND s0.batch_id = s.batch_id AND s0.row_number = s.row_number`.execute(tx);
 }
 
 export async function countOutcomes(tx: Tx, batchId: number) {
-  const r = await sql<{ rows: number; bad: number; new: number; unchanged: number; rejected: number; progress: number }>`
+  const r = await sql<{
+    rows: number;
+    bad: number;
+    new: number;
+    update: number;
+    unchanged: number;
+    rejected: number;
+    progress: number;
+  }>`
     SELECT count(*)::int AS rows, count(*) FILTER (WHERE problems IS NOT NULL)::int AS bad,
-           count(*) FILTER (WHERE outcome = 'new')::int AS new, count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
+           count(*) FILTER (WHERE outcome = 'new')::int AS new, count(*) FILTER (WHERE outcome = 'update')::int AS update,
+           count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
            count(*) FILTER (WHERE outcome = 'rejected')::int AS rejected,
-           coalesce(sum(jsonb_array_length(progress)) FILTER (WHERE outcome = 'new'), 0)::int AS progress
+           (coalesce(sum(jsonb_array_length(progress)) FILTER (WHERE outcome = 'new'), 0)
+            + coalesce(sum(jsonb_array_length(changes->'progress')) FILTER (WHERE outcome = 'update'), 0))::int AS progress
     FROM import_party_ledger_row WHERE batch_id = ${batchId}`.execute(tx);
   return r.rows[0];
 }
@@ -173,4 +222,97 @@ export function uploader(tx: Tx, userId: number) {
   return sql<{ role: string; scope_code: string }>`SELECT role, scope_code FROM app_user WHERE id = ${userId}`
     .execute(tx)
     .then((r) => r.rows[0] ?? null);
+}
+
+/** The measures a row brings to a case on file that the import takes through 制定整顿方案 (blank cells keep the case's). */
+export interface PlanUpdate {
+  county_code: string;
+  id: number;
+  plan: string | null;
+  county_leader: string | null;
+  township_member: string | null;
+  first_secretary: string | null;
+  deadline: string | null;
+}
+
+export async function updatePlans(tx: Tx, items: readonly PlanUpdate[]) {
+  if (!items.length) return;
+  const col = <K extends keyof PlanUpdate>(k: K) => items.map((i) => i[k]);
+  await sql`
+    UPDATE party_rectification r SET
+      plan = coalesce(x.plan, r.plan), county_leader = coalesce(x.county_leader, r.county_leader),
+      township_member = coalesce(x.township_member, r.township_member), deadline = coalesce(x.deadline::date, r.deadline),
+      first_secretary_name = coalesce(x.first_secretary, r.first_secretary_name),
+      first_secretary_posting_id = CASE WHEN x.first_secretary IS NULL THEN r.first_secretary_posting_id ELSE
+        (SELECT p.id FROM cadre_posting p JOIN cadre cd ON cd.county_code = p.county_code AND cd.id = p.cadre_id
+           JOIN person pe ON pe.county_code = cd.county_code AND pe.id = cd.person_id
+         WHERE p.county_code = r.county_code AND p.village_code = r.village_code AND p.role = 'first_secretary'
+           AND p.confirmed_on IS NOT NULL AND p.end_date IS NULL AND pe.name = x.first_secretary
+         ORDER BY p.start_date DESC, p.id DESC LIMIT 1) END,
+      updated_at = now()
+    FROM unnest(${col('county_code')}::text[], ${col('id')}::bigint[], ${col('plan')}::text[], ${col('county_leader')}::text[],
+                ${col('township_member')}::text[], ${col('first_secretary')}::text[], ${col('deadline')}::text[])
+      AS x(county_code, id, plan, county_leader, township_member, first_secretary, deadline)
+    WHERE r.county_code = x.county_code AND r.id = x.id`.execute(tx);
+}
+
+/** Progress entries appended to cases on file (the lines of the file the case does not have yet). */
+export async function appendProgress(
+  tx: Tx,
+  items: readonly { county_code: string; id: number; date: string; content: string }[],
+  actorName: string,
+) {
+  if (!items.length) return;
+  await sql`
+    INSERT INTO party_rectification_progress (county_code, case_id, entry_date, content, actor_name)
+    SELECT x.county_code, x.id, x.d::date, x.content, ${actorName}
+    FROM unnest(${items.map((i) => i.county_code)}::text[], ${items.map((i) => i.id)}::bigint[], ${items.map((i) => i.date)}::text[],
+                ${items.map((i) => i.content)}::text[]) WITH ORDINALITY AS x(county_code, id, d, content, n)
+    ORDER BY x.n`.execute(tx);
+}
+
+/** 销号日期 and 巩固日期 of cases the import closes or consolidates (null keeps the case's). */
+export async function setOutcomeDays(
+  tx: Tx,
+  items: readonly { county_code: string; id: number; closed_on: string | null; consolidated_on: string | null }[],
+) {
+  if (!items.length) return;
+  await sql`
+    UPDATE party_rectification r SET closed_on = coalesce(x.closed_on::date, r.closed_on),
+      consolidated_on = coalesce(x.consolidated_on::date, r.consolidated_on), updated_at = now()
+    FROM unnest(${items.map((i) => i.county_code)}::text[], ${items.map((i) => i.id)}::bigint[],
+                ${items.map((i) => i.closed_on)}::text[], ${items.map((i) => i.consolidated_on)}::text[])
+      AS x(county_code, id, closed_on, consolidated_on)
+    WHERE r.county_code = x.county_code AND r.id = x.id`.execute(tx);
+}
+
+/** The preview per row, by file row: outcome, village, year and, for an update, what the commit would change. */
+export function outcomeRows(tx: Tx, batchId: number, afterRow: number, limit: number) {
+  return sql<{
+    row_number: number;
+    outcome: string | null;
+    village_code: string | null;
+    village_name: string | null;
+    year: number | null;
+    state: string | null;
+    changes: LedgerChanges | null;
+  }>`
+    SELECT s.row_number, s.outcome, s.village_code, v.name AS village_name, s.year, s.state, s.changes
+    FROM import_party_ledger_row s LEFT JOIN region v ON v.code = s.village_code
+    WHERE s.batch_id = ${batchId} AND s.row_number > ${afterRow}
+    ORDER BY s.row_number LIMIT ${limit}`
+    .execute(tx)
+    .then((r) => r.rows);
+}
+
+/** What a row changes on its case (import_party_ledger_row.changes). */
+export interface LedgerChanges {
+  from: string;
+  to: string;
+  steps: string[];
+  /** The new progress lines, with the day each step is dated by. */
+  progress: { date: string; content: string }[];
+  /** Columns the steps fill in (the measures for 制定整顿方案, 销号日期, 巩固日期). */
+  fields: string[];
+  stepDays: Record<string, string>;
 }

@@ -28,7 +28,7 @@ import { settingReader } from '../../../settings.ts';
 import { type Cause, DEFAULT_CAUSES } from '../causes.ts';
 import { LEDGER, type LedgerColumnId } from '../interchange.ts';
 import { FOLLOW_UP_DAYS, RECTIFICATION } from '../procedures.ts';
-import { onFileProblems } from './compare.ts';
+import { judgeRows, problemItems } from './compare.ts';
 import * as q from './queries.ts';
 import { LEDGER_STAGING } from './staged.ts';
 import { validateLedgerRow } from './validate.ts';
@@ -37,23 +37,43 @@ import { STEPS_TO } from './words.ts';
 export interface LedgerCounts {
   rows: number;
   rowsWithProblems: number;
-  records: { new: number; unchanged: number; rejected: number };
-  /** Progress entries the new cases bring. */
+  records: { new: number; updated: number; unchanged: number; rejected: number };
+  /** Progress entries the new cases bring and the updated cases gain. */
   progressEntries: number;
 }
 
-/** The checks over the staged batch: repeats in the file, then each row whose case is on file against that case. */
-export async function checkLedger(tx: Tx, batchId: number): Promise<LedgerCounts> {
+/**
+ * The checks over the staged batch: repeats in the file, then each row against the case of its village and year on
+ * file (compare.ts: a new case, an update, unchanged, or problems). Returns the counts and each update's changes.
+ */
+export async function checkLedger(tx: Tx, batchId: number, actor: StepActor) {
   await q.resetChecks(tx, batchId);
   await q.markDuplicates(tx, batchId);
-  await q.addProblems(tx, batchId, onFileProblems(await q.rowsOnFile(tx, batchId)));
-  await q.classify(tx, batchId);
+  const rows = await q.rowsOnFile(tx, batchId);
+  const judged = judgeRows(rows, actor, thisDay());
+  await q.addProblems(tx, batchId, problemItems(judged));
+  const updates = judged.filter((j) => j.changes !== null);
+  await q.classify(
+    tx,
+    batchId,
+    updates.map((u) => ({ row: u.row, changes: JSON.stringify(u.changes) })),
+  );
   const c = await q.countOutcomes(tx, batchId);
-  return {
+  const counts: LedgerCounts = {
     rows: Number(c?.rows ?? 0),
     rowsWithProblems: Number(c?.bad ?? 0),
-    records: { new: Number(c?.new ?? 0), unchanged: Number(c?.unchanged ?? 0), rejected: Number(c?.rejected ?? 0) },
+    records: {
+      new: Number(c?.new ?? 0),
+      updated: Number(c?.update ?? 0),
+      unchanged: Number(c?.unchanged ?? 0),
+      rejected: Number(c?.rejected ?? 0),
+    },
     progressEntries: Number(c?.progress ?? 0),
+  };
+  const byRow = new Map(rows.map((r) => [r.row_number, r]));
+  return {
+    counts,
+    updates: updates.map((u) => ({ row: byRow.get(u.row) as q.OnFileRow, changes: u.changes as q.LedgerChanges })),
   };
 }
 
@@ -86,13 +106,13 @@ export async function stagePartyLedger(
         return Array.isArray(list) && list.length ? (list as Cause[]) : DEFAULT_CAUSES;
       },
       followUpDays: (v: string) => Number(followUp(v)),
-      actor: await stepActorOf(db, opts.actor),
     };
+    const actor = await stepActorOf(db, opts.actor);
     const n = await stageChecked(db, batchId, LEDGER_STAGING, rows, (row) => validateLedgerRow(row.rowNumber, row.cells, ctx), onProgress);
     onProgress?.({ phase: 'checking', rows: n });
     const counts = await db.transaction().execute(async (tx) => {
       await q.analyzeStaged(tx);
-      const c = await checkLedger(tx, batchId);
+      const { counts: c } = await checkLedger(tx, batchId, actor);
       await markBatch(tx, batchId, { status: 'previewed', summary: c, totalRows: n });
       return c;
     });
@@ -117,20 +137,25 @@ export async function stagePartyLedgerFile(db: Db, _keys: PiiKeys, opts: StageFi
 }
 
 /**
- * Commit: the checks again (what the database holds now decides), then the new cases with their progress entries, all
- * or nothing. Each case enters the procedure as the form's cases do — opened (排查认定), then the steps its state
- * implies (plan, start, close, consolidate) — through the mechanism's bulk openCases and takeSteps, which apply
- * takeStep's rules to every case (level, order, the follow-up wait before 巩固), each step dated by the file and noted
- * as imported. Rows on file or with problems write nothing; committing the same file twice adds nothing.
+ * Commit: the checks again (what the database holds now decides), then the new cases with their progress entries and
+ * the updates of cases on file, all or nothing. Commits touching the same village and year are serialized first
+ * (lockCaseKeys): the second waits for the first and then finds the cases it wrote, so it adds nothing twice and never
+ * trips over the one-case-per-village-and-year index. Each new case enters the procedure as the form's cases do —
+ * opened (排查认定), then the steps its state implies (plan, start, close, consolidate) — and a case on file takes the
+ * steps from its state to the file's, through the mechanism's bulk openCases and takeSteps, which apply takeStep's rules
+ * to every case (level, order, the follow-up wait before 巩固), each step dated by the file and noted as imported. Rows
+ * unchanged or with problems write nothing; committing the same file twice adds nothing.
  */
 export async function commitPartyLedger(db: Db, actor: ProcedureActor, batchId: number): Promise<LedgerCounts> {
   return db.transaction().execute(async (tx) => {
     const batch = await lockPreviewed(tx, batchId);
-    const counts = await checkLedger(tx, batchId);
-    if (counts.records.new > 0) {
-      await q.analyzeStaged(tx);
-      const written = await q.insertNew(tx, batchId, actor.username);
-      const note = (row: number) => `台账导入 imported: ${batch.filename} 第 ${row} 行 row ${row}`;
+    await q.lockCaseKeys(tx, batchId);
+    const { counts, updates } = await checkLedger(tx, batchId, actor);
+    const note = (row: number) => `台账导入 imported: ${batch.filename} 第 ${row} 行 row ${row}`;
+    type StepItem = { county: string; id: number; effectiveDate?: string; note: string };
+    const stepItems: Record<(typeof STEP_ORDER)[number], StepItem[]> = { plan: [], start: [], close: [], consolidate: [] };
+    const written = counts.records.new > 0 ? await q.insertNew(tx, batchId, actor.username) : [];
+    if (written.length) {
       const cases = await openCases(
         tx,
         RECTIFICATION,
@@ -144,24 +169,32 @@ export async function commitPartyLedger(db: Db, actor: ProcedureActor, batchId: 
         })),
       );
       const caseOf = new Map(cases.map((c) => [`${c.county_code}-${c.subject_id}`, Number(c.id)]));
-      for (const action of ['plan', 'start', 'close', 'consolidate'] as const) {
-        const day = (w: q.WrittenCase) =>
-          action === 'close' ? w.closed_on : action === 'consolidate' ? w.consolidated_on : (w.planned_on ?? w.opened_on);
-        await takeSteps(
-          tx,
-          RECTIFICATION,
-          action,
-          actor,
-          written
-            .filter((w) => (STEPS_TO[w.state as keyof typeof STEPS_TO] ?? []).includes(action))
-            .map((w) => ({
-              county: w.county_code,
-              id: caseOf.get(`${w.county_code}-${w.id}`) ?? 0,
-              effectiveDate: day(w) ?? undefined,
-              note: note(w.row_number),
-            })),
-        );
-      }
+      for (const w of written)
+        for (const action of STEPS_TO[w.state as keyof typeof STEPS_TO] ?? [])
+          stepItems[action].push({
+            county: w.county_code,
+            id: caseOf.get(`${w.county_code}-${w.id}`) ?? 0,
+            effectiveDate:
+              (action === 'close' ? w.closed_on : action === 'consolidate' ? w.consolidated_on : (w.planned_on ?? w.opened_on)) ??
+              undefined,
+            note: note(w.row_number),
+          });
+    }
+    await applyUpdates(tx, actor, updates, batchId, note, stepItems);
+    for (const action of STEP_ORDER) await takeSteps(tx, RECTIFICATION, action, actor, stepItems[action]);
+    // 销号日期 and 巩固日期 of the cases on file the import closed or consolidated (new cases were written with theirs).
+    await q.setOutcomeDays(
+      tx,
+      updates
+        .filter((u) => u.changes.steps.includes('close') || u.changes.steps.includes('consolidate'))
+        .map((u) => ({
+          county_code: u.row.case?.county_code ?? '',
+          id: Number(u.row.case?.id),
+          closed_on: u.changes.steps.includes('close') ? (u.changes.stepDays.close ?? null) : null,
+          consolidated_on: u.changes.steps.includes('consolidate') ? (u.changes.stepDays.consolidate ?? null) : null,
+        })),
+    );
+    if (written.length)
       await audit.recordMany(
         tx,
         actor,
@@ -173,9 +206,72 @@ export async function commitPartyLedger(db: Db, actor: ProcedureActor, batchId: 
           after: { year: w.year, causes: w.causes, state: w.state, firstSecretary: w.first_secretary_name, batchId, row: w.row_number },
         })),
       );
-    }
     await markBatch(tx, batchId, { status: 'committed', summary: counts });
     await dropStaged(tx, batchId);
     return counts;
   });
+}
+
+const STEP_ORDER = ['plan', 'start', 'close', 'consolidate'] as const;
+
+/**
+ * The updates of cases on file: the measures written before 制定整顿方案 (as the page's plan is), the new progress
+ * lines, each case's steps queued (taken with the new cases' in the procedure's order), an audit row per case.
+ */
+async function applyUpdates(
+  tx: Tx,
+  actor: ProcedureActor,
+  updates: Awaited<ReturnType<typeof checkLedger>>['updates'],
+  batchId: number,
+  note: (row: number) => string,
+  stepItems: Record<(typeof STEP_ORDER)[number], { county: string; id: number; effectiveDate?: string; note: string }[]>,
+) {
+  if (!updates.length) return;
+  const onFile = updates.map((u) => ({ ...u, c: u.row.case as NonNullable<q.OnFileRow['case']> }));
+  await q.updatePlans(
+    tx,
+    onFile
+      .filter((u) => u.changes.steps.includes('plan'))
+      .map((u) => ({
+        county_code: u.c.county_code,
+        id: Number(u.c.id),
+        plan: u.row.plan,
+        county_leader: u.row.county_leader,
+        township_member: u.row.township_member,
+        first_secretary: u.row.first_secretary,
+        deadline: u.row.deadline,
+      })),
+  );
+  await q.appendProgress(
+    tx,
+    onFile.flatMap((u) => u.changes.progress.map((p) => ({ county_code: u.c.county_code, id: Number(u.c.id), ...p }))),
+    actor.username,
+  );
+  for (const u of onFile)
+    for (const action of u.changes.steps as (typeof STEP_ORDER)[number][])
+      stepItems[action].push({
+        county: u.c.county_code,
+        id: Number(u.c.case_id),
+        effectiveDate: u.changes.stepDays[action],
+        note: note(u.row.row_number),
+      });
+  await audit.recordMany(
+    tx,
+    actor,
+    onFile.map((u) => ({
+      scopeCode: u.row.village_code,
+      entity: 'party_rectification',
+      entityId: u.c.id,
+      action: 'import_update',
+      before: { state: u.c.state, progress: u.c.progress.length },
+      after: {
+        state: u.changes.to,
+        steps: u.changes.steps,
+        progress: u.changes.progress,
+        fields: u.changes.fields,
+        batchId,
+        row: u.row.row_number,
+      },
+    })),
+  );
 }

@@ -1,4 +1,3 @@
-import { refusal, type StepActor } from '../../../procedures/define.ts';
 import type { Problem } from '../../../registry/import/problems.ts';
 import { problemsJson } from '../../../registry/import/staging.ts';
 import type { VillageIndex } from '../../../registry/import/villages.ts';
@@ -17,17 +16,12 @@ export interface LedgerRowContext {
   causesOf: (village: string) => readonly Cause[];
   /** Days between 销号 and 巩固 in a village (setting party.rectification_follow_up_days). */
   followUpDays: (village: string) => number;
-  /** The uploader as the procedure's rules see them: a state beyond their level is a problem of its row. */
-  actor: StepActor;
 }
 
-const LEVEL_WORDS = {
-  province: ['省级', 'province'],
-  city: ['市级', 'city'],
-  county: ['县级', 'county'],
-  township: ['乡镇级', 'township'],
-};
 const DAY_MS = 86_400_000;
+/** C0 control characters but tab, line feed and carriage return (a cell's line breaks are text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters refused are control characters
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const minDay = (...days: (string | null | undefined)[]) => days.filter((d): d is string => !!d).sort()[0] ?? null;
 
@@ -42,12 +36,19 @@ const minDay = (...days: (string | null | undefined)[]) => days.filter((d): d is
  */
 export function validateLedgerRow(
   rowNumber: number,
-  cells: Partial<Record<LedgerColumnId, CellValue>>,
+  given: Partial<Record<LedgerColumnId, CellValue>>,
   ctx: LedgerRowContext,
 ): LedgerStaged {
   const problems: Problem<LedgerColumnId>[] = [];
   const problem = (column: LedgerColumnId | null, code: string, params?: Record<string, string | number>) =>
     problems.push({ row: rowNumber, column, code, ...(params ? { params } : {}) });
+  // A cell with a control character (NUL above all, which PostgreSQL text cannot hold) is a problem of its column and
+  // is read as blank, so nothing of it is staged or stored.
+  const cells: Partial<Record<LedgerColumnId, CellValue>> = {};
+  for (const [column, value] of Object.entries(given) as [LedgerColumnId, CellValue][]) {
+    if (typeof value === 'string' && CONTROL.test(value)) problem(column, 'CONTROL_CHARACTER');
+    else cells[column] = value;
+  }
   const text = (c: LedgerColumnId, max: number) => {
     const v = toText(cells[c]);
     if (v && v.length > max) {
@@ -143,12 +144,18 @@ export function validateLedgerRow(
   if (out.deadline && out.year && out.deadline < `${out.year}-01-01`)
     problem('deadline', 'PARTY_LEDGER_DEADLINE_BEFORE_YEAR', { year: out.year });
 
-  out.row_problems = problemsJson(problems);
+  // A cell refused for its characters is not also reported missing.
+  const refused = new Set(problems.filter((p) => p.code === 'CONTROL_CHARACTER').map((p) => p.column));
+  out.row_problems = problemsJson(problems.filter((p) => p.code !== 'REQUIRED' || !refused.has(p.column)));
   out.problems = out.row_problems;
   return out;
 }
 
-/** What the state asks of the row (the facts each step needs, dates in order, the uploader's level), and the steps' days. */
+/**
+ * What the state asks of the row (the facts each step needs, dates in order) and the steps' days. Whether the uploader
+ * may take the steps depends on the case on file (a row updating a case takes only the steps after its state), so the
+ * level is judged with the database (compare.ts).
+ */
 function checkState(
   state: LedgerState,
   out: LedgerStaged,
@@ -167,19 +174,6 @@ function checkState(
   if (steps.includes('consolidate') && !out.consolidated_on) problem('consolidated_on', 'PARTY_LEDGER_NEEDS', words);
   if (!steps.includes('consolidate') && out.consolidated_on) problem('consolidated_on', 'PARTY_LEDGER_NOT_YET', words);
   if (state === 'identified' && entries.length) problem('progress', 'PARTY_LEDGER_PROGRESS_STATE');
-
-  for (const step of ['open', ...steps] as const) {
-    const t =
-      step === 'open'
-        ? { by: RECTIFICATION.open, label: { zh: '排查认定', en: 'identification' } }
-        : RECTIFICATION.transitions.find((x) => x.action === step);
-    const no = t ? refusal(t.by, ctx.actor, {}, {}) : null;
-    if (t && no) {
-      const [zh, en] = LEVEL_WORDS[(no.level ?? t.by.level) as keyof typeof LEVEL_WORDS] ?? ['', ''];
-      problem('state', 'PARTY_LEDGER_LEVEL', { ...words, level: zh, levelEn: en, action: t.label.zh, actionEn: t.label.en });
-      break;
-    }
-  }
 
   const firstProgress = minDay(...entries.map((e) => e.date));
   const order = (column: LedgerColumnId, value: string | null, before: [string, string], other: string | null) => {

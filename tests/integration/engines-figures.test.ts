@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connection.ts';
+import { refresh } from '../../src/modules/command/rollups.ts';
+import { dashboard } from '../../src/modules/command/service.ts';
+import { loadDemo } from '../../src/modules/registry/demo/load.ts';
+import { listHouseholds } from '../../src/modules/registry/service.ts';
+import { TEST_KEYS } from '../support/app.ts';
+import { availableEngines, type Engine, openSeeded } from '../support/db.ts';
+import { type Plan, plansOf } from '../support/plans.ts';
+
+/**
+ * The command centre's figures are the same whichever engine holds the register: the same seeded demo (scale 0.01,
+ * 8,100 persons) loaded into PGlite and into every server engine of the run (PostgreSQL with DATABASE_URL, the
+ * distributed layout on Citus with CITUS_URL), then the province's, one city's and one county's dashboards compared
+ * with PGlite's, value by value; and PGlite's county answer against a plain count of the records. Every engine of
+ * the run takes part whatever TEST_ENGINES says: the comparison needs them all.
+ */
+const SCALE = 0.01;
+const COUNTY = '211381'; // 北票市
+const REGIONS = ['21', '2113', COUNTY]; // 辽宁省, 朝阳市, 北票市
+
+/** The dashboards once current, without what depends on when they were asked (freshness). */
+async function answers(d: Database) {
+  const out: Record<string, unknown> = {};
+  for (const region of REGIONS) {
+    // Asked again until current: the previous month's snapshot is made in the background on first asking.
+    let a = await dashboard(d.db, '21', region, undefined, 'en');
+    for (const until = Date.now() + 120_000; !a.freshness.current && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      a = await dashboard(d.db, '21', region, undefined, 'en');
+    }
+    expect(a.freshness.current, `${region} current`).toBe(true);
+    out[region] = {
+      month: a.month,
+      figures: a.figures,
+      children: a.children,
+      breakdowns: a.breakdowns,
+      alerts: a.alerts,
+      hasData: a.hasData,
+    };
+  }
+  return out;
+}
+
+describe('the demo’s figures on every engine', () => {
+  const got = new Map<Engine, Record<string, unknown>>();
+  const databases: Database[] = [];
+  let remaining = -1;
+  let plans: Plan[] = [];
+
+  beforeAll(async () => {
+    await Promise.all(
+      availableEngines().map(async (engine) => {
+        const d = await openSeeded(engine);
+        databases.push(d);
+        const started = Date.now();
+        await loadDemo(d.db, TEST_KEYS, { scale: SCALE });
+        await refresh(d.db, { wait: true });
+        process.stderr.write(`${engine}: demo ${SCALE} loaded and folded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        got.set(engine, await answers(d));
+        if (engine === 'citus') {
+          // A county user's household list (first page, as the list opens) and dashboard, as the server runs them.
+          plans = await plansOf(d.db, async () => {
+            await listHouseholds(d.db, TEST_KEYS, { region: COUNTY, limit: 50 }, 'zh-CN');
+            await dashboard(d.db, COUNTY, COUNTY, undefined, 'zh-CN');
+          });
+          for (const p of plans) process.stderr.write(`citus plan: tasks ${JSON.stringify(p.tasks)} ${p.statement}\n`);
+        }
+        if (engine === 'pglite') {
+          const r = await sql<{ n: number }>`
+            SELECT count(*) AS n FROM household WHERE county_code = '211381' AND status IN ('poor', 'returned')`.execute(d.db);
+          remaining = Number(r.rows[0]?.n);
+        }
+      }),
+    );
+  }, 900_000);
+  afterAll(async () => {
+    for (const d of databases) await d.close();
+  });
+
+  it('PGlite’s county figure counts the records', () => {
+    const county = got.get('pglite')?.['211381'] as { figures: { id: string; value: unknown }[] };
+    expect(remaining).toBeGreaterThan(0);
+    expect(county.figures.find((f) => f.id === 'hh_remaining')?.value).toBe(remaining);
+  });
+
+  if (availableEngines().includes('citus')) {
+    it('citus: a county user’s household list and dashboard are router queries (Task Count: 1 in every plan)', () => {
+      const distributed = plans.filter((p) => p.tasks.length > 0);
+      // One statement may reach every shard, by design: the figures' freshness probe (is any village of the province
+      // waiting to be folded in?), one LIMIT-1 read per shard of the two queues (docs/scale-out.md, "Router queries").
+      const probe = (p: Plan) => /FROM rollup_dirty\b/.test(p.statement);
+      const wide = plans.filter((p) => !probe(p) && p.tasks.some((n) => n !== 1));
+      expect(wide.map((p) => `${p.tasks.join(',')}: ${p.statement}\n${p.plan}`)).toEqual([]);
+      // Not vacuous: the household list itself went through Citus.
+      expect(distributed.some((p) => /\bhousehold\b/.test(p.statement))).toBe(true);
+    });
+  }
+
+  for (const engine of availableEngines().filter((e) => e !== 'pglite')) {
+    it(`${engine}: province, city and county figures equal PGlite’s`, () => {
+      const mine = got.get(engine) as Record<string, unknown>;
+      const lite = got.get('pglite') as Record<string, unknown>;
+      for (const region of REGIONS) expect(mine[region], `${engine} ${region}`).toEqual(lite[region]);
+      // Citus against single-node PostgreSQL directly, when the run has both.
+      const single = engine === 'citus' ? got.get('postgresql') : undefined;
+      if (single) for (const region of REGIONS) expect(mine[region], `citus ${region}`).toEqual(single[region]);
+      // Not vacuous: the county has households and figures.
+      expect((mine['211381'] as { hasData: boolean }).hasData).toBe(true);
+    });
+  }
+});
