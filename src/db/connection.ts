@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { FupinPostgresDialect } from './citus-dialect.ts';
 import { acquireDataDirLock } from './datadir-lock.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './types.ts';
@@ -54,7 +55,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
     pool.on('error', (err) => {
       process.stderr.write(`fupin: idle database connection lost: ${err.message}\n`);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new FupinPostgresDialect({ pool }) });
     drivers.set(db, { kind: 'postgresql', pool });
     const safe = opts.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { db, kind: 'postgresql', location: safe, close: () => db.destroy() };

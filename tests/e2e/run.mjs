@@ -210,6 +210,8 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  // The failed steps with their first error line, printed last, so that the tail of a CI log names them.
+  const failures = [];
   const t0 = Date.now();
   try {
     for (const suiteFile of SUITES) {
@@ -248,6 +250,7 @@ async function main() {
         } catch (e) {
           failed++;
           broken = true;
+          failures.push(`${suiteFile} › ${step.name}: ${String(e?.message ?? e).split('\n')[0].slice(0, 300)}`);
           console.log(
             `  ✗ ${step.name} (${Date.now() - s0} ms)\n    ${String(e?.stack ?? e)
               .split('\n')
@@ -281,6 +284,7 @@ async function main() {
     }
   }
   console.log(`[e2e] screenshots in ${path.relative(ROOT, SHOTS)}/ (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (failures.length) console.log(`[e2e] failed steps:\n  ${failures.join('\n  ')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }

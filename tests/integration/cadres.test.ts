@@ -202,7 +202,7 @@ describe.each(engines())('resident cadres on %s', (engine) => {
 
     const states = await rows(
       db,
-      sql`SELECT c.state, count(*)::int AS n FROM cadre_leave l JOIN procedure_case c ON c.procedure = 'cadres.leave' AND c.subject_id = l.id
+      sql`SELECT c.state, count(*)::int AS n FROM cadre_leave l JOIN procedure_case c ON c.county_code = l.county_code AND c.procedure = 'cadres.leave' AND c.subject_id = l.id
           WHERE l.posting_id = ${id} GROUP BY 1 ORDER BY 1`,
     );
     expect(states).toEqual([

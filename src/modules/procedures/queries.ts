@@ -145,9 +145,10 @@ export function moveCases(
     closed: boolean;
   }[],
 ) {
+  // closed_at is now() plus nothing or NULL: Citus refuses now() inside an UPDATE's CASE (non-immutable).
   return sql<{ county_code: string; id: number }>`
     UPDATE procedure_case c SET state = m.to_state, state_since = now(), due_date = m.due_date,
-           closed_at = CASE WHEN m.closed THEN now() END, version = c.version + 1
+           closed_at = now() + CASE WHEN m.closed THEN interval '0' END, version = c.version + 1
     FROM unnest(${moves.map((m) => m.county_code)}::text[], ${moves.map((m) => m.id)}::bigint[], ${moves.map((m) => m.from)}::text[],
                 ${moves.map((m) => m.version)}::int[], ${moves.map((m) => m.to)}::text[], ${moves.map((m) => m.due_date)}::date[],
                 ${moves.map((m) => m.closed)}::boolean[]) AS m(county_code, id, from_state, version, to_state, due_date, closed)

@@ -208,7 +208,9 @@ export interface FlagRow {
  */
 export function upsertFlags(tx: Tx, month: string, rows: readonly FlagRow[]) {
   if (rows.length === 0) return Promise.resolve(0);
-  return sql`
+  // Counted from RETURNING: a Citus coordinator reports an INSERT … SELECT's rows processed, not those written.
+  return sql<{ n: number }>`
+    WITH w AS (
     INSERT INTO cadre_flag (county_code, posting_id, month, village_code, code, subject, reason_zh, reason_en, evidence)
     SELECT c, p, ${month}::date, v, k, s, z, e, ev::jsonb
     FROM unnest(${col(rows, 'county_code')}::text[], ${col(rows, 'posting_id')}::bigint[], ${col(rows, 'village_code')}::text[],
@@ -216,9 +218,11 @@ export function upsertFlags(tx: Tx, month: string, rows: readonly FlagRow[]) {
                 ${col(rows, 'reason_en')}::text[], ${col(rows, 'evidence')}::text[]) AS t(c, p, v, k, s, z, e, ev)
     ON CONFLICT (county_code, posting_id, month, code, subject) DO UPDATE SET
       reason_zh = excluded.reason_zh, reason_en = excluded.reason_en, evidence = excluded.evidence, version = cadre_flag.version + 1
-    WHERE cadre_flag.state = 'open' AND cadre_flag.evidence IS DISTINCT FROM excluded.evidence`
+    WHERE cadre_flag.state = 'open' AND cadre_flag.evidence IS DISTINCT FROM excluded.evidence
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM w`
     .execute(tx)
-    .then((r) => Number(r.numAffectedRows ?? 0));
+    .then((r) => Number(r.rows[0]?.n ?? 0));
 }
 
 /** The month's flags already decided (confirmed or dismissed): the computation leaves them as they are. */

@@ -53,9 +53,10 @@ export function listAttendance(tx: Tx, f: AttendanceFilter, after: { county: str
   if (f.flagged) parts.push(sql`a.open_flags <> '{}'`);
   if (after) parts.push(sql`(a.county_code, a.posting_id) > (${after.county}, ${after.id})`);
   // The page of month rows first (an index range in the keyset order, LIMIT inside), then each row's names by primary
-  // keys (a LIMIT 1 lateral: the planner cannot hash-join the region's postings or cadres instead).
+  // keys: a page of at most `limit` rows, so the planner looks them up by index (nested loop). A plain join, not a
+  // LIMIT 1 lateral: Citus cannot push a correlated LIMIT down to the shards of a multi-county page.
   return sql<AttendanceListRow>`
-    SELECT a.county_code, a.posting_id::text AS posting_id, n.name, n.id_masked, n.role, a.village_code, n.village_name,
+    SELECT a.county_code, a.posting_id::text AS posting_id, pe.name, pe.id_masked, p.role, a.village_code, v.name AS village_name,
            a.days_in_post, a.days_in_village, a.nights, a.official_days, a.leave_days, a.required_days, a.compliant, a.checkins,
            a.open_flags AS flags, a.open_absences
     FROM (
@@ -63,15 +64,10 @@ export function listAttendance(tx: Tx, f: AttendanceFilter, after: { county: str
       WHERE ${sql.join(parts, sql` AND `)}
       ORDER BY a.month, a.county_code, a.posting_id LIMIT ${limit}
     ) a
-    CROSS JOIN LATERAL (
-      SELECT pe.name, pe.id_masked, p.role, v.name AS village_name
-      FROM cadre_posting p
-      JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
-      JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
-      JOIN region v ON v.code = a.village_code
-      WHERE p.county_code = a.county_code AND p.id = a.posting_id
-      LIMIT 1
-    ) n
+    JOIN cadre_posting p ON p.county_code = a.county_code AND p.id = a.posting_id
+    JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
+    JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
+    JOIN region v ON v.code = a.village_code
     ORDER BY a.county_code, a.posting_id`
     .execute(tx)
     .then((r) => r.rows);

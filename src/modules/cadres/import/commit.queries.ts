@@ -101,9 +101,12 @@ export interface NewPosting {
  */
 export async function insertPostings(tx: Tx, batchId: number, tenure: ReadonlyMap<string, number>) {
   const villages = [...tenure.keys()];
+  // Ids in the file's row order (an UPDATE visits rows in no given order): the export lists postings by id.
   await sql`
-    UPDATE import_posting_row SET posting_id = nextval(pg_get_serial_sequence('cadre_posting', 'id'))
-    WHERE batch_id = ${batchId} AND outcome = 'new'`.execute(tx);
+    UPDATE import_posting_row r SET posting_id = n.id
+    FROM (SELECT o.row_number, nextval(pg_get_serial_sequence('cadre_posting', 'id')) AS id
+          FROM (SELECT row_number FROM import_posting_row WHERE batch_id = ${batchId} AND outcome = 'new' ORDER BY row_number) o) n
+    WHERE r.batch_id = ${batchId} AND r.row_number = n.row_number`.execute(tx);
   await sql`
     INSERT INTO cadre_posting (county_code, id, cadre_id, village_code, role, unit_id, start_date, planned_end_date)
     SELECT r.county_code, r.posting_id, k.id, r.village_code, r.role, r.unit_id, r.start_date, coalesce(r.end_date, r.start_date + t.days)

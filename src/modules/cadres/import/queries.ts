@@ -10,6 +10,11 @@ const item = (column: string | null, code: string, params: RawBuilder<unknown>) 
   jsonb_build_array(jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
 const append = (column: string | null, code: string, params: RawBuilder<unknown>) => sql`
   problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
+/**
+ * Appends items made beforehand (a materialised `items` column): a Citus coordinator refuses an UPDATE that calls a
+ * stable function (jsonb_build_object) on columns when it joins a distributed table.
+ */
+const appendMade = (from: string) => sql`problems = coalesce(r.problems, '[]'::jsonb) || ${sql.ref(`${from}.items`)}`;
 
 /** A unit's region code length by its level, over `level` (an expression). */
 const levelLength = (level: RawBuilder<unknown>) =>
@@ -83,13 +88,19 @@ export async function checkPersons(tx: Tx, batchId: number) {
     UPDATE import_posting_row r SET person_id = pi.person_id
     FROM person_identity pi WHERE r.batch_id = ${batchId} AND pi.id_hash = r.id_hash AND pi.county_code = r.county_code`.execute(tx);
   await sql`
-    UPDATE import_posting_row r SET ${append('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)}
-    FROM person_identity pi WHERE r.batch_id = ${batchId} AND pi.id_hash = r.id_hash AND pi.county_code <> r.county_code`.execute(tx);
+    WITH o AS MATERIALIZED (
+      SELECT r.row_number, ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} AS items
+      FROM import_posting_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+      WHERE r.batch_id = ${batchId} AND pi.county_code <> r.county_code)
+    UPDATE import_posting_row r SET ${appendMade('o')}
+    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
   await sql`
-    UPDATE import_posting_row r SET ${append('name', 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)}
-    FROM person pe WHERE r.batch_id = ${batchId} AND pe.county_code = r.county_code AND pe.id = r.person_id AND pe.name <> r.name`.execute(
-    tx,
-  );
+    WITH o AS MATERIALIZED (
+      SELECT r.row_number, ${item('name', 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)} AS items
+      FROM import_posting_row r JOIN person pe ON pe.county_code = r.county_code AND pe.id = r.person_id
+      WHERE r.batch_id = ${batchId} AND pe.name <> r.name)
+    UPDATE import_posting_row r SET ${appendMade('o')}
+    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
 }
 
 /**
@@ -118,24 +129,25 @@ export async function matchPostings(tx: Tx, batchId: number, words: { roles: Rec
     sql`(CASE WHEN ${when} THEN jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', 'POSTING_DIFFERS',
                                                    'params', jsonb_build_object('value', coalesce(${value}, '—'))) END)`;
   await sql`
-    WITH d AS (
-      SELECT r.row_number, jsonb_agg(v.item) AS items
-      FROM import_posting_row r
-      JOIN cadre_posting p ON p.county_code = r.county_code AND p.id = r.posting_id
-      JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
-      JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
-      JOIN dispatch_unit u ON u.id = p.unit_id
-      CROSS JOIN LATERAL (VALUES
-        ${differs('role', sql`p.role <> r.role`, word(words.roles, sql.ref('p.role')))},
-        ${differs('unit', sql`u.name <> r.unit_name`, sql`u.name`)},
-        ${differs('unit_level', sql`u.level <> r.unit_level`, word(words.levels, sql.ref('u.level')))},
-        ${differs('post', sql`k.post <> r.post`, sql`k.post`)},
-        ${differs('party_member', sql`k.party_member <> r.party_member`, sql`CASE WHEN k.party_member THEN '是' ELSE '否' END`)},
-        ${differs('end_date', sql`r.end_date IS NOT NULL AND p.planned_end_date <> r.end_date`, sql`to_char(p.planned_end_date, 'YYYY-MM-DD')`)},
-        ${differs('phone', sql`r.phone_hash IS NOT NULL AND pe.phone_hash IS DISTINCT FROM r.phone_hash`, sql`pe.phone_masked`)}
-      ) AS v(item)
-      WHERE r.batch_id = ${batchId} AND v.item IS NOT NULL
-      GROUP BY r.row_number)
+    WITH d AS MATERIALIZED (
+      SELECT row_number, to_jsonb(found) AS items FROM (
+        -- An array, not a VALUES list: Citus allows only immutable functions in VALUES.
+        SELECT r.row_number, array_remove(ARRAY[
+          ${differs('role', sql`p.role <> r.role`, word(words.roles, sql.ref('p.role')))},
+          ${differs('unit', sql`u.name <> r.unit_name`, sql`u.name`)},
+          ${differs('unit_level', sql`u.level <> r.unit_level`, word(words.levels, sql.ref('u.level')))},
+          ${differs('post', sql`k.post <> r.post`, sql`k.post`)},
+          ${differs('party_member', sql`k.party_member <> r.party_member`, sql`CASE WHEN k.party_member THEN '是' ELSE '否' END`)},
+          ${differs('end_date', sql`r.end_date IS NOT NULL AND p.planned_end_date <> r.end_date`, sql`to_char(p.planned_end_date, 'YYYY-MM-DD')`)},
+          ${differs('phone', sql`r.phone_hash IS NOT NULL AND pe.phone_hash IS DISTINCT FROM r.phone_hash`, sql`pe.phone_masked`)}
+        ]::jsonb[], NULL) AS found
+        FROM import_posting_row r
+        JOIN cadre_posting p ON p.county_code = r.county_code AND p.id = r.posting_id
+        JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
+        JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
+        JOIN dispatch_unit u ON u.id = p.unit_id
+        WHERE r.batch_id = ${batchId}) x
+      WHERE cardinality(found) > 0)
     UPDATE import_posting_row r SET problems = coalesce(r.problems, '[]'::jsonb) || d.items
     FROM d WHERE r.batch_id = ${batchId} AND r.row_number = d.row_number`.execute(tx);
 }
@@ -158,8 +170,9 @@ export async function checkNewPostings(tx: Tx, batchId: number, states: Record<s
       sql` `,
     )} ELSE c.state END`;
   await sql`
-    WITH o AS (
-      SELECT DISTINCT ON (r.row_number) r.row_number, v.name AS village, ${label('zh')} AS state, ${label('en')} AS state_en
+    WITH o AS MATERIALIZED (
+      SELECT DISTINCT ON (r.row_number) r.row_number,
+             ${item(null, 'ALREADY_POSTED', sql`jsonb_build_object('village', v.name, 'state', ${label('zh')}, 'stateEn', ${label('en')})`)} AS items
       FROM import_posting_row r
       JOIN cadre k ON k.county_code = r.county_code AND k.person_id = r.person_id
       JOIN cadre_posting p ON p.county_code = k.county_code AND p.cadre_id = k.id
@@ -167,8 +180,7 @@ export async function checkNewPostings(tx: Tx, batchId: number, states: Record<s
       JOIN region v ON v.code = p.village_code
       WHERE r.batch_id = ${batchId} AND r.posting_id IS NULL AND c.state IN ('proposed', 'in_post')
       ORDER BY r.row_number, p.id)
-    UPDATE import_posting_row r
-    SET ${append(null, 'ALREADY_POSTED', sql`jsonb_build_object('village', o.village, 'state', o.state, 'stateEn', o.state_en)`)}
+    UPDATE import_posting_row r SET ${appendMade('o')}
     FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
 }
 

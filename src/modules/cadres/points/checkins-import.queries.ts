@@ -80,7 +80,9 @@ export interface ImportedCheckin {
 /** Stores imported records (no device, no signature); a record already stored is left as it is. */
 export function insertImportedCheckins(tx: Tx, rows: readonly ImportedCheckin[]) {
   if (rows.length === 0) return Promise.resolve(0);
-  return sql`
+  // Counted from RETURNING: a Citus coordinator reports an INSERT … SELECT's rows processed, not those written.
+  return sql<{ n: number }>`
+    WITH w AS (
     INSERT INTO cadre_checkin (county_code, posting_id, client_id, device_time, lat, lon, accuracy_m, source, foreign_device)
     SELECT county_code, posting_id, client_id, device_time, lat, lon, accuracy_m, 'imported', foreign_device
     FROM unnest(${rows.map((r) => r.county_code)}::text[], ${rows.map((r) => r.posting_id)}::bigint[],
@@ -88,7 +90,9 @@ export function insertImportedCheckins(tx: Tx, rows: readonly ImportedCheckin[])
                 ${rows.map((r) => r.lat)}::float8[], ${rows.map((r) => r.lon)}::float8[],
                 ${rows.map((r) => r.accuracy_m)}::float8[], ${rows.map((r) => r.foreign_device)}::text[])
       AS t(county_code, posting_id, client_id, device_time, lat, lon, accuracy_m, foreign_device)
-    ON CONFLICT (county_code, client_id) DO NOTHING`
+    ON CONFLICT (county_code, client_id) DO NOTHING
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM w`
     .execute(tx)
-    .then((r) => Number(r.numAffectedRows ?? 0));
+    .then((r) => Number(r.rows[0]?.n ?? 0));
 }

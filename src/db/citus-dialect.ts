@@ -1,0 +1,39 @@
+import { CompiledQuery, type DatabaseConnection, PostgresDialect, type PostgresDialectConfig } from 'kysely';
+
+/**
+ * PostgreSQL's dialect with one Citus rule. On a Citus coordinator, a transaction that has read a distributed table
+ * across shards in parallel may no longer write a reference table ("cannot modify table "app_user" because there was
+ * a parallel operation on a distributed table": ending a posting disables its logins, creating a village login
+ * follows a read of the cadres). So every transaction there runs its multi-shard statements over one connection per
+ * worker (`citus.multi_shard_modify_mode = sequential`, local to the transaction); reads outside a transaction, the
+ * province's dashboards and lists, stay parallel. Whether the server is Citus is asked once, at the first transaction.
+ */
+export class FupinPostgresDialect extends PostgresDialect {
+  #citus: boolean | null = null;
+
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+  }
+
+  override createDriver() {
+    const driver = super.createDriver();
+    const begin = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (connection, settings) => {
+      await begin(connection, settings);
+      if (await this.#isCitus(connection)) {
+        await connection.executeQuery(CompiledQuery.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"));
+      }
+    };
+    return driver;
+  }
+
+  async #isCitus(connection: DatabaseConnection): Promise<boolean> {
+    if (this.#citus === null) {
+      const r = await connection.executeQuery<{ c: boolean }>(
+        CompiledQuery.raw("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS c"),
+      );
+      this.#citus = r.rows[0]?.c === true;
+    }
+    return this.#citus;
+  }
+}
