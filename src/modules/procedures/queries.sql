@@ -151,8 +151,8 @@ SET
   state = m.to_state,
   state_since = now(),
   due_date = m.due_date,
-  closed_at = CASE
-    WHEN m.closed THEN now()
+  closed_at = now() + CASE
+    WHEN m.closed THEN interval '0'
   END,
   version = c.version + 1
 FROM

@@ -13,11 +13,11 @@ WHERE
 SELECT
   a.county_code,
   a.posting_id::text AS posting_id,
-  n.name,
-  n.id_masked,
-  n.role,
+  pe.name,
+  pe.id_masked,
+  p.role,
   a.village_code,
-  n.village_name,
+  v.name AS village_name,
   a.days_in_post,
   a.days_in_village,
   a.nights,
@@ -44,25 +44,13 @@ FROM
     LIMIT
       $3
   ) a
-  CROSS JOIN LATERAL (
-    SELECT
-      pe.name,
-      pe.id_masked,
-      p.role,
-      v.name AS village_name
-    FROM
-      cadre_posting p
-      JOIN cadre k ON k.county_code = p.county_code
-      AND k.id = p.cadre_id
-      JOIN person pe ON pe.county_code = k.county_code
-      AND pe.id = k.person_id
-      JOIN region v ON v.code = a.village_code
-    WHERE
-      p.county_code = a.county_code
-      AND p.id = a.posting_id
-    LIMIT
-      1
-  ) n
+  JOIN cadre_posting p ON p.county_code = a.county_code
+  AND p.id = a.posting_id
+  JOIN cadre k ON k.county_code = p.county_code
+  AND k.id = p.cadre_id
+  JOIN person pe ON pe.county_code = k.county_code
+  AND pe.id = k.person_id
+  JOIN region v ON v.code = a.village_code
 ORDER BY
   a.county_code,
   a.posting_id;
@@ -71,11 +59,11 @@ ORDER BY
 SELECT
   a.county_code,
   a.posting_id::text AS posting_id,
-  n.name,
-  n.id_masked,
-  n.role,
+  pe.name,
+  pe.id_masked,
+  p.role,
   a.village_code,
-  n.village_name,
+  v.name AS village_name,
   a.days_in_post,
   a.days_in_village,
   a.nights,
@@ -106,25 +94,13 @@ FROM
     LIMIT
       $6
   ) a
-  CROSS JOIN LATERAL (
-    SELECT
-      pe.name,
-      pe.id_masked,
-      p.role,
-      v.name AS village_name
-    FROM
-      cadre_posting p
-      JOIN cadre k ON k.county_code = p.county_code
-      AND k.id = p.cadre_id
-      JOIN person pe ON pe.county_code = k.county_code
-      AND pe.id = k.person_id
-      JOIN region v ON v.code = a.village_code
-    WHERE
-      p.county_code = a.county_code
-      AND p.id = a.posting_id
-    LIMIT
-      1
-  ) n
+  JOIN cadre_posting p ON p.county_code = a.county_code
+  AND p.id = a.posting_id
+  JOIN cadre k ON k.county_code = p.county_code
+  AND k.id = p.cadre_id
+  JOIN person pe ON pe.county_code = k.county_code
+  AND pe.id = k.person_id
+  JOIN region v ON v.code = a.village_code
 ORDER BY
   a.county_code,
   a.posting_id;

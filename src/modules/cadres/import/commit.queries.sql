@@ -212,12 +212,30 @@ ORDER BY
   village_code;
 
 -- insertPostings
-UPDATE import_posting_row
+UPDATE import_posting_row r
 SET
-  posting_id = nextval(pg_get_serial_sequence('cadre_posting', 'id'))
+  posting_id = n.id
+FROM
+  (
+    SELECT
+      o.row_number,
+      nextval(pg_get_serial_sequence('cadre_posting', 'id')) AS id
+    FROM
+      (
+        SELECT
+          row_number
+        FROM
+          import_posting_row
+        WHERE
+          batch_id = $1
+          AND outcome = 'new'
+        ORDER BY
+          row_number
+      ) o
+  ) n
 WHERE
-  batch_id = $1
-  AND outcome = 'new';
+  r.batch_id = $2
+  AND r.row_number = n.row_number;
 
 INSERT INTO
   cadre_posting (

@@ -74,48 +74,70 @@ WHERE
   AND pi.id_hash = r.id_hash
   AND pi.county_code = r.county_code;
 
+WITH
+  o AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          '{}'::jsonb
+        )
+      ) AS items
+    FROM
+      import_posting_row r
+      JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE
+      r.batch_id = $3
+      AND pi.county_code <> r.county_code
+  )
 UPDATE import_posting_row r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      '{}'::jsonb
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
 FROM
-  person_identity pi
+  o
 WHERE
-  r.batch_id = $3
-  AND pi.id_hash = r.id_hash
-  AND pi.county_code <> r.county_code;
+  r.batch_id = $4
+  AND r.row_number = o.row_number;
 
+WITH
+  o AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          jsonb_build_object('value', pe.name)
+        )
+      ) AS items
+    FROM
+      import_posting_row r
+      JOIN person pe ON pe.county_code = r.county_code
+      AND pe.id = r.person_id
+    WHERE
+      r.batch_id = $3
+      AND pe.name <> r.name
+  )
 UPDATE import_posting_row r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      jsonb_build_object('value', pe.name)
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
 FROM
-  person pe
+  o
 WHERE
-  r.batch_id = $3
-  AND pe.county_code = r.county_code
-  AND pe.id = r.person_id
-  AND pe.name <> r.name;
+  r.batch_id = $4
+  AND r.row_number = o.row_number;
 
 -- matchPostings
 UPDATE import_posting_row r
@@ -145,157 +167,164 @@ WHERE
   AND r.row_number = m.row_number;
 
 WITH
-  d AS (
+  d AS MATERIALIZED (
     SELECT
-      r.row_number,
-      jsonb_agg(v.item) AS items
+      row_number,
+      to_jsonb(found) AS items
     FROM
-      import_posting_row r
-      JOIN cadre_posting p ON p.county_code = r.county_code
-      AND p.id = r.posting_id
-      JOIN cadre k ON k.county_code = p.county_code
-      AND k.id = p.cadre_id
-      JOIN person pe ON pe.county_code = k.county_code
-      AND pe.id = k.person_id
-      JOIN dispatch_unit u ON u.id = p.unit_id
-      CROSS JOIN LATERAL (
-        VALUES
-          (
-            CASE
-              WHEN p.role <> r.role THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $1::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object(
-                  'value',
-                  coalesce(
-                    CASE "p"."role"
-                      WHEN $2 THEN $3::text
-                      ELSE "p"."role"::text
-                    END,
-                    '—'
+      (
+        -- An array, not a VALUES list: Citus allows only immutable functions in VALUES.
+        SELECT
+          r.row_number,
+          array_remove(
+            ARRAY[
+              (
+                CASE
+                  WHEN p.role <> r.role THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $1::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object(
+                      'value',
+                      coalesce(
+                        CASE "p"."role"
+                          WHEN $2 THEN $3::text
+                          ELSE "p"."role"::text
+                        END,
+                        '—'
+                      )
+                    )
                   )
-                )
-              )
-            END
-          ),
-          (
-            CASE
-              WHEN u.name <> r.unit_name THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $4::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object('value', coalesce(u.name, '—'))
-              )
-            END
-          ),
-          (
-            CASE
-              WHEN u.level <> r.unit_level THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $5::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object(
-                  'value',
-                  coalesce(
-                    CASE "u"."level"
-                      WHEN $6 THEN $7::text
-                      ELSE "u"."level"::text
-                    END,
-                    '—'
+                END
+              ),
+              (
+                CASE
+                  WHEN u.name <> r.unit_name THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $4::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object('value', coalesce(u.name, '—'))
                   )
-                )
-              )
-            END
-          ),
-          (
-            CASE
-              WHEN k.post <> r.post THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $8::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object('value', coalesce(k.post, '—'))
-              )
-            END
-          ),
-          (
-            CASE
-              WHEN k.party_member <> r.party_member THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $9::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object(
-                  'value',
-                  coalesce(
-                    CASE
-                      WHEN k.party_member THEN '是'
-                      ELSE '否'
-                    END,
-                    '—'
+                END
+              ),
+              (
+                CASE
+                  WHEN u.level <> r.unit_level THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $5::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object(
+                      'value',
+                      coalesce(
+                        CASE "u"."level"
+                          WHEN $6 THEN $7::text
+                          ELSE "u"."level"::text
+                        END,
+                        '—'
+                      )
+                    )
                   )
-                )
+                END
+              ),
+              (
+                CASE
+                  WHEN k.post <> r.post THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $8::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object('value', coalesce(k.post, '—'))
+                  )
+                END
+              ),
+              (
+                CASE
+                  WHEN k.party_member <> r.party_member THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $9::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object(
+                      'value',
+                      coalesce(
+                        CASE
+                          WHEN k.party_member THEN '是'
+                          ELSE '否'
+                        END,
+                        '—'
+                      )
+                    )
+                  )
+                END
+              ),
+              (
+                CASE
+                  WHEN r.end_date IS NOT NULL
+                  AND p.planned_end_date <> r.end_date THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $10::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object(
+                      'value',
+                      coalesce(to_char(p.planned_end_date, 'YYYY-MM-DD'), '—')
+                    )
+                  )
+                END
+              ),
+              (
+                CASE
+                  WHEN r.phone_hash IS NOT NULL
+                  AND pe.phone_hash IS DISTINCT FROM r.phone_hash THEN jsonb_build_object(
+                    'row',
+                    r.row_number,
+                    'column',
+                    $11::text,
+                    'code',
+                    'POSTING_DIFFERS',
+                    'params',
+                    jsonb_build_object('value', coalesce(pe.phone_masked, '—'))
+                  )
+                END
               )
-            END
-          ),
-          (
-            CASE
-              WHEN r.end_date IS NOT NULL
-              AND p.planned_end_date <> r.end_date THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $10::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object(
-                  'value',
-                  coalesce(to_char(p.planned_end_date, 'YYYY-MM-DD'), '—')
-                )
-              )
-            END
-          ),
-          (
-            CASE
-              WHEN r.phone_hash IS NOT NULL
-              AND pe.phone_hash IS DISTINCT FROM r.phone_hash THEN jsonb_build_object(
-                'row',
-                r.row_number,
-                'column',
-                $11::text,
-                'code',
-                'POSTING_DIFFERS',
-                'params',
-                jsonb_build_object('value', coalesce(pe.phone_masked, '—'))
-              )
-            END
-          )
-      ) AS v (item)
+            ]::JSONB[],
+            NULL
+          ) AS found
+        FROM
+          import_posting_row r
+          JOIN cadre_posting p ON p.county_code = r.county_code
+          AND p.id = r.posting_id
+          JOIN cadre k ON k.county_code = p.county_code
+          AND k.id = p.cadre_id
+          JOIN person pe ON pe.county_code = k.county_code
+          AND pe.id = k.person_id
+          JOIN dispatch_unit u ON u.id = p.unit_id
+        WHERE
+          r.batch_id = $12
+      ) x
     WHERE
-      r.batch_id = $12
-      AND v.item IS NOT NULL
-    GROUP BY
-      r.row_number
+      cardinality(found) > 0
   )
 UPDATE import_posting_row r
 SET
@@ -350,28 +379,44 @@ WHERE
   AND r.posting_id IS NULL;
 
 WITH
-  o AS (
+  o AS MATERIALIZED (
     SELECT DISTINCT
       ON (r.row_number) r.row_number,
-      v.name AS village,
-      CASE c.state
-        WHEN $1 THEN $2::text
-        WHEN $3 THEN $4::text
-        WHEN $5 THEN $6::text
-        WHEN $7 THEN $8::text
-        WHEN $9 THEN $10::text
-        WHEN $11 THEN $12::text
-        ELSE c.state
-      END AS state,
-      CASE c.state
-        WHEN $13 THEN $14::text
-        WHEN $15 THEN $16::text
-        WHEN $17 THEN $18::text
-        WHEN $19 THEN $20::text
-        WHEN $21 THEN $22::text
-        WHEN $23 THEN $24::text
-        ELSE c.state
-      END AS state_en
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          jsonb_build_object(
+            'village',
+            v.name,
+            'state',
+            CASE c.state
+              WHEN $3 THEN $4::text
+              WHEN $5 THEN $6::text
+              WHEN $7 THEN $8::text
+              WHEN $9 THEN $10::text
+              WHEN $11 THEN $12::text
+              WHEN $13 THEN $14::text
+              ELSE c.state
+            END,
+            'stateEn',
+            CASE c.state
+              WHEN $15 THEN $16::text
+              WHEN $17 THEN $18::text
+              WHEN $19 THEN $20::text
+              WHEN $21 THEN $22::text
+              WHEN $23 THEN $24::text
+              WHEN $25 THEN $26::text
+              ELSE c.state
+            END
+          )
+        )
+      ) AS items
     FROM
       import_posting_row r
       JOIN cadre k ON k.county_code = r.county_code
@@ -383,7 +428,7 @@ WITH
       AND c.subject_id = p.id
       JOIN region v ON v.code = p.village_code
     WHERE
-      r.batch_id = $25
+      r.batch_id = $27
       AND r.posting_id IS NULL
       AND c.state IN ('proposed', 'in_post')
     ORDER BY
@@ -392,25 +437,7 @@ WITH
   )
 UPDATE import_posting_row r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $26::text,
-      'code',
-      $27::text,
-      'params',
-      jsonb_build_object(
-        'village',
-        o.village,
-        'state',
-        o.state,
-        'stateEn',
-        o.state_en
-      )
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
 FROM
   o
 WHERE

@@ -44,46 +44,55 @@ FROM
   AND c.client_id = k.client_id;
 
 -- insertImportedCheckins
-INSERT INTO
-  cadre_checkin (
-    county_code,
-    posting_id,
-    client_id,
-    device_time,
-    lat,
-    lon,
-    accuracy_m,
-    source,
-    foreign_device
+WITH
+  w AS (
+    INSERT INTO
+      cadre_checkin (
+        county_code,
+        posting_id,
+        client_id,
+        device_time,
+        lat,
+        lon,
+        accuracy_m,
+        source,
+        foreign_device
+      )
+    SELECT
+      county_code,
+      posting_id,
+      client_id,
+      device_time,
+      lat,
+      lon,
+      accuracy_m,
+      'imported',
+      foreign_device
+    FROM
+      unnest(
+        $1::TEXT[],
+        $2::BIGINT[],
+        $3::UUID[],
+        $4::TIMESTAMPTZ[],
+        $5::float8[],
+        $6::float8[],
+        $7::float8[],
+        $8::TEXT[]
+      ) AS t (
+        county_code,
+        posting_id,
+        client_id,
+        device_time,
+        lat,
+        lon,
+        accuracy_m,
+        foreign_device
+      )
+    ON CONFLICT (county_code, client_id) DO NOTHING
+    RETURNING
+      1
   )
 SELECT
-  county_code,
-  posting_id,
-  client_id,
-  device_time,
-  lat,
-  lon,
-  accuracy_m,
-  'imported',
-  foreign_device
+  count(*)::int AS n
 FROM
-  unnest(
-    $1::TEXT[],
-    $2::BIGINT[],
-    $3::UUID[],
-    $4::TIMESTAMPTZ[],
-    $5::float8[],
-    $6::float8[],
-    $7::float8[],
-    $8::TEXT[]
-  ) AS t (
-    county_code,
-    posting_id,
-    client_id,
-    device_time,
-    lat,
-    lon,
-    accuracy_m,
-    foreign_device
-  )
-ON CONFLICT (county_code, client_id) DO NOTHING;
+  w;
