@@ -56,6 +56,16 @@ export function listenOn(db: Db, channel: string, h: NoticeHandlers, log: (msg: 
     try {
       await c.connect();
       await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      // On a Citus coordinator the writes land on the workers' shards, whose triggers raise no notice here (migration
+      // 0050): nothing may be kept on the promise of a notice, so this reports not listening and stops asking.
+      const citus = await c.query<{ on: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on");
+      if (citus.rows[0]?.on) {
+        log(`${channel} notices: a Citus coordinator hears no notice from its workers; not listening`);
+        client = null;
+        h.onListening?.(false);
+        await c.end().catch(() => {});
+        return;
+      }
       if (!stopped && client === c) h.onListening?.(true);
     } catch (e) {
       retry((e as Error).message);

@@ -214,8 +214,10 @@ describe.each(engines())('public village board on %s', (engine) => {
     expect(before).toContain(entry.id);
     expect(await inNotice()).toEqual({ api: before, page: before });
     // Kept: the API's and the page's boards of this village are held, and a repeat visit is answered from them.
-    expect(cachedBoards(db)?.listening).toBe(true);
-    expect(cachedBoards(db)?.size).toBeGreaterThanOrEqual(2);
+    // On Citus no notice reaches the coordinator's servers (src/db/notify.ts): nothing is kept there, every visit builds.
+    expect(cachedBoards(db)?.listening).toBe(engine !== 'citus');
+    if (engine === 'citus') expect(cachedBoards(db)?.size).toBe(0);
+    else expect(cachedBoards(db)?.size).toBeGreaterThanOrEqual(2);
 
     // Withdrawn through the county's API: gone from both forms at once.
     const d = await county.get(`/api/exit/households/${entry.id}`);

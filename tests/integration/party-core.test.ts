@@ -297,7 +297,7 @@ describe.each(engines())('party core on %s', (engine) => {
       SELECT (SELECT coalesce(sum(member_count), 0)::int FROM household WHERE village_code = ${VILLAGE}) AS persons,
              (SELECT count(*)::int FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL AND standing = 'probationary') AS probationary,
              (SELECT count(*)::int FROM party_member WHERE org_id = ${ids.org} AND left_on IS NULL AND post IS NOT NULL) AS post,
-             (SELECT count(*)::int FROM party_pairing pp JOIN party_member pm ON pm.id = pp.member_id
+             (SELECT count(*)::int FROM party_pairing pp JOIN party_member pm ON pm.county_code = pp.county_code AND pm.id = pp.member_id
               WHERE pm.org_id = ${ids.org} AND pp.end_date IS NULL) AS pairings`);
     expect([s.register.persons, s.members.probationary, s.members.withPost, s.members.pairings]).toEqual([
       f.persons,

@@ -139,7 +139,7 @@ describe.each(engines())('party decisions on %s', (engine) => {
     const r = await create(village);
     expect(r.status).toBe(200);
     const row = await q(
-      sql`SELECT c.state, d.org_id FROM party_decision d JOIN procedure_case c ON c.subject_id = d.id AND c.procedure = 'party_decision' WHERE d.id = ${r.body.id}`,
+      sql`SELECT c.state, d.org_id FROM party_decision d JOIN procedure_case c ON c.county_code = d.county_code AND c.subject_id = d.id AND c.procedure = 'party_decision' WHERE d.id = ${r.body.id}`,
     );
     expect(row[0]?.state).toBe('proposed');
     expect(Number(row[0]?.org_id)).toBe(orgId);

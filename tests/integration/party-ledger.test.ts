@@ -102,7 +102,7 @@ describe.each(engines())('party ledger on %s', (engine) => {
     const [r] = await rows<{ closed_on: string; consolidated_on: string; state: string; n: number }>(sql`
       SELECT to_char(r.closed_on, 'YYYY-MM-DD') AS closed_on, to_char(r.consolidated_on, 'YYYY-MM-DD') AS consolidated_on, c.state,
              (SELECT count(*)::int FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id) AS n
-      FROM party_rectification r JOIN procedure_case c ON c.procedure = 'party_rectification' AND c.subject_id = r.id
+      FROM party_rectification r JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = 'party_rectification' AND c.subject_id = r.id
       WHERE r.id = ${caseId}`);
     expect(r).toEqual({ closed_on: TODAY, consolidated_on: TODAY, state: 'consolidated', n: 5 });
   });
@@ -207,7 +207,7 @@ describe.each(engines())('party ledger on %s', (engine) => {
     expect(item.link).toEqual({ kind: 'page', path: `/party/ledger/${lateId}` });
     const yearEnd = (await county.get('/api/command/alerts?region=211381&rule=party_rectification_year_end')).body;
     const expectedLate = await rows<{ id: number }>(sql`
-      SELECT r.id FROM party_rectification r JOIN procedure_case c ON c.procedure = 'party_rectification' AND c.subject_id = r.id
+      SELECT r.id FROM party_rectification r JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = 'party_rectification' AND c.subject_id = r.id
       WHERE r.year < ${YEAR} AND c.state IN ('identified', 'planned', 'rectifying') ORDER BY r.id`);
     expect(yearEnd.items.map((a: { key: string }) => a.key).sort()).toEqual(expectedLate.map((r) => `211381-${r.id}`).sort());
 
@@ -217,7 +217,7 @@ describe.each(engines())('party ledger on %s', (engine) => {
     const dash = (await settled(county, '/api/command/dashboard?region=211381')).body;
     expect(dash.figures.find((f: { id: string }) => f.id === 'party_weak_open')?.value).toBe(open?.n);
     const [overdue] = await rows<{ n: number }>(sql`
-      SELECT count(*)::int AS n FROM party_rectification r JOIN procedure_case c ON c.procedure = 'party_rectification' AND c.subject_id = r.id
+      SELECT count(*)::int AS n FROM party_rectification r JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = 'party_rectification' AND c.subject_id = r.id
       WHERE c.state IN ('identified', 'planned', 'rectifying') AND r.deadline < current_date`);
     expect(overdue?.n).toBeGreaterThan(0);
     expect(dash.figures.find((f: { id: string }) => f.id === 'party_weak_overdue')?.value).toBe(overdue?.n);

@@ -17,6 +17,16 @@ const item = (column: string | null, code: string, params: RawBuilder<unknown>) 
 const append = (column: string | null, code: string, params: RawBuilder<unknown> = sql`'{}'::jsonb`) => sql`
   problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
 
+/**
+ * Appends to the rows that `found` lists (row_number, items) the items it made. The items are made in a materialised
+ * CTE, not in the UPDATE: a Citus coordinator refuses an UPDATE that calls a stable function (jsonb_build_object) on
+ * columns, or puts one in a CASE, when the statement reads a distributed table.
+ */
+const appendFound = (t: RawBuilder<unknown>, batchId: number, found: RawBuilder<unknown>) => sql`
+  WITH found AS MATERIALIZED (${found})
+  UPDATE ${t} r SET problems = coalesce(r.problems, '[]'::jsonb) || found.items
+  FROM found WHERE r.batch_id = ${batchId} AND r.row_number = found.row_number`;
+
 /** Back to what the rows said on their own (a commit decides again on what the database holds then). */
 export function resetChecks(tx: Tx, kind: PartyKind, batchId: number) {
   const extra = kind === 'party_members' ? sql`, org_id = NULL` : sql``;
@@ -34,12 +44,19 @@ export async function checkPersons(tx: Tx, kind: PartyKind, batchId: number) {
   const col = ID_COLUMN[kind];
   await sql`UPDATE ${t} r SET person_id = pi.person_id
     FROM person_identity pi WHERE r.batch_id = ${batchId} AND pi.id_hash = r.id_hash AND pi.county_code = r.county_code`.execute(tx);
-  await sql`UPDATE ${t} r SET ${append(col, 'PERSON_IN_OTHER_COUNTY')}
-    FROM person_identity pi WHERE r.batch_id = ${batchId} AND pi.id_hash = r.id_hash AND pi.county_code <> r.county_code`.execute(tx);
-  await sql`UPDATE ${t} r SET ${append(col, 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)}
-    FROM person pe WHERE r.batch_id = ${batchId} AND pe.county_code = r.county_code AND pe.id = r.person_id AND pe.name <> ${NAME[kind]}`.execute(
-    tx,
-  );
+  await appendFound(
+    t,
+    batchId,
+    sql`SELECT r.row_number, ${item(col, 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} AS items
+    FROM ${t} r JOIN person_identity pi ON pi.id_hash = r.id_hash WHERE r.batch_id = ${batchId} AND pi.county_code <> r.county_code`,
+  ).execute(tx);
+  await appendFound(
+    t,
+    batchId,
+    sql`SELECT r.row_number, ${item(col, 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)} AS items
+    FROM ${t} r JOIN person pe ON pe.county_code = r.county_code AND pe.id = r.person_id
+    WHERE r.batch_id = ${batchId} AND pe.name <> ${NAME[kind]}`,
+  ).execute(tx);
   await sql`UPDATE ${t} r SET ${append(col, 'DUPLICATE_PERSON', sql`jsonb_build_object('first', d.first)`)}
     FROM (SELECT id_hash, min(row_number) AS first FROM ${t} WHERE batch_id = ${batchId} AND id_hash IS NOT NULL GROUP BY id_hash HAVING count(*) > 1) d
     WHERE r.batch_id = ${batchId} AND r.id_hash = d.id_hash AND r.row_number > d.first`.execute(tx);
@@ -54,9 +71,13 @@ export async function checkOrgs(tx: Tx, batchId: number) {
     FROM (SELECT village_code, min(row_number) AS first FROM import_party_org_row WHERE batch_id = ${batchId} AND village_code IS NOT NULL
           GROUP BY village_code HAVING count(*) > 1) d
     WHERE r.batch_id = ${batchId} AND r.village_code = d.village_code AND r.row_number > d.first`.execute(tx);
-  await sql`UPDATE import_party_org_row r SET ${append('org_name', 'PARTY_ORG_OTHER_NAME', sql`jsonb_build_object('value', o.name)`)}
-    FROM party_org o WHERE r.batch_id = ${batchId} AND o.county_code = r.county_code AND o.region_code = r.village_code
-      AND o.dissolved_on IS NULL AND o.name <> r.org_name`.execute(tx);
+  await appendFound(
+    sql.table('import_party_org_row'),
+    batchId,
+    sql`SELECT r.row_number, ${item('org_name', 'PARTY_ORG_OTHER_NAME', sql`jsonb_build_object('value', o.name)`)} AS items
+    FROM import_party_org_row r JOIN party_org o ON o.county_code = r.county_code AND o.region_code = r.village_code
+    WHERE r.batch_id = ${batchId} AND o.dissolved_on IS NULL AND o.name <> r.org_name`,
+  ).execute(tx);
   // A masked secretary names the current secretary of the village's organisation (by name and mask), or is refused.
   await sql`UPDATE import_party_org_row r SET person_id = t.person_id
     FROM party_org o JOIN party_secretary_term t ON t.county_code = o.county_code AND t.org_id = o.id AND t.end_date IS NULL
@@ -67,10 +88,15 @@ export async function checkOrgs(tx: Tx, batchId: number) {
   );
   await sql`UPDATE import_party_org_row r SET ${append('secretary_id', 'PARTY_MASKED_ID')}
     WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL AND r.person_id IS NULL`.execute(tx);
-  const outcome = sql`CASE WHEN r.problems IS NOT NULL THEN 'rejected'
-    WHEN EXISTS (SELECT 1 FROM party_org o WHERE o.county_code = r.county_code AND o.region_code = r.village_code AND o.dissolved_on IS NULL)
-    THEN 'unchanged' ELSE 'new' END`;
-  await sql`UPDATE import_party_org_row r SET outcome = ${outcome} WHERE r.batch_id = ${batchId}`.execute(tx);
+  // The villages on file read first (a distributed table), then the outcome from them.
+  await sql`
+    WITH on_file AS MATERIALIZED (
+      SELECT r.row_number FROM import_party_org_row r
+      JOIN party_org o ON o.county_code = r.county_code AND o.region_code = r.village_code AND o.dissolved_on IS NULL
+      WHERE r.batch_id = ${batchId})
+    UPDATE import_party_org_row r SET outcome = CASE WHEN r.problems IS NOT NULL THEN 'rejected'
+      WHEN r.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged' ELSE 'new' END
+    WHERE r.batch_id = ${batchId}`.execute(tx);
 }
 
 /**
@@ -86,9 +112,12 @@ export async function checkMembers(tx: Tx, batchId: number) {
   const problem = (column: string, code: string, when: RawBuilder<unknown>, params: RawBuilder<unknown> = sql`'{}'::jsonb`) => sql`
     CASE WHEN ${when} THEN jsonb_build_array(jsonb_build_object('row', c.row_number, 'column', ${column}::text, 'code', ${code}::text,
       'params', ${params})) ELSE '[]'::jsonb END`;
+  // The identities first (person_identity lives by ID hash, the rest by county: Citus joins them in two steps).
   await sql`
-    UPDATE import_party_member_row r SET person_id = c.person_id, org_id = c.org_id, problems = c.problems, outcome = c.outcome
-    FROM (
+    WITH hits AS MATERIALIZED (
+      SELECT r.row_number, pi.county_code, pi.person_id FROM import_party_member_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+      WHERE r.batch_id = ${batchId}),
+    c AS MATERIALIZED (
      SELECT b.*, CASE WHEN b.problems IS NOT NULL THEN 'rejected' WHEN b.member_org = b.org_id THEN 'unchanged' ELSE 'new' END AS outcome
      FROM (
       SELECT a.row_number, a.person_id, a.org_id, a.member_org,
@@ -107,13 +136,14 @@ export async function checkMembers(tx: Tx, batchId: number) {
                  o.id AS org_id,
                  CASE WHEN r.id_hash IS NOT NULL THEN min(r.row_number) OVER (PARTITION BY r.id_hash) END AS first
           FROM import_party_member_row r
-          LEFT JOIN person_identity pi ON pi.id_hash = r.id_hash
+          LEFT JOIN hits pi ON pi.row_number = r.row_number
           LEFT JOIN party_org o ON o.county_code = r.county_code AND o.region_code = r.village_code AND o.dissolved_on IS NULL
           WHERE r.batch_id = ${batchId}) c
         LEFT JOIN person pe ON pe.county_code = c.county_code AND pe.id = c.person_id
         LEFT JOIN party_member m ON m.county_code = c.county_code AND m.person_id = c.person_id AND m.left_on IS NULL
-        LEFT JOIN party_org mo ON mo.county_code = m.county_code AND mo.id = m.org_id) a) b) c
-    WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number
+        LEFT JOIN party_org mo ON mo.county_code = m.county_code AND mo.id = m.org_id) a) b)
+    UPDATE import_party_member_row r SET person_id = c.person_id, org_id = c.org_id, problems = c.problems, outcome = c.outcome
+    FROM c WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number
       AND (r.person_id, r.org_id, r.problems, r.outcome) IS DISTINCT FROM (c.person_id, c.org_id, c.problems, c.outcome)`.execute(tx);
   // Masked rows (an export made without the unmask permission; few, so touched alone after the pass above): the one
   // current member of the row's organisation with that name and that mask, or a problem.
@@ -123,15 +153,22 @@ export async function checkMembers(tx: Tx, batchId: number) {
       WHERE r2.batch_id = ${batchId} AND r2.id_hash IS NULL AND r2.id_masked IS NOT NULL GROUP BY r2.row_number)`;
   await sql`UPDATE import_party_member_row r SET person_id = c.person_id
     FROM ${matches} c WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number AND c.n = 1`.execute(tx);
-  await sql`UPDATE import_party_member_row r SET ${append('id_number', 'PARTY_MASKED_AMBIGUOUS', sql`jsonb_build_object('count', c.n)`)}
-    FROM ${matches} c WHERE r.batch_id = ${batchId} AND r.row_number = c.row_number AND c.n > 1`.execute(tx);
+  await appendFound(
+    sql.table('import_party_member_row'),
+    batchId,
+    sql`SELECT c.row_number, jsonb_build_array(jsonb_build_object('row', c.row_number, 'column', 'id_number', 'code', 'PARTY_MASKED_AMBIGUOUS',
+      'params', jsonb_build_object('count', c.n))) AS items FROM ${matches} c WHERE c.n > 1`,
+  ).execute(tx);
   await sql`UPDATE import_party_member_row r SET ${append('id_number', 'PARTY_MASKED_ID')}
     WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL AND r.person_id IS NULL AND r.org_id IS NOT NULL
       AND NOT coalesce(r.problems @> '[{"code": "PARTY_MASKED_AMBIGUOUS"}]'::jsonb, false)`.execute(tx);
-  const outcome = sql`CASE WHEN r.problems IS NOT NULL THEN 'rejected'
-    WHEN EXISTS (SELECT 1 FROM party_member m WHERE m.county_code = r.county_code AND m.person_id = r.person_id AND m.org_id = r.org_id
-                 AND m.left_on IS NULL) THEN 'unchanged' ELSE 'new' END`;
-  await sql`UPDATE import_party_member_row r SET outcome = ${outcome}
+  await sql`
+    WITH on_file AS MATERIALIZED (
+      SELECT r.row_number FROM import_party_member_row r
+      JOIN party_member m ON m.county_code = r.county_code AND m.person_id = r.person_id AND m.org_id = r.org_id AND m.left_on IS NULL
+      WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL)
+    UPDATE import_party_member_row r SET outcome = CASE WHEN r.problems IS NOT NULL THEN 'rejected'
+      WHEN r.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged' ELSE 'new' END
     WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL`.execute(tx);
 }
 

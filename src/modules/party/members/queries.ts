@@ -142,11 +142,11 @@ export function insertMember(tx: Tx, county: string, m: MemberValues & { org_id:
 
 export function updateMember(tx: Tx, county: string, id: number, v: MemberValues) {
   return sql`UPDATE party_member SET standing = ${v.standing}, post = ${v.post}, duty = ${v.duty}, wealth_leader = ${v.wealth_leader},
-    wealth_industry = ${v.wealth_industry}, updated_at = clock_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(tx);
+    wealth_industry = ${v.wealth_industry}, updated_at = statement_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(tx);
 }
 
 export function endMember(tx: Tx, county: string, id: number, end: { date: string; reason: string; note: string | null }) {
-  return sql`UPDATE party_member SET left_on = ${end.date}, left_reason = ${end.reason}, left_note = ${end.note}, updated_at = clock_timestamp()
+  return sql`UPDATE party_member SET left_on = ${end.date}, left_reason = ${end.reason}, left_note = ${end.note}, updated_at = statement_timestamp()
     WHERE county_code = ${county} AND id = ${id}`.execute(tx);
 }
 

@@ -121,12 +121,12 @@ export function insertOrg(tx: Tx, county: string, region: string, v: OrgValues) 
 }
 
 export function updateOrg(tx: Tx, county: string, id: number, v: OrgValues) {
-  return sql`UPDATE party_org SET name = ${v.name}, kind = ${v.kind}, established_on = ${v.established_on}, updated_at = clock_timestamp()
+  return sql`UPDATE party_org SET name = ${v.name}, kind = ${v.kind}, established_on = ${v.established_on}, updated_at = statement_timestamp()
     WHERE county_code = ${county} AND id = ${id}`.execute(tx);
 }
 
 export function dissolveOrg(tx: Tx, county: string, id: number, day: string) {
-  return sql`UPDATE party_org SET dissolved_on = ${day}, updated_at = clock_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(
+  return sql`UPDATE party_org SET dissolved_on = ${day}, updated_at = statement_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(
     tx,
   );
 }
@@ -179,8 +179,10 @@ export function insertTerm(tx: Tx, county: string, t: { org_id: number; person_i
     .then((r) => Number(r.rows[0]?.id));
 }
 
+// statement_timestamp(), not clock_timestamp(): Citus refuses a volatile function in an UPDATE; each statement still
+// stamps its own time, so two writes in one transaction give two versions.
 export function touchOrg(tx: Tx, county: string, id: number) {
-  return sql`UPDATE party_org SET updated_at = clock_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(tx);
+  return sql`UPDATE party_org SET updated_at = statement_timestamp() WHERE county_code = ${county} AND id = ${id}`.execute(tx);
 }
 
 /** The region of a code and its level, to check that an organisation is placed on a village or a township. */

@@ -92,14 +92,25 @@ export interface OnFileRow {
   };
 }
 
-/** The rows without problems, each with the case of its village and year on file as it stands (or null). */
-export function rowsOnFile(tx: Tx, batchId: number) {
-  return sql<OnFileRow>`
-    SELECT s.row_number, s.year, s.causes, s.problems_text, s.plan, s.county_leader, s.township_member, s.first_secretary,
+/**
+ * The rows without problems, each with the case of its village and year on file as it stands (or null). In two reads,
+ * the staged rows and then the cases of their keys, joined here: the staging table stays on the coordinator, and Citus
+ * cannot outer-join it to the county tables in one statement.
+ */
+export async function rowsOnFile(tx: Tx, batchId: number): Promise<OnFileRow[]> {
+  const staged = await sql<Omit<OnFileRow, 'case'> & { county_code: string }>`
+    SELECT s.county_code, s.row_number, s.year, s.causes, s.problems_text, s.plan, s.county_leader, s.township_member, s.first_secretary,
            to_char(s.deadline, 'YYYY-MM-DD') AS deadline, s.progress, s.state, to_char(s.identified_on, 'YYYY-MM-DD') AS identified_on,
            to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on, to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on, s.note,
-           s.village_code,
-           CASE WHEN r.id IS NOT NULL THEN jsonb_build_object(
+           s.village_code
+    FROM import_party_ledger_row s
+    WHERE s.batch_id = ${batchId} AND s.problems IS NULL
+    ORDER BY s.row_number`
+    .execute(tx)
+    .then((r) => r.rows);
+  if (staged.length === 0) return [];
+  const cases = await sql<{ county_code: string; village_code: string; year: number; case: NonNullable<OnFileRow['case']> }>`
+    SELECT r.county_code, r.village_code, r.year, jsonb_build_object(
              'id', r.id, 'case_id', c.id, 'county_code', r.county_code,
              'last_step_on', (SELECT to_char(max(st.effective_date), 'YYYY-MM-DD') FROM procedure_step st
                               WHERE st.county_code = c.county_code AND st.case_id = c.id),
@@ -112,14 +123,16 @@ export function rowsOnFile(tx: Tx, batchId: number) {
              'progress', coalesce((SELECT jsonb_agg(jsonb_build_object('date', to_char(p.entry_date, 'YYYY-MM-DD'), 'content', p.content)
                                                     ORDER BY p.entry_date, p.id)
                                    FROM party_rectification_progress p WHERE p.county_code = r.county_code AND p.case_id = r.id), '[]'::jsonb)
-           ) END AS "case"
-    FROM import_party_ledger_row s
-    LEFT JOIN party_rectification r ON r.county_code = s.county_code AND r.village_code = s.village_code AND r.year = s.year
+           ) AS "case"
+    FROM party_rectification r
     LEFT JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id} AND c.subject_id = r.id
-    WHERE s.batch_id = ${batchId} AND s.problems IS NULL
-    ORDER BY s.row_number`
+    WHERE (r.county_code, r.village_code, r.year) IN (
+      SELECT * FROM unnest(${staged.map((x) => x.county_code)}::text[], ${staged.map((x) => x.village_code)}::text[],
+                           ${staged.map((x) => x.year)}::int[]))`
     .execute(tx)
     .then((r) => r.rows);
+  const onFile = new Map(cases.map((c) => [`${c.county_code}:${c.village_code}:${c.year}`, c.case]));
+  return staged.map(({ county_code, ...row }) => ({ ...row, case: onFile.get(`${county_code}:${row.village_code}:${row.year}`) ?? null }));
 }
 
 /** Adds problems (JSON arrays) to rows. */
@@ -133,12 +146,16 @@ export async function addProblems(tx: Tx, batchId: number, items: readonly { row
 
 /** Each row's outcome: rejected (problems), update (`changes` given for its row: what the commit would change), unchanged (on file), new. */
 export async function classify(tx: Tx, batchId: number, changes: readonly { row: number; changes: string }[] = []) {
+  // The rows whose case is on file read first (a county table), then the outcomes from them on the staging table.
   await sql`
+    WITH on_file AS MATERIALIZED (
+      SELECT s.row_number FROM import_party_ledger_row s
+      JOIN party_rectification r ON r.county_code = s.county_code AND r.village_code = s.village_code AND r.year = s.year
+      WHERE s.batch_id = ${batchId})
     UPDATE import_party_ledger_row s SET outcome = CASE
       WHEN s.problems IS NOT NULL THEN 'rejected'
       WHEN x.changes IS NOT NULL THEN 'update'
-      WHEN EXISTS (SELECT 1 FROM party_rectification r WHERE r.county_code = s.county_code AND r.village_code = s.village_code
-                   AND r.year = s.year) THEN 'unchanged'
+      WHEN s.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged'
       ELSE 'new' END,
       changes = CASE WHEN s.problems IS NULL THEN x.changes::jsonb END
     FROM import_party_ledger_row s0
@@ -186,35 +203,110 @@ export interface WrittenCase {
  * Writes the batch's new cases (the organisation of the village now; the first secretary linked to the village's
  * posting in post when the names agree) and their progress entries; what it wrote, with each row's step days.
  */
-export async function insertNew(tx: Tx, batchId: number, actorName: string) {
-  const r = await sql<WrittenCase>`
-    WITH ins AS (
-      INSERT INTO party_rectification (county_code, village_code, org_id, year, causes, problems, plan, county_leader, township_member,
-                                       first_secretary_posting_id, first_secretary_name, deadline, closed_on, consolidated_on, note)
-      SELECT s.county_code, s.village_code,
-             (SELECT o.id FROM party_org o WHERE o.county_code = s.county_code AND o.region_code = s.village_code AND o.dissolved_on IS NULL),
-             s.year, string_to_array(s.causes, ','), s.problems_text, s.plan, s.county_leader, s.township_member,
-             (SELECT p.id FROM cadre_posting p JOIN cadre cd ON cd.county_code = p.county_code AND cd.id = p.cadre_id
-                JOIN person pe ON pe.county_code = cd.county_code AND pe.id = cd.person_id
-              WHERE p.county_code = s.county_code AND p.village_code = s.village_code AND p.role = 'first_secretary'
-                AND p.confirmed_on IS NOT NULL AND p.end_date IS NULL AND pe.name = s.first_secretary
-              ORDER BY p.start_date DESC, p.id DESC LIMIT 1),
-             s.first_secretary, s.deadline, s.closed_on, s.consolidated_on, s.note
-      FROM import_party_ledger_row s WHERE s.batch_id = ${batchId} AND s.outcome = 'new' ORDER BY s.row_number
-      RETURNING county_code, id, village_code, year, causes, first_secretary_name
-    ), progress AS (
+export async function insertNew(tx: Tx, batchId: number, actorName: string): Promise<WrittenCase[]> {
+  // In steps, each a statement Citus runs: the staged rows (coordinator), the villages' organisations and first
+  // secretaries (county tables, read by key), then the cases and their progress written from arrays.
+  const rows = await sql<{
+    row_number: number;
+    county_code: string;
+    village_code: string;
+    year: number;
+    causes: string | null;
+    problems_text: string | null;
+    plan: string | null;
+    county_leader: string | null;
+    township_member: string | null;
+    first_secretary: string | null;
+    deadline: string | null;
+    closed_on: string | null;
+    consolidated_on: string | null;
+    note: string | null;
+    progress: { date: string; content: string }[] | null;
+    state: string;
+    opened_on: string;
+    planned_on: string | null;
+  }>`
+    SELECT s.row_number, s.county_code, s.village_code, s.year, s.causes, s.problems_text, s.plan, s.county_leader, s.township_member,
+           s.first_secretary, to_char(s.deadline, 'YYYY-MM-DD') AS deadline, to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on,
+           to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on, s.note, s.progress, s.state,
+           to_char(s.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(s.planned_on, 'YYYY-MM-DD') AS planned_on
+    FROM import_party_ledger_row s WHERE s.batch_id = ${batchId} AND s.outcome = 'new' ORDER BY s.row_number`
+    .execute(tx)
+    .then((r) => r.rows);
+  if (rows.length === 0) return [];
+  const counties = rows.map((x) => x.county_code);
+  const villages = rows.map((x) => x.village_code);
+  const keys = sql`(SELECT * FROM unnest(${counties}::text[], ${villages}::text[]))`;
+  const orgs = await sql<{ county_code: string; region_code: string; id: number }>`
+    SELECT o.county_code, o.region_code, o.id FROM party_org o
+    WHERE (o.county_code, o.region_code) IN ${keys} AND o.dissolved_on IS NULL`
+    .execute(tx)
+    .then((r) => r.rows);
+  const secretaries = await sql<{ county_code: string; village_code: string; name: string; id: number }>`
+    SELECT DISTINCT ON (p.county_code, p.village_code, pe.name) p.county_code, p.village_code, pe.name, p.id
+    FROM cadre_posting p JOIN cadre cd ON cd.county_code = p.county_code AND cd.id = p.cadre_id
+      JOIN person pe ON pe.county_code = cd.county_code AND pe.id = cd.person_id
+    WHERE (p.county_code, p.village_code) IN ${keys} AND p.role = 'first_secretary' AND p.confirmed_on IS NOT NULL AND p.end_date IS NULL
+    ORDER BY p.county_code, p.village_code, pe.name, p.start_date DESC, p.id DESC`
+    .execute(tx)
+    .then((r) => r.rows);
+  const orgOf = new Map(orgs.map((o) => [`${o.county_code}:${o.region_code}`, Number(o.id)]));
+  const secretaryOf = new Map(secretaries.map((x) => [`${x.county_code}:${x.village_code}:${x.name}`, Number(x.id)]));
+  const col = <T>(f: (x: (typeof rows)[number]) => T) => rows.map(f);
+  const written = await sql<{
+    county_code: string;
+    id: number;
+    village_code: string;
+    year: number;
+    causes: string[];
+    first_secretary_name: string | null;
+  }>`
+    INSERT INTO party_rectification (county_code, village_code, org_id, year, causes, problems, plan, county_leader, township_member,
+                                     first_secretary_posting_id, first_secretary_name, deadline, closed_on, consolidated_on, note)
+    SELECT c, v, o, y, string_to_array(ca, ','), pt, pl, cl, tm, fp, fs, dl, co, cs, nt
+    FROM unnest(${counties}::text[], ${villages}::text[], ${col((x) => orgOf.get(`${x.county_code}:${x.village_code}`) ?? null)}::bigint[],
+                ${col((x) => x.year)}::int[], ${col((x) => x.causes)}::text[], ${col((x) => x.problems_text)}::text[],
+                ${col((x) => x.plan)}::text[], ${col((x) => x.county_leader)}::text[], ${col((x) => x.township_member)}::text[],
+                ${col((x) => (x.first_secretary ? (secretaryOf.get(`${x.county_code}:${x.village_code}:${x.first_secretary}`) ?? null) : null))}::bigint[],
+                ${col((x) => x.first_secretary)}::text[], ${col((x) => x.deadline)}::date[], ${col((x) => x.closed_on)}::date[],
+                ${col((x) => x.consolidated_on)}::date[], ${col((x) => x.note)}::text[])
+      WITH ORDINALITY AS t(c, v, o, y, ca, pt, pl, cl, tm, fp, fs, dl, co, cs, nt, n)
+    ORDER BY n
+    RETURNING county_code, id, village_code, year, causes, first_secretary_name`
+    .execute(tx)
+    .then((r) => r.rows);
+  const caseOf = new Map(written.map((w) => [`${w.county_code}:${w.village_code}:${w.year}`, w]));
+  const entries = rows.flatMap((x) => {
+    const w = caseOf.get(`${x.county_code}:${x.village_code}:${x.year}`);
+    return w ? (x.progress ?? []).map((e) => ({ county: w.county_code, id: Number(w.id), date: e.date, content: e.content })) : [];
+  });
+  if (entries.length) {
+    await sql`
       INSERT INTO party_rectification_progress (county_code, case_id, entry_date, content, actor_name)
-      SELECT ins.county_code, ins.id, (e->>'date')::date, e->>'content', ${actorName}
-      FROM ins JOIN import_party_ledger_row s ON s.batch_id = ${batchId} AND s.village_code = ins.village_code AND s.year = ins.year
-      CROSS JOIN LATERAL jsonb_array_elements(coalesce(s.progress, '[]'::jsonb)) e
-    )
-    SELECT ins.county_code, ins.id, ins.village_code, ins.year, ins.causes, ins.first_secretary_name, s.row_number, s.state,
-           to_char(s.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(s.planned_on, 'YYYY-MM-DD') AS planned_on,
-           to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on, to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on
-    FROM ins JOIN import_party_ledger_row s ON s.batch_id = ${batchId} AND s.village_code = ins.village_code AND s.year = ins.year
-      AND s.outcome = 'new'
-    ORDER BY s.row_number`.execute(tx);
-  return r.rows;
+      SELECT c, i, d, t, ${actorName}
+      FROM unnest(${entries.map((e) => e.county)}::text[], ${entries.map((e) => e.id)}::bigint[], ${entries.map((e) => e.date)}::date[],
+                  ${entries.map((e) => e.content)}::text[]) AS x(c, i, d, t)`.execute(tx);
+  }
+  return rows.flatMap((x) => {
+    const w = caseOf.get(`${x.county_code}:${x.village_code}:${x.year}`);
+    if (!w) return [];
+    return [
+      {
+        county_code: w.county_code,
+        id: w.id,
+        village_code: w.village_code,
+        year: w.year,
+        causes: w.causes,
+        first_secretary_name: w.first_secretary_name,
+        row_number: x.row_number,
+        state: x.state,
+        opened_on: x.opened_on,
+        planned_on: x.planned_on,
+        closed_on: x.closed_on,
+        consolidated_on: x.consolidated_on,
+      },
+    ];
+  });
 }
 
 /** The uploader's role and scope (the preview judges each row's state by the procedure's level rules). */
@@ -237,22 +329,39 @@ export interface PlanUpdate {
 
 export async function updatePlans(tx: Tx, items: readonly PlanUpdate[]) {
   if (!items.length) return;
+  // The first secretaries in post in the cases' villages read first (latest posting first), the name matched here: Citus
+  // refuses a subquery inside an UPDATE's CASE.
+  const named = items.filter((i) => i.first_secretary);
+  const postings = named.length
+    ? await sql<{ county_code: string; id: number; name: string; posting_id: number }>`
+        SELECT r.county_code, r.id, pe.name, p.id AS posting_id
+        FROM party_rectification r
+        JOIN cadre_posting p ON p.county_code = r.county_code AND p.village_code = r.village_code
+        JOIN cadre cd ON cd.county_code = p.county_code AND cd.id = p.cadre_id
+        JOIN person pe ON pe.county_code = cd.county_code AND pe.id = cd.person_id
+        WHERE (r.county_code, r.id) IN (SELECT * FROM unnest(${named.map((i) => i.county_code)}::text[], ${named.map((i) => i.id)}::bigint[]))
+          AND p.role = 'first_secretary' AND p.confirmed_on IS NOT NULL AND p.end_date IS NULL
+        ORDER BY r.county_code, r.id, p.start_date DESC, p.id DESC`
+        .execute(tx)
+        .then((r) => r.rows)
+    : [];
+  const postingOf = new Map<string, number>();
+  for (const p of postings) {
+    const key = `${p.county_code}:${p.id}:${p.name}`;
+    if (!postingOf.has(key)) postingOf.set(key, Number(p.posting_id));
+  }
   const col = <K extends keyof PlanUpdate>(k: K) => items.map((i) => i[k]);
   await sql`
     UPDATE party_rectification r SET
       plan = coalesce(x.plan, r.plan), county_leader = coalesce(x.county_leader, r.county_leader),
-      township_member = coalesce(x.township_member, r.township_member), deadline = coalesce(x.deadline::date, r.deadline),
+      township_member = coalesce(x.township_member, r.township_member), deadline = coalesce(x.deadline, r.deadline),
       first_secretary_name = coalesce(x.first_secretary, r.first_secretary_name),
-      first_secretary_posting_id = CASE WHEN x.first_secretary IS NULL THEN r.first_secretary_posting_id ELSE
-        (SELECT p.id FROM cadre_posting p JOIN cadre cd ON cd.county_code = p.county_code AND cd.id = p.cadre_id
-           JOIN person pe ON pe.county_code = cd.county_code AND pe.id = cd.person_id
-         WHERE p.county_code = r.county_code AND p.village_code = r.village_code AND p.role = 'first_secretary'
-           AND p.confirmed_on IS NOT NULL AND p.end_date IS NULL AND pe.name = x.first_secretary
-         ORDER BY p.start_date DESC, p.id DESC LIMIT 1) END,
+      first_secretary_posting_id = CASE WHEN x.first_secretary IS NULL THEN r.first_secretary_posting_id ELSE x.posting_id END,
       updated_at = now()
     FROM unnest(${col('county_code')}::text[], ${col('id')}::bigint[], ${col('plan')}::text[], ${col('county_leader')}::text[],
-                ${col('township_member')}::text[], ${col('first_secretary')}::text[], ${col('deadline')}::text[])
-      AS x(county_code, id, plan, county_leader, township_member, first_secretary, deadline)
+                ${col('township_member')}::text[], ${col('first_secretary')}::text[], ${col('deadline')}::date[],
+                ${items.map((i) => (i.first_secretary ? (postingOf.get(`${i.county_code}:${i.id}:${i.first_secretary}`) ?? null) : null))}::bigint[])
+      AS x(county_code, id, plan, county_leader, township_member, first_secretary, deadline, posting_id)
     WHERE r.county_code = x.county_code AND r.id = x.id`.execute(tx);
 }
 
@@ -272,16 +381,17 @@ export async function appendProgress(
 }
 
 /** 销号日期 and 巩固日期 of cases the import closes or consolidates (null keeps the case's). */
+// The days come as date[]: Citus refuses a text-to-date cast (stable) inside an UPDATE's COALESCE.
 export async function setOutcomeDays(
   tx: Tx,
   items: readonly { county_code: string; id: number; closed_on: string | null; consolidated_on: string | null }[],
 ) {
   if (!items.length) return;
   await sql`
-    UPDATE party_rectification r SET closed_on = coalesce(x.closed_on::date, r.closed_on),
-      consolidated_on = coalesce(x.consolidated_on::date, r.consolidated_on), updated_at = now()
+    UPDATE party_rectification r SET closed_on = coalesce(x.closed_on, r.closed_on),
+      consolidated_on = coalesce(x.consolidated_on, r.consolidated_on), updated_at = now()
     FROM unnest(${items.map((i) => i.county_code)}::text[], ${items.map((i) => i.id)}::bigint[],
-                ${items.map((i) => i.closed_on)}::text[], ${items.map((i) => i.consolidated_on)}::text[])
+                ${items.map((i) => i.closed_on)}::date[], ${items.map((i) => i.consolidated_on)}::date[])
       AS x(county_code, id, closed_on, consolidated_on)
     WHERE r.county_code = x.county_code AND r.id = x.id`.execute(tx);
 }
