@@ -18,7 +18,7 @@ describe.each(engines())('API edge on %s', (engine) => {
 
   it('reports health with version and engine, and the migrations in the readiness check', async () => {
     const r = await admin.get('/api/health');
-    expect(r.body).toMatchObject({ status: 'ok', database: engine });
+    expect(r.body).toMatchObject({ status: 'ok', database: engine === 'citus' ? 'postgresql' : engine });
     const ready = await admin.get('/api/ready');
     const files = (await import('node:fs')).readdirSync('src/db/migrations').filter((f) => f.endsWith('.sql'));
     expect(ready.body.checks.migrations).toMatchObject({ ok: true, pending: 0, applied: files.length });

@@ -34,13 +34,13 @@ describe.each(engines())('household list key gaps on %s', (engine) => {
     await sql`
       INSERT INTO household_income (county_code, household_id, year, per_capita)
       SELECT '211381', h.id, y, CASE WHEN h.id = ${poor} THEN 100 ELSE 900000 END
-      FROM household h, ${everyYear} y WHERE h.id IN (${poor}, ${rich})
+      FROM household h, ${everyYear} y WHERE h.county_code = '211381' AND h.id IN (${poor}, ${rich})
       ON CONFLICT (county_code, household_id, year) DO UPDATE SET per_capita = excluded.per_capita`.execute(db);
-    await sql`DELETE FROM household_income WHERE household_id = ${noIncome}`.execute(db);
+    await sql`DELETE FROM household_income WHERE county_code = '211381' AND household_id = ${noIncome}`.execute(db);
     await sql`
       UPDATE household SET guarantee_food = true, guarantee_clothing = true, guarantee_education = true,
-        guarantee_medical = h.id <> ${poor}, guarantee_housing = h.id <> ${poor}
-      FROM household h WHERE household.id = h.id AND h.id IN (${poor}, ${rich})`.execute(db);
+        guarantee_medical = id <> ${poor}, guarantee_housing = id <> ${poor}
+      WHERE county_code = '211381' AND id IN (${poor}, ${rich})`.execute(db);
   }, 600_000);
   afterAll(() => t.close());
 
