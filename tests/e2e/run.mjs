@@ -250,7 +250,11 @@ async function main() {
         } catch (e) {
           failed++;
           broken = true;
-          failures.push(`${suiteFile} › ${step.name}: ${String(e?.message ?? e).split('\n')[0].slice(0, 300)}`);
+          failures.push(
+            `${suiteFile} › ${step.name}: ${String(e?.message ?? e)
+              .split('\n')[0]
+              .slice(0, 300)}`,
+          );
           console.log(
             `  ✗ ${step.name} (${Date.now() - s0} ms)\n    ${String(e?.stack ?? e)
               .split('\n')
