@@ -31,48 +31,70 @@ WHERE
   AND pi.id_hash = r.id_hash
   AND pi.county_code = r.county_code;
 
+WITH
+  found AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          '{}'::jsonb
+        )
+      ) AS items
+    FROM
+      "import_party_org_row" r
+      JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE
+      r.batch_id = $3
+      AND pi.county_code <> r.county_code
+  )
 UPDATE "import_party_org_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      '{}'::jsonb
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  person_identity pi
+  found
 WHERE
-  r.batch_id = $3
-  AND pi.id_hash = r.id_hash
-  AND pi.county_code <> r.county_code;
+  r.batch_id = $4
+  AND r.row_number = found.row_number;
 
+WITH
+  found AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          jsonb_build_object('value', pe.name)
+        )
+      ) AS items
+    FROM
+      "import_party_org_row" r
+      JOIN person pe ON pe.county_code = r.county_code
+      AND pe.id = r.person_id
+    WHERE
+      r.batch_id = $3
+      AND pe.name <> "r"."secretary_name"
+  )
 UPDATE "import_party_org_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      jsonb_build_object('value', pe.name)
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  person pe
+  found
 WHERE
-  r.batch_id = $3
-  AND pe.county_code = r.county_code
-  AND pe.id = r.person_id
-  AND pe.name <> "r"."secretary_name";
+  r.batch_id = $4
+  AND r.row_number = found.row_number;
 
 UPDATE "import_party_org_row" r
 SET
@@ -119,48 +141,70 @@ WHERE
   AND pi.id_hash = r.id_hash
   AND pi.county_code = r.county_code;
 
+WITH
+  found AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          '{}'::jsonb
+        )
+      ) AS items
+    FROM
+      "import_party_member_row" r
+      JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE
+      r.batch_id = $3
+      AND pi.county_code <> r.county_code
+  )
 UPDATE "import_party_member_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      '{}'::jsonb
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  person_identity pi
+  found
 WHERE
-  r.batch_id = $3
-  AND pi.id_hash = r.id_hash
-  AND pi.county_code <> r.county_code;
+  r.batch_id = $4
+  AND r.row_number = found.row_number;
 
+WITH
+  found AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          jsonb_build_object('value', pe.name)
+        )
+      ) AS items
+    FROM
+      "import_party_member_row" r
+      JOIN person pe ON pe.county_code = r.county_code
+      AND pe.id = r.person_id
+    WHERE
+      r.batch_id = $3
+      AND pe.name <> "r"."name"
+  )
 UPDATE "import_party_member_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      jsonb_build_object('value', pe.name)
-    )
-  )
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  person pe
+  found
 WHERE
-  r.batch_id = $3
-  AND pe.county_code = r.county_code
-  AND pe.id = r.person_id
-  AND pe.name <> "r"."name";
+  r.batch_id = $4
+  AND r.row_number = found.row_number;
 
 UPDATE "import_party_member_row" r
 SET
@@ -231,28 +275,39 @@ WHERE
   AND r.village_code = d.village_code
   AND r.row_number > d.first;
 
-UPDATE import_party_org_row r
-SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
+WITH
+  found AS MATERIALIZED (
+    SELECT
       r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      jsonb_build_object('value', o.name)
-    )
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          r.row_number,
+          'column',
+          $1::text,
+          'code',
+          $2::text,
+          'params',
+          jsonb_build_object('value', o.name)
+        )
+      ) AS items
+    FROM
+      import_party_org_row r
+      JOIN party_org o ON o.county_code = r.county_code
+      AND o.region_code = r.village_code
+    WHERE
+      r.batch_id = $3
+      AND o.dissolved_on IS NULL
+      AND o.name <> r.org_name
   )
+UPDATE "import_party_org_row" r
+SET
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  party_org o
+  found
 WHERE
-  r.batch_id = $3
-  AND o.county_code = r.county_code
-  AND o.region_code = r.village_code
-  AND o.dissolved_on IS NULL
-  AND o.name <> r.org_name;
+  r.batch_id = $4
+  AND r.row_number = found.row_number;
 
 UPDATE import_party_org_row r
 SET
@@ -294,34 +349,47 @@ WHERE
   AND r.id_masked IS NOT NULL
   AND r.person_id IS NULL;
 
+WITH
+  on_file AS MATERIALIZED (
+    SELECT
+      r.row_number
+    FROM
+      import_party_org_row r
+      JOIN party_org o ON o.county_code = r.county_code
+      AND o.region_code = r.village_code
+      AND o.dissolved_on IS NULL
+    WHERE
+      r.batch_id = $1
+  )
 UPDATE import_party_org_row r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'
-    WHEN EXISTS (
+    WHEN r.row_number IN (
       SELECT
-        1
+        row_number
       FROM
-        party_org o
-      WHERE
-        o.county_code = r.county_code
-        AND o.region_code = r.village_code
-        AND o.dissolved_on IS NULL
+        on_file
     ) THEN 'unchanged'
     ELSE 'new'
   END
 WHERE
-  r.batch_id = $1;
+  r.batch_id = $2;
 
 -- checkMembers
-UPDATE import_party_member_row r
-SET
-  person_id = c.person_id,
-  org_id = c.org_id,
-  problems = c.problems,
-  outcome = c.outcome
-FROM
-  (
+WITH
+  hits AS MATERIALIZED (
+    SELECT
+      r.row_number,
+      pi.county_code,
+      pi.person_id
+    FROM
+      import_party_member_row r
+      JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE
+      r.batch_id = $1
+  ),
+  c AS MATERIALIZED (
     SELECT
       b.*,
       CASE
@@ -354,9 +422,9 @@ FROM
                     'row',
                     c.row_number,
                     'column',
-                    $1::text,
-                    'code',
                     $2::text,
+                    'code',
+                    $3::text,
                     'params',
                     '{}'::jsonb
                   )
@@ -368,9 +436,9 @@ FROM
                     'row',
                     c.row_number,
                     'column',
-                    $3::text,
-                    'code',
                     $4::text,
+                    'code',
+                    $5::text,
                     'params',
                     jsonb_build_object('value', pe.name)
                   )
@@ -382,9 +450,9 @@ FROM
                     'row',
                     c.row_number,
                     'column',
-                    $5::text,
-                    'code',
                     $6::text,
+                    'code',
+                    $7::text,
                     'params',
                     jsonb_build_object('first', c.first)
                   )
@@ -397,9 +465,9 @@ FROM
                     'row',
                     c.row_number,
                     'column',
-                    $7::text,
-                    'code',
                     $8::text,
+                    'code',
+                    $9::text,
                     'params',
                     jsonb_build_object('value', c.village_code)
                   )
@@ -412,9 +480,9 @@ FROM
                     'row',
                     c.row_number,
                     'column',
-                    $9::text,
-                    'code',
                     $10::text,
+                    'code',
+                    $11::text,
                     'params',
                     jsonb_build_object('value', mo.name)
                   )
@@ -442,12 +510,12 @@ FROM
                   END AS first
                 FROM
                   import_party_member_row r
-                  LEFT JOIN person_identity pi ON pi.id_hash = r.id_hash
+                  LEFT JOIN hits pi ON pi.row_number = r.row_number
                   LEFT JOIN party_org o ON o.county_code = r.county_code
                   AND o.region_code = r.village_code
                   AND o.dissolved_on IS NULL
                 WHERE
-                  r.batch_id = $11
+                  r.batch_id = $12
               ) c
               LEFT JOIN person pe ON pe.county_code = c.county_code
               AND pe.id = c.person_id
@@ -458,9 +526,17 @@ FROM
               AND mo.id = m.org_id
           ) a
       ) b
-  ) c
+  )
+UPDATE import_party_member_row r
+SET
+  person_id = c.person_id,
+  org_id = c.org_id,
+  problems = c.problems,
+  outcome = c.outcome
+FROM
+  c
 WHERE
-  r.batch_id = $12
+  r.batch_id = $13
   AND r.row_number = c.row_number
   AND (r.person_id, r.org_id, r.problems, r.outcome) IS DISTINCT FROM (c.person_id, c.org_id, c.problems, c.outcome);
 
@@ -494,46 +570,55 @@ WHERE
   AND r.row_number = c.row_number
   AND c.n = 1;
 
-UPDATE import_party_member_row r
-SET
-  problems = coalesce(r.problems, '[]'::jsonb) || jsonb_build_array(
-    jsonb_build_object(
-      'row',
-      r.row_number,
-      'column',
-      $1::text,
-      'code',
-      $2::text,
-      'params',
-      jsonb_build_object('count', c.n)
-    )
-  )
-FROM
-  (
+WITH
+  found AS MATERIALIZED (
     SELECT
-      r2.row_number,
-      min(m.person_id) AS person_id,
-      count(*) AS n
+      c.row_number,
+      jsonb_build_array(
+        jsonb_build_object(
+          'row',
+          c.row_number,
+          'column',
+          'id_number',
+          'code',
+          'PARTY_MASKED_AMBIGUOUS',
+          'params',
+          jsonb_build_object('count', c.n)
+        )
+      ) AS items
     FROM
-      import_party_member_row r2
-      JOIN party_member m ON m.county_code = r2.county_code
-      AND m.org_id = r2.org_id
-      AND m.left_on IS NULL
-      JOIN person pe ON pe.county_code = m.county_code
-      AND pe.id = m.person_id
-      AND pe.name = r2.name
-      AND pe.id_masked = r2.id_masked
+      (
+        SELECT
+          r2.row_number,
+          min(m.person_id) AS person_id,
+          count(*) AS n
+        FROM
+          import_party_member_row r2
+          JOIN party_member m ON m.county_code = r2.county_code
+          AND m.org_id = r2.org_id
+          AND m.left_on IS NULL
+          JOIN person pe ON pe.county_code = m.county_code
+          AND pe.id = m.person_id
+          AND pe.name = r2.name
+          AND pe.id_masked = r2.id_masked
+        WHERE
+          r2.batch_id = $1
+          AND r2.id_hash IS NULL
+          AND r2.id_masked IS NOT NULL
+        GROUP BY
+          r2.row_number
+      ) c
     WHERE
-      r2.batch_id = $3
-      AND r2.id_hash IS NULL
-      AND r2.id_masked IS NOT NULL
-    GROUP BY
-      r2.row_number
-  ) c
+      c.n > 1
+  )
+UPDATE "import_party_member_row" r
+SET
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
+FROM
+  found
 WHERE
-  r.batch_id = $4
-  AND r.row_number = c.row_number
-  AND c.n > 1;
+  r.batch_id = $2
+  AND r.row_number = found.row_number;
 
 UPDATE import_party_member_row r
 SET
@@ -560,25 +645,35 @@ WHERE
     FALSE
   );
 
+WITH
+  on_file AS MATERIALIZED (
+    SELECT
+      r.row_number
+    FROM
+      import_party_member_row r
+      JOIN party_member m ON m.county_code = r.county_code
+      AND m.person_id = r.person_id
+      AND m.org_id = r.org_id
+      AND m.left_on IS NULL
+    WHERE
+      r.batch_id = $1
+      AND r.id_hash IS NULL
+      AND r.id_masked IS NOT NULL
+  )
 UPDATE import_party_member_row r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'
-    WHEN EXISTS (
+    WHEN r.row_number IN (
       SELECT
-        1
+        row_number
       FROM
-        party_member m
-      WHERE
-        m.county_code = r.county_code
-        AND m.person_id = r.person_id
-        AND m.org_id = r.org_id
-        AND m.left_on IS NULL
+        on_file
     ) THEN 'unchanged'
     ELSE 'new'
   END
 WHERE
-  r.batch_id = $1
+  r.batch_id = $2
   AND r.id_hash IS NULL
   AND r.id_masked IS NOT NULL;
 

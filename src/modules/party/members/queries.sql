@@ -363,7 +363,7 @@ SET
   duty = $3,
   wealth_leader = $4,
   wealth_industry = $5,
-  updated_at = clock_timestamp()
+  updated_at = statement_timestamp()
 WHERE
   county_code = $6
   AND id = $7;
@@ -374,7 +374,7 @@ SET
   left_on = $1,
   left_reason = $2,
   left_note = $3,
-  updated_at = clock_timestamp()
+  updated_at = statement_timestamp()
 WHERE
   county_code = $4
   AND id = $5;

@@ -387,7 +387,7 @@ SET
   name = $1,
   kind = $2,
   established_on = $3,
-  updated_at = clock_timestamp()
+  updated_at = statement_timestamp()
 WHERE
   county_code = $4
   AND id = $5;
@@ -396,7 +396,7 @@ WHERE
 UPDATE party_org
 SET
   dissolved_on = $1,
-  updated_at = clock_timestamp()
+  updated_at = statement_timestamp()
 WHERE
   county_code = $2
   AND id = $3;
@@ -469,7 +469,7 @@ WHERE
 -- touchOrg
 UPDATE party_org
 SET
-  updated_at = clock_timestamp()
+  updated_at = statement_timestamp()
 WHERE
   county_code = $1
   AND id = $2;

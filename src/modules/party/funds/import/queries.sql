@@ -53,27 +53,35 @@ WHERE
   AND d.first < d.row_number;
 
 -- classify
+WITH
+  on_file AS MATERIALIZED (
+    SELECT DISTINCT
+      r.row_number
+    FROM
+      import_party_fund_row r
+      JOIN party_fund_payment p ON p.county_code = r.county_code
+      AND p.village_code = r.village_code
+      AND p.paid_on = r.paid_on
+      AND p.purpose = r.purpose
+      AND p.amount_fen = r.amount_fen
+      AND p.source = r.source
+    WHERE
+      r.batch_id = $1
+  )
 UPDATE import_party_fund_row r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'
-    WHEN EXISTS (
+    WHEN r.row_number IN (
       SELECT
-        1
+        row_number
       FROM
-        party_fund_payment p
-      WHERE
-        p.county_code = r.county_code
-        AND p.village_code = r.village_code
-        AND p.paid_on = r.paid_on
-        AND p.purpose = r.purpose
-        AND p.amount_fen = r.amount_fen
-        AND p.source = r.source
+        on_file
     ) THEN 'unchanged'
     ELSE 'new'
   END
 WHERE
-  r.batch_id = $1;
+  r.batch_id = $2;
 
 -- countOutcomes
 SELECT

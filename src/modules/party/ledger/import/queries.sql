@@ -52,6 +52,7 @@ WHERE
 
 -- rowsOnFile
 SELECT
+  s.county_code,
   s.row_number,
   s.year,
   s.causes,
@@ -67,96 +68,105 @@ SELECT
   to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on,
   to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on,
   s.note,
-  s.village_code,
-  CASE
-    WHEN r.id IS NOT NULL THEN jsonb_build_object(
-      'id',
-      r.id,
-      'case_id',
-      c.id,
-      'county_code',
-      r.county_code,
-      'last_step_on',
-      (
-        SELECT
-          to_char(max(st.effective_date), 'YYYY-MM-DD')
-        FROM
-          procedure_step st
-        WHERE
-          st.county_code = c.county_code
-          AND st.case_id = c.id
-      ),
-      'causes',
-      to_jsonb(r.causes),
-      'problems',
-      r.problems,
-      'plan',
-      r.plan,
-      'county_leader',
-      r.county_leader,
-      'township_member',
-      r.township_member,
-      'first_secretary_name',
-      r.first_secretary_name,
-      'deadline',
-      to_char(r.deadline, 'YYYY-MM-DD'),
-      'closed_on',
-      to_char(r.closed_on, 'YYYY-MM-DD'),
-      'consolidated_on',
-      to_char(r.consolidated_on, 'YYYY-MM-DD'),
-      'note',
-      r.note,
-      'state',
-      c.state,
-      'identified_on',
-      (
-        SELECT
-          to_char(st.effective_date, 'YYYY-MM-DD')
-        FROM
-          procedure_step st
-        WHERE
-          st.county_code = c.county_code
-          AND st.case_id = c.id
-          AND st.seq = 1
-      ),
-      'progress',
-      coalesce(
-        (
-          SELECT
-            jsonb_agg(
-              jsonb_build_object(
-                'date',
-                to_char(p.entry_date, 'YYYY-MM-DD'),
-                'content',
-                p.content
-              )
-              ORDER BY
-                p.entry_date,
-                p.id
-            )
-          FROM
-            party_rectification_progress p
-          WHERE
-            p.county_code = r.county_code
-            AND p.case_id = r.id
-        ),
-        '[]'::jsonb
-      )
-    )
-  END AS "case"
+  s.village_code
 FROM
   import_party_ledger_row s
-  LEFT JOIN party_rectification r ON r.county_code = s.county_code
-  AND r.village_code = s.village_code
-  AND r.year = s.year
+WHERE
+  s.batch_id = $1
+  AND s.problems IS NULL
+ORDER BY
+  s.row_number;
+
+SELECT
+  r.county_code,
+  r.village_code,
+  r.year,
+  jsonb_build_object(
+    'id',
+    r.id,
+    'case_id',
+    c.id,
+    'county_code',
+    r.county_code,
+    'last_step_on',
+    (
+      SELECT
+        to_char(max(st.effective_date), 'YYYY-MM-DD')
+      FROM
+        procedure_step st
+      WHERE
+        st.county_code = c.county_code
+        AND st.case_id = c.id
+    ),
+    'causes',
+    to_jsonb(r.causes),
+    'problems',
+    r.problems,
+    'plan',
+    r.plan,
+    'county_leader',
+    r.county_leader,
+    'township_member',
+    r.township_member,
+    'first_secretary_name',
+    r.first_secretary_name,
+    'deadline',
+    to_char(r.deadline, 'YYYY-MM-DD'),
+    'closed_on',
+    to_char(r.closed_on, 'YYYY-MM-DD'),
+    'consolidated_on',
+    to_char(r.consolidated_on, 'YYYY-MM-DD'),
+    'note',
+    r.note,
+    'state',
+    c.state,
+    'identified_on',
+    (
+      SELECT
+        to_char(st.effective_date, 'YYYY-MM-DD')
+      FROM
+        procedure_step st
+      WHERE
+        st.county_code = c.county_code
+        AND st.case_id = c.id
+        AND st.seq = 1
+    ),
+    'progress',
+    coalesce(
+      (
+        SELECT
+          jsonb_agg(
+            jsonb_build_object(
+              'date',
+              to_char(p.entry_date, 'YYYY-MM-DD'),
+              'content',
+              p.content
+            )
+            ORDER BY
+              p.entry_date,
+              p.id
+          )
+        FROM
+          party_rectification_progress p
+        WHERE
+          p.county_code = r.county_code
+          AND p.case_id = r.id
+      ),
+      '[]'::jsonb
+    )
+  ) AS "case"
+FROM
+  party_rectification r
   LEFT JOIN procedure_case c ON c.county_code = r.county_code
   AND c.procedure = $1
   AND c.subject_id = r.id
 WHERE
-  s.batch_id = $2
-  AND s.problems IS NULL
-ORDER BY
-  s.row_number;
+  (r.county_code, r.village_code, r.year) IN (
+    SELECT
+      *
+    FROM
+      unnest($2::TEXT[], $3::TEXT[], $4::INT[])
+  );
 
 -- addProblems
 UPDATE import_party_ledger_row r
@@ -210,20 +220,28 @@ WHERE
   );
 
 -- classify
+WITH
+  on_file AS MATERIALIZED (
+    SELECT
+      s.row_number
+    FROM
+      import_party_ledger_row s
+      JOIN party_rectification r ON r.county_code = s.county_code
+      AND r.village_code = s.village_code
+      AND r.year = s.year
+    WHERE
+      s.batch_id = $1
+  )
 UPDATE import_party_ledger_row s
 SET
   outcome = CASE
     WHEN s.problems IS NOT NULL THEN 'rejected'
     WHEN x.changes IS NOT NULL THEN 'update'
-    WHEN EXISTS (
+    WHEN s.row_number IN (
       SELECT
-        1
+        row_number
       FROM
-        party_rectification r
-      WHERE
-        r.county_code = s.county_code
-        AND r.village_code = s.village_code
-        AND r.year = s.year
+        on_file
     ) THEN 'unchanged'
     ELSE 'new'
   END,
@@ -232,44 +250,52 @@ SET
   END
 FROM
   import_party_ledger_row s0
-  LEFT JOIN unnest($1::INT[], $2::TEXT[]) AS x (row_number, changes) ON x.row_number = s0.row_number
+  LEFT JOIN unnest($2::INT[], $3::TEXT[]) AS x (row_number, changes) ON x.row_number = s0.row_number
 WHERE
-  s.batch_id = $3
+  s.batch_id = $4
   AND s0.batch_id = s.batch_id
   AND s0.row_number = s.row_number;
 
 -- updatePlans
+SELECT
+  r.county_code,
+  r.id,
+  pe.name,
+  p.id AS posting_id
+FROM
+  party_rectification r
+  JOIN cadre_posting p ON p.county_code = r.county_code
+  AND p.village_code = r.village_code
+  JOIN cadre cd ON cd.county_code = p.county_code
+  AND cd.id = p.cadre_id
+  JOIN person pe ON pe.county_code = cd.county_code
+  AND pe.id = cd.person_id
+WHERE
+  (r.county_code, r.id) IN (
+    SELECT
+      *
+    FROM
+      unnest($1::TEXT[], $2::BIGINT[])
+  )
+  AND p.role = 'first_secretary'
+  AND p.confirmed_on IS NOT NULL
+  AND p.end_date IS NULL
+ORDER BY
+  r.county_code,
+  r.id,
+  p.start_date DESC,
+  p.id DESC;
+
 UPDATE party_rectification r
 SET
   plan = coalesce(x.plan, r.plan),
   county_leader = coalesce(x.county_leader, r.county_leader),
   township_member = coalesce(x.township_member, r.township_member),
-  deadline = coalesce(x.deadline::date, r.deadline),
+  deadline = coalesce(x.deadline, r.deadline),
   first_secretary_name = coalesce(x.first_secretary, r.first_secretary_name),
   first_secretary_posting_id = CASE
     WHEN x.first_secretary IS NULL THEN r.first_secretary_posting_id
-    ELSE (
-      SELECT
-        p.id
-      FROM
-        cadre_posting p
-        JOIN cadre cd ON cd.county_code = p.county_code
-        AND cd.id = p.cadre_id
-        JOIN person pe ON pe.county_code = cd.county_code
-        AND pe.id = cd.person_id
-      WHERE
-        p.county_code = r.county_code
-        AND p.village_code = r.village_code
-        AND p.role = 'first_secretary'
-        AND p.confirmed_on IS NOT NULL
-        AND p.end_date IS NULL
-        AND pe.name = x.first_secretary
-      ORDER BY
-        p.start_date DESC,
-        p.id DESC
-      LIMIT
-        1
-    )
+    ELSE x.posting_id
   END,
   updated_at = now()
 FROM
@@ -280,7 +306,8 @@ FROM
     $4::TEXT[],
     $5::TEXT[],
     $6::TEXT[],
-    $7::TEXT[]
+    $7::date[],
+    $8::BIGINT[]
   ) AS x (
     county_code,
     id,
@@ -288,7 +315,8 @@ FROM
     county_leader,
     township_member,
     first_secretary,
-    deadline
+    deadline,
+    posting_id
   )
 WHERE
   r.county_code = x.county_code
@@ -317,11 +345,11 @@ ORDER BY
 -- setOutcomeDays
 UPDATE party_rectification r
 SET
-  closed_on = coalesce(x.closed_on::date, r.closed_on),
-  consolidated_on = coalesce(x.consolidated_on::date, r.consolidated_on),
+  closed_on = coalesce(x.closed_on, r.closed_on),
+  consolidated_on = coalesce(x.consolidated_on, r.consolidated_on),
   updated_at = now()
 FROM
-  unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[]) AS x (county_code, id, closed_on, consolidated_on)
+  unnest($1::TEXT[], $2::BIGINT[], $3::date[], $4::date[]) AS x (county_code, id, closed_on, consolidated_on)
 WHERE
   r.county_code = x.county_code
   AND r.id = x.id;
@@ -391,130 +419,154 @@ WHERE
   batch_id = $1;
 
 -- insertNew
-WITH
-  ins AS (
-    INSERT INTO
-      party_rectification (
-        county_code,
-        village_code,
-        org_id,
-        YEAR,
-        causes,
-        problems,
-        plan,
-        county_leader,
-        township_member,
-        first_secretary_posting_id,
-        first_secretary_name,
-        deadline,
-        closed_on,
-        consolidated_on,
-        note
-      )
-    SELECT
-      s.county_code,
-      s.village_code,
-      (
-        SELECT
-          o.id
-        FROM
-          party_org o
-        WHERE
-          o.county_code = s.county_code
-          AND o.region_code = s.village_code
-          AND o.dissolved_on IS NULL
-      ),
-      s.year,
-      string_to_array(s.causes, ','),
-      s.problems_text,
-      s.plan,
-      s.county_leader,
-      s.township_member,
-      (
-        SELECT
-          p.id
-        FROM
-          cadre_posting p
-          JOIN cadre cd ON cd.county_code = p.county_code
-          AND cd.id = p.cadre_id
-          JOIN person pe ON pe.county_code = cd.county_code
-          AND pe.id = cd.person_id
-        WHERE
-          p.county_code = s.county_code
-          AND p.village_code = s.village_code
-          AND p.role = 'first_secretary'
-          AND p.confirmed_on IS NOT NULL
-          AND p.end_date IS NULL
-          AND pe.name = s.first_secretary
-        ORDER BY
-          p.start_date DESC,
-          p.id DESC
-        LIMIT
-          1
-      ),
-      s.first_secretary,
-      s.deadline,
-      s.closed_on,
-      s.consolidated_on,
-      s.note
-    FROM
-      import_party_ledger_row s
-    WHERE
-      s.batch_id = $1
-      AND s.outcome = 'new'
-    ORDER BY
-      s.row_number
-    RETURNING
-      county_code,
-      id,
-      village_code,
-      YEAR,
-      causes,
-      first_secretary_name
-  ),
-  progress AS (
-    INSERT INTO
-      party_rectification_progress (
-        county_code,
-        case_id,
-        entry_date,
-        content,
-        actor_name
-      )
-    SELECT
-      ins.county_code,
-      ins.id,
-      (e ->> 'date')::date,
-      e ->> 'content',
-      $2
-    FROM
-      ins
-      JOIN import_party_ledger_row s ON s.batch_id = $3
-      AND s.village_code = ins.village_code
-      AND s.year = ins.year
-      CROSS JOIN LATERAL jsonb_array_elements(coalesce(s.progress, '[]'::jsonb)) e
-  )
 SELECT
-  ins.county_code,
-  ins.id,
-  ins.village_code,
-  ins.year,
-  ins.causes,
-  ins.first_secretary_name,
   s.row_number,
+  s.county_code,
+  s.village_code,
+  s.year,
+  s.causes,
+  s.problems_text,
+  s.plan,
+  s.county_leader,
+  s.township_member,
+  s.first_secretary,
+  to_char(s.deadline, 'YYYY-MM-DD') AS deadline,
+  to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on,
+  to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on,
+  s.note,
+  s.progress,
   s.state,
   to_char(s.opened_on, 'YYYY-MM-DD') AS opened_on,
-  to_char(s.planned_on, 'YYYY-MM-DD') AS planned_on,
-  to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on,
-  to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on
+  to_char(s.planned_on, 'YYYY-MM-DD') AS planned_on
 FROM
-  ins
-  JOIN import_party_ledger_row s ON s.batch_id = $4
-  AND s.village_code = ins.village_code
-  AND s.year = ins.year
+  import_party_ledger_row s
+WHERE
+  s.batch_id = $1
   AND s.outcome = 'new'
 ORDER BY
   s.row_number;
+
+SELECT
+  o.county_code,
+  o.region_code,
+  o.id
+FROM
+  party_org o
+WHERE
+  (o.county_code, o.region_code) IN (
+    SELECT
+      *
+    FROM
+      unnest($1::TEXT[], $2::TEXT[])
+  )
+  AND o.dissolved_on IS NULL;
+
+SELECT DISTINCT
+  ON (p.county_code, p.village_code, pe.name) p.county_code,
+  p.village_code,
+  pe.name,
+  p.id
+FROM
+  cadre_posting p
+  JOIN cadre cd ON cd.county_code = p.county_code
+  AND cd.id = p.cadre_id
+  JOIN person pe ON pe.county_code = cd.county_code
+  AND pe.id = cd.person_id
+WHERE
+  (p.county_code, p.village_code) IN (
+    SELECT
+      *
+    FROM
+      unnest($1::TEXT[], $2::TEXT[])
+  )
+  AND p.role = 'first_secretary'
+  AND p.confirmed_on IS NOT NULL
+  AND p.end_date IS NULL
+ORDER BY
+  p.county_code,
+  p.village_code,
+  pe.name,
+  p.start_date DESC,
+  p.id DESC;
+
+INSERT INTO
+  party_rectification (
+    county_code,
+    village_code,
+    org_id,
+    YEAR,
+    causes,
+    problems,
+    plan,
+    county_leader,
+    township_member,
+    first_secretary_posting_id,
+    first_secretary_name,
+    deadline,
+    closed_on,
+    consolidated_on,
+    note
+  )
+SELECT
+  c,
+  v,
+  o,
+  y,
+  string_to_array(ca, ','),
+  pt,
+  pl,
+  cl,
+  tm,
+  fp,
+  fs,
+  dl,
+  co,
+  cs,
+  nt
+FROM
+  unnest(
+    $1::TEXT[],
+    $2::TEXT[],
+    $3::BIGINT[],
+    $4::INT[],
+    $5::TEXT[],
+    $6::TEXT[],
+    $7::TEXT[],
+    $8::TEXT[],
+    $9::TEXT[],
+    $10::BIGINT[],
+    $11::TEXT[],
+    $12::date[],
+    $13::date[],
+    $14::date[],
+    $15::TEXT[]
+  ) WITH ORDINALITY AS t (
+    c,
+    v,
+    o,
+    y,
+    ca,
+    pt,
+    pl,
+    cl,
+    tm,
+    fp,
+    fs,
+    dl,
+    co,
+    cs,
+    nt,
+    n
+  )
+ORDER BY
+  n
+RETURNING
+  county_code,
+  id,
+  village_code,
+  YEAR,
+  causes,
+  first_secretary_name;
 
 -- uploader
 SELECT
