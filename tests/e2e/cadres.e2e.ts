@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { checkDigit } from '../../src/modules/registry/idcard.js';
+import { clickUntil } from './click-until.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
 const PASSWORD = 'Fupin@2017';
@@ -145,9 +146,13 @@ export const steps: Step[] = [
     timeout: 120_000,
     run: async ({ baseUrl, page }) => {
       await signIn(page, baseUrl, 'beipiao');
-      await byTestId(page, 'nav-group-cadres').click();
-      await byTestId(page, 'nav-cadres-units').click();
-      await byTestId(page, 'units-page').waitFor();
+      await clickUntil(
+        async () => {
+          if (!(await byTestId(page, 'nav-cadres-units').isVisible())) await byTestId(page, 'nav-group-cadres').click();
+          await byTestId(page, 'nav-cadres-units').click();
+        },
+        (timeout) => byTestId(page, 'units-page').waitFor({ timeout }),
+      );
       await byTestId(page, 'unit-add').click();
       await (await inputOf(page, 'unit-name')).fill(UNIT);
       // A county user's first level is the county itself, with the county as the region.

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { clickUntil } from './click-until.ts';
 import type { Step } from './foundation.e2e.ts';
 
 const PASSWORD = 'Fupin@2017';
@@ -200,8 +201,13 @@ export const steps: Step[] = [
       await propose.waitFor({ timeout: 30_000 });
       const code = (await propose.getAttribute('data-code')) ?? '';
       await propose.click();
-      await byTestId(page, 'exa-propose-submit').click();
-      await page.waitForURL(/\/exit\/villages\/\d+/);
+      const submit = byTestId(page, 'exa-propose-submit');
+      await clickUntil(
+        async () => {
+          if (await submit.isVisible()) await submit.click();
+        },
+        (timeout) => page.waitForURL(/\/exit\/villages\/\d+/, { timeout }),
+      );
       await settled(page);
       villageExitId = page.url().split('/exit/villages/')[1]?.split('?')[0] ?? '';
       await page.locator('[data-testid="procedure-state"][data-state="proposed"]').waitFor();
