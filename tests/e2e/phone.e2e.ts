@@ -232,8 +232,11 @@ export const steps: Step[] = [
       const switchTo = (item: string, word: string) =>
         clickUntil(
           async () => {
+            // A menu still closing counts as visible and then vanishes under the tap: a short tap, then open it again.
             if (!(await byTestId(page, item).isVisible())) await byTestId(page, 'user-menu').click();
-            await byTestId(page, item).click();
+            await byTestId(page, item)
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
           },
           (timeout) =>
             page.waitForFunction((w) => document.querySelector('[data-testid="breadcrumb"]')?.textContent?.includes(w), word, { timeout }),
