@@ -176,11 +176,20 @@ export const steps: Step[] = [
       await (await inputOf(page, 'posting-post')).fill('副局长');
       await (await inputOf(page, 'posting-rank')).fill('副科级');
       await byTestId(page, 'posting-village').locator('.ant-select').click();
-      for (const code of [COUNTY, TOWNSHIP, VILLAGE]) {
-        const item = page.locator(`.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) [data-code="${code}"]`).first();
-        await item.waitFor();
-        await item.click();
+      const option = (code: string) =>
+        page.locator(`.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) [data-code="${code}"]`).first();
+      await option(COUNTY).waitFor();
+      // A level's options load after its parent is clicked; a click a busy machine swallowed is made again.
+      for (const [parent, child] of [
+        [COUNTY, TOWNSHIP],
+        [TOWNSHIP, VILLAGE],
+      ] as const) {
+        await clickUntil(
+          () => option(parent).click(),
+          (timeout) => option(child).waitFor({ timeout }),
+        );
       }
+      await option(VILLAGE).click();
       assert.match((await byTestId(page, 'posting-village').textContent()) ?? '', /海丰村/);
       const start = dayFromToday(-30);
       await pickDay(page, 'posting-start', start);
