@@ -6,7 +6,7 @@ import { CompiledQuery, type DatabaseConnection, PostgresDialect, type PostgresD
  * a parallel operation on a distributed table": ending a posting disables its logins, creating a village login
  * follows a read of the cadres). So every transaction there runs its multi-shard statements over one connection per
  * worker (`citus.multi_shard_modify_mode = sequential`, local to the transaction); reads outside a transaction, the
- * province's dashboards and lists, stay parallel. Whether the server is Citus is asked once, at the first transaction.
+ * province's dashboards and lists, stay parallel. Whether the server is Citus is asked once, at the first connection.
  */
 export class FupinPostgresDialect extends PostgresDialect {
   #citus: boolean | null = null;
@@ -17,6 +17,18 @@ export class FupinPostgresDialect extends PostgresDialect {
 
   override createDriver() {
     const driver = super.createDriver();
+    // Each connection, once: EXPLAIN shows every task's plan, so that a row estimate can be summed over the shards
+    // (registry/queries.ts countHouseholds; Citus's own node says 100,000 rows whatever the table holds).
+    const acquire = driver.acquireConnection.bind(driver);
+    const prepared = new WeakSet<DatabaseConnection>();
+    driver.acquireConnection = async () => {
+      const connection = await acquire();
+      if (!prepared.has(connection)) {
+        prepared.add(connection);
+        if (await this.#isCitus(connection)) await connection.executeQuery(CompiledQuery.raw('SET citus.explain_all_tasks = on'));
+      }
+      return connection;
+    };
     const begin = driver.beginTransaction.bind(driver);
     driver.beginTransaction = async (connection, settings) => {
       await begin(connection, settings);

@@ -112,8 +112,11 @@ describe.each(engines())('figure freshness on %s', (engine) => {
     expect(have.rows).toHaveLength(1);
   }, 120_000);
 
-  it('folds in a write with no reader, on the database notice, long before the worker would poll', async () => {
-    const stop = startRollupWorker(t.database.db, { intervalMs: 600_000 });
+  // On a Citus coordinator no notice comes (the marks are written on the workers' shards, migration 0050): there the
+  // worker's poll (every 5 s by default) is what folds a write in, and the test asks that of it instead.
+  const viaNotice = engine !== 'citus';
+  it(`folds in a write with no reader, ${viaNotice ? 'on the database notice, long before the worker would poll' : "at the worker's next poll"}`, async () => {
+    const stop = startRollupWorker(t.database.db, viaNotice ? { intervalMs: 600_000 } : {});
     try {
       await until(async () => (await marked()) === 0);
       // On PostgreSQL the write comes from another session, as it would from the CLI or a second server.
@@ -130,7 +133,7 @@ describe.each(engines())('figure freshness on %s', (engine) => {
       } else await add();
       const from = Date.now();
       await until(async () => (await marked()) === 0);
-      // Well under the 600 s poll: only the notice can have started it.
+      // Well under the 600 s poll: only the notice can have started it. On Citus: within two default polls.
       expect(Date.now() - from).toBeLessThan(10_000);
     } finally {
       await stop();

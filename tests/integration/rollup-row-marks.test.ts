@@ -85,10 +85,13 @@ describe.each(engines())('row triggers mark the village of every write on %s', (
     await d?.close();
   });
 
+  // Fupin's tables only: Citus's catalog tables and its TRUNCATE trigger on every distributed table are not Fupin's.
+  // (The key compares each column with an untyped literal: Citus refuses a stable cast such as date::text in an UPDATE.)
   it('has no statement-level trigger left on a table of a county', async () => {
     const stmt = await q<{ t: string }>(`
-      SELECT DISTINCT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+      SELECT DISTINCT c.relname AS t FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_proc f ON f.oid = g.tgfoid
       WHERE NOT g.tgisinternal AND g.tgtype & 1 = 0 AND c.relname NOT IN ('region', 'setting', 'audit_log', 'indicator_month')
+        AND c.relnamespace = 'public'::regnamespace AND f.proname <> 'citus_truncate_trigger'
       ORDER BY 1`);
     expect(stmt.map((r) => r.t)).toEqual([]);
   });
@@ -104,7 +107,7 @@ describe.each(engines())('row triggers mark the village of every write on %s', (
         WHERE i.indrelid = '${table}'::regclass AND i.indisprimary ORDER BY a.attnum`)
     ).map((r) => r.c);
     const [row] = await q<{ key: string; village: string | null; d: string | null }>(`
-      SELECT ${pk.map((c) => `quote_ident('${c}') || '::text = ' || quote_literal(t.${c}::text)`).join(` || ' AND ' || `)} AS key,
+      SELECT ${pk.map((c) => `quote_ident('${c}') || ' = ' || quote_literal(t.${c}::text)`).join(` || ' AND ' || `)} AS key,
              ${spec.village} AS village, ${spec.date ? `(${spec.date})::text` : 'NULL'} AS d
       FROM ${table} t ORDER BY ${order}${pk.map((c) => `t.${c}`).join(', ')} LIMIT 1`);
     expect(row, `the demo has a row of ${table}`).toBeDefined();

@@ -174,86 +174,20 @@ ORDER BY
 
 -- listHouseholds: a city, cause and category, next page across counties
 SELECT
-  h.id,
   h.county_code,
-  h.household_no,
-  h.village_code,
-  p.name AS head_name,
-  p.id_masked AS head_id_masked,
-  h.member_count,
-  h.category,
-  h.cause,
-  h.status,
-  h.year_identified,
-  h.planned_exit_year,
-  h.exit_year,
-  h.guarantee_food,
-  h.guarantee_clothing,
-  h.guarantee_education,
-  h.guarantee_medical,
-  h.guarantee_housing,
-  (
-    SELECT
-      per_capita
-    FROM
-      household_income i
-    WHERE
-      "i"."county_code" = "h"."county_code"
-      AND i.household_id = h.id
-      AND i.year = $1
-  ) AS income,
-  (
-    SELECT
-      helper_name
-    FROM
-      help_pairing hp
-    WHERE
-      "hp"."county_code" = "h"."county_code"
-      AND hp.household_id = h.id
-      AND hp.end_date IS NULL
-    ORDER BY
-      hp.start_date DESC,
-      hp.id DESC
-    LIMIT
-      1
-  ) AS helper_name,
-  EXISTS (
-    SELECT
-      1
-    FROM
-      household_project pr
-    WHERE
-      "pr"."county_code" = "h"."county_code"
-      AND pr.household_id = "h"."id"
-      AND pr.state <> 'cancelled'
-  ) AS has_project
+  h.id
 FROM
-  (
-    SELECT
-      h.county_code,
-      h.id
-    FROM
-      household h
-    WHERE
-      "h"."county_code" BETWEEN $2 AND $3
-      AND h.cause = $4
-      AND h.category = $5
-      AND ("h"."county_code", "h"."id") > ($6, $7)
-    ORDER BY
-      h.county_code,
-      h.id
-    LIMIT
-      $8
-  ) k
-  JOIN household h ON h.county_code = k.county_code
-  AND h.id = k.id
-  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
-  AND p.id = h.head_person_id
+  household h
 WHERE
-  TRUE
+  "h"."county_code" BETWEEN $1 AND $2
+  AND h.cause = $3
+  AND h.category = $4
+  AND ("h"."county_code", "h"."id") > ($5, $6)
 ORDER BY
   h.county_code,
-  h.id;
+  h.id
+LIMIT
+  $7;
 
 -- listHouseholds: gap: no helper
 SELECT
@@ -743,8 +677,9 @@ SELECT
       household_income i
     WHERE
       "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -753,6 +688,7 @@ SELECT
       help_pairing hp
     WHERE
       "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -768,17 +704,19 @@ SELECT
       household_project pr
     WHERE
       "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
   LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
 WHERE
-  TRUE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 

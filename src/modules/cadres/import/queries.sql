@@ -75,7 +75,7 @@ WHERE
   AND pi.county_code = r.county_code;
 
 WITH
-  o AS MATERIALIZED (
+  found AS MATERIALIZED (
     SELECT
       r.row_number,
       jsonb_build_array(
@@ -97,17 +97,17 @@ WITH
       r.batch_id = $3
       AND pi.county_code <> r.county_code
   )
-UPDATE import_posting_row r
+UPDATE "import_posting_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  o
+  found
 WHERE
   r.batch_id = $4
-  AND r.row_number = o.row_number;
+  AND r.row_number = found.row_number;
 
 WITH
-  o AS MATERIALIZED (
+  found AS MATERIALIZED (
     SELECT
       r.row_number,
       jsonb_build_array(
@@ -130,14 +130,14 @@ WITH
       r.batch_id = $3
       AND pe.name <> r.name
   )
-UPDATE import_posting_row r
+UPDATE "import_posting_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  o
+  found
 WHERE
   r.batch_id = $4
-  AND r.row_number = o.row_number;
+  AND r.row_number = found.row_number;
 
 -- matchPostings
 UPDATE import_posting_row r
@@ -379,7 +379,7 @@ WHERE
   AND r.posting_id IS NULL;
 
 WITH
-  o AS MATERIALIZED (
+  found AS MATERIALIZED (
     SELECT DISTINCT
       ON (r.row_number) r.row_number,
       jsonb_build_array(
@@ -435,14 +435,14 @@ WITH
       r.row_number,
       p.id
   )
-UPDATE import_posting_row r
+UPDATE "import_posting_row" r
 SET
-  problems = coalesce(r.problems, '[]'::jsonb) || "o"."items"
+  problems = coalesce(r.problems, '[]'::jsonb) || found.items
 FROM
-  o
+  found
 WHERE
   r.batch_id = $28
-  AND r.row_number = o.row_number;
+  AND r.row_number = found.row_number;
 
 -- findUnits
 UPDATE import_posting_row r

@@ -5,16 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
-
-const item = (column: string | null, code: string, params: RawBuilder<unknown>) => sql`
-  jsonb_build_array(jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
-const append = (column: string | null, code: string, params: RawBuilder<unknown>) => sql`
-  problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
-/**
- * Appends items made beforehand (a materialised `items` column): a Citus coordinator refuses an UPDATE that calls a
- * stable function (jsonb_build_object) on columns when it joins a distributed table.
- */
-const appendMade = (from: string) => sql`problems = coalesce(r.problems, '[]'::jsonb) || ${sql.ref(`${from}.items`)}`;
+import { appendProblem as append, appendFound, problemItem as item } from '../../registry/import/problem-sql.ts';
 
 /** A unit's region code length by its level, over `level` (an expression). */
 const levelLength = (level: RawBuilder<unknown>) =>
@@ -87,20 +78,22 @@ export async function checkPersons(tx: Tx, batchId: number) {
   await sql`
     UPDATE import_posting_row r SET person_id = pi.person_id
     FROM person_identity pi WHERE r.batch_id = ${batchId} AND pi.id_hash = r.id_hash AND pi.county_code = r.county_code`.execute(tx);
-  await sql`
-    WITH o AS MATERIALIZED (
-      SELECT r.row_number, ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} AS items
-      FROM import_posting_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
-      WHERE r.batch_id = ${batchId} AND pi.county_code <> r.county_code)
-    UPDATE import_posting_row r SET ${appendMade('o')}
-    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
-  await sql`
-    WITH o AS MATERIALIZED (
-      SELECT r.row_number, ${item('name', 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)} AS items
-      FROM import_posting_row r JOIN person pe ON pe.county_code = r.county_code AND pe.id = r.person_id
-      WHERE r.batch_id = ${batchId} AND pe.name <> r.name)
-    UPDATE import_posting_row r SET ${appendMade('o')}
-    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
+  await appendFound(
+    sql.table('import_posting_row'),
+    batchId,
+    sql`
+    SELECT r.row_number, ${item('id_number', 'PERSON_IN_OTHER_COUNTY', sql`'{}'::jsonb`)} AS items
+    FROM import_posting_row r JOIN person_identity pi ON pi.id_hash = r.id_hash
+    WHERE r.batch_id = ${batchId} AND pi.county_code <> r.county_code`,
+  ).execute(tx);
+  await appendFound(
+    sql.table('import_posting_row'),
+    batchId,
+    sql`
+    SELECT r.row_number, ${item('name', 'NAME_MISMATCH', sql`jsonb_build_object('value', pe.name)`)} AS items
+    FROM import_posting_row r JOIN person pe ON pe.county_code = r.county_code AND pe.id = r.person_id
+    WHERE r.batch_id = ${batchId} AND pe.name <> r.name`,
+  ).execute(tx);
 }
 
 /**
@@ -169,19 +162,20 @@ export async function checkNewPostings(tx: Tx, batchId: number, states: Record<s
       Object.entries(states).map(([code, l]) => sql`WHEN ${code} THEN ${l[lang]}::text`),
       sql` `,
     )} ELSE c.state END`;
-  await sql`
-    WITH o AS MATERIALIZED (
-      SELECT DISTINCT ON (r.row_number) r.row_number,
-             ${item(null, 'ALREADY_POSTED', sql`jsonb_build_object('village', v.name, 'state', ${label('zh')}, 'stateEn', ${label('en')})`)} AS items
-      FROM import_posting_row r
-      JOIN cadre k ON k.county_code = r.county_code AND k.person_id = r.person_id
-      JOIN cadre_posting p ON p.county_code = k.county_code AND p.cadre_id = k.id
-      JOIN procedure_case c ON c.county_code = p.county_code AND c.procedure = 'cadres.posting' AND c.subject_id = p.id
-      JOIN region v ON v.code = p.village_code
-      WHERE r.batch_id = ${batchId} AND r.posting_id IS NULL AND c.state IN ('proposed', 'in_post')
-      ORDER BY r.row_number, p.id)
-    UPDATE import_posting_row r SET ${appendMade('o')}
-    FROM o WHERE r.batch_id = ${batchId} AND r.row_number = o.row_number`.execute(tx);
+  await appendFound(
+    sql.table('import_posting_row'),
+    batchId,
+    sql`
+    SELECT DISTINCT ON (r.row_number) r.row_number,
+           ${item(null, 'ALREADY_POSTED', sql`jsonb_build_object('village', v.name, 'state', ${label('zh')}, 'stateEn', ${label('en')})`)} AS items
+    FROM import_posting_row r
+    JOIN cadre k ON k.county_code = r.county_code AND k.person_id = r.person_id
+    JOIN cadre_posting p ON p.county_code = k.county_code AND p.cadre_id = k.id
+    JOIN procedure_case c ON c.county_code = p.county_code AND c.procedure = 'cadres.posting' AND c.subject_id = p.id
+    JOIN region v ON v.code = p.village_code
+    WHERE r.batch_id = ${batchId} AND r.posting_id IS NULL AND c.state IN ('proposed', 'in_post')
+    ORDER BY r.row_number, p.id`,
+  ).execute(tx);
 }
 
 /** Each row's unit, when its region (by the level, from the village) has a unit of that name. */

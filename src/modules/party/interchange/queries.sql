@@ -361,7 +361,7 @@ WITH
     WHERE
       r.batch_id = $1
   )
-UPDATE import_party_org_row r
+UPDATE "import_party_org_row" r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'
@@ -660,7 +660,7 @@ WITH
       AND r.id_hash IS NULL
       AND r.id_masked IS NOT NULL
   )
-UPDATE import_party_member_row r
+UPDATE "import_party_member_row" r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'

@@ -5,27 +5,13 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
+import { appendProblem as append, appendFound, problemItem as item, outcomeFromFile } from '../../registry/import/problem-sql.ts';
 
 export type PartyKind = 'party_orgs' | 'party_members';
 const TABLE = { party_orgs: 'import_party_org_row', party_members: 'import_party_member_row' } as const;
 const table = (kind: PartyKind) => sql.table(TABLE[kind]);
 const ID_COLUMN = { party_orgs: 'secretary_id', party_members: 'id_number' } as const;
 const NAME = { party_orgs: sql.ref('r.secretary_name'), party_members: sql.ref('r.name') } as const;
-
-const item = (column: string | null, code: string, params: RawBuilder<unknown>) => sql`
-  jsonb_build_array(jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
-const append = (column: string | null, code: string, params: RawBuilder<unknown> = sql`'{}'::jsonb`) => sql`
-  problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
-
-/**
- * Appends to the rows that `found` lists (row_number, items) the items it made. The items are made in a materialised
- * CTE, not in the UPDATE: a Citus coordinator refuses an UPDATE that calls a stable function (jsonb_build_object) on
- * columns, or puts one in a CASE, when the statement reads a distributed table.
- */
-const appendFound = (t: RawBuilder<unknown>, batchId: number, found: RawBuilder<unknown>) => sql`
-  WITH found AS MATERIALIZED (${found})
-  UPDATE ${t} r SET problems = coalesce(r.problems, '[]'::jsonb) || found.items
-  FROM found WHERE r.batch_id = ${batchId} AND r.row_number = found.row_number`;
 
 /** Back to what the rows said on their own (a commit decides again on what the database holds then). */
 export function resetChecks(tx: Tx, kind: PartyKind, batchId: number) {
@@ -89,14 +75,13 @@ export async function checkOrgs(tx: Tx, batchId: number) {
   await sql`UPDATE import_party_org_row r SET ${append('secretary_id', 'PARTY_MASKED_ID')}
     WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL AND r.person_id IS NULL`.execute(tx);
   // The villages on file read first (a distributed table), then the outcome from them.
-  await sql`
-    WITH on_file AS MATERIALIZED (
-      SELECT r.row_number FROM import_party_org_row r
+  await outcomeFromFile(
+    sql.table('import_party_org_row'),
+    batchId,
+    sql`SELECT r.row_number FROM import_party_org_row r
       JOIN party_org o ON o.county_code = r.county_code AND o.region_code = r.village_code AND o.dissolved_on IS NULL
-      WHERE r.batch_id = ${batchId})
-    UPDATE import_party_org_row r SET outcome = CASE WHEN r.problems IS NOT NULL THEN 'rejected'
-      WHEN r.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged' ELSE 'new' END
-    WHERE r.batch_id = ${batchId}`.execute(tx);
+      WHERE r.batch_id = ${batchId}`,
+  ).execute(tx);
 }
 
 /**
@@ -162,14 +147,14 @@ export async function checkMembers(tx: Tx, batchId: number) {
   await sql`UPDATE import_party_member_row r SET ${append('id_number', 'PARTY_MASKED_ID')}
     WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL AND r.person_id IS NULL AND r.org_id IS NOT NULL
       AND NOT coalesce(r.problems @> '[{"code": "PARTY_MASKED_AMBIGUOUS"}]'::jsonb, false)`.execute(tx);
-  await sql`
-    WITH on_file AS MATERIALIZED (
-      SELECT r.row_number FROM import_party_member_row r
+  await outcomeFromFile(
+    sql.table('import_party_member_row'),
+    batchId,
+    sql`SELECT r.row_number FROM import_party_member_row r
       JOIN party_member m ON m.county_code = r.county_code AND m.person_id = r.person_id AND m.org_id = r.org_id AND m.left_on IS NULL
-      WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL)
-    UPDATE import_party_member_row r SET outcome = CASE WHEN r.problems IS NOT NULL THEN 'rejected'
-      WHEN r.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged' ELSE 'new' END
-    WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL`.execute(tx);
+      WHERE r.batch_id = ${batchId} AND r.id_hash IS NULL AND r.id_masked IS NOT NULL`,
+    sql`AND r.id_hash IS NULL AND r.id_masked IS NOT NULL`,
+  ).execute(tx);
 }
 
 /** The preview's figures: rows, rows with problems, outcomes, persons a commit creates. */

@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
+import { appendProblem as append, problemItem as item } from './problem-sql.ts';
 import { officeAbove } from './problems.ts';
 
 /**
  * Checks across rows, done in SQL on the staged batch so that a household's rows need not be adjacent in the
  * file and memory does not grow with it. Each check appends {row, column, code, params} to the rows' problems.
  */
-const item = (column: string | null, code: string, params: ReturnType<typeof sql>) => sql`
-  jsonb_build_array(jsonb_build_object('row', r.row_number, 'column', ${column}::text, 'code', ${code}::text, 'params', ${params}))`;
-const append = (column: string | null, code: string, params: ReturnType<typeof sql>) => sql`
-  problems = coalesce(r.problems, '[]'::jsonb) || ${item(column, code, params)}`;
-
 /** Household-level columns: every row of one household must carry the same value. */
 const HOUSEHOLD_COLUMNS: [string, string][] = [
   ['village_code', 'village'],

@@ -68,7 +68,7 @@ WITH
     WHERE
       r.batch_id = $1
   )
-UPDATE import_party_fund_row r
+UPDATE "import_party_fund_row" r
 SET
   outcome = CASE
     WHEN r.problems IS NOT NULL THEN 'rejected'

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../db/types.ts';
+import { outcomeFromFile } from '../../../registry/import/problem-sql.ts';
 
 /**
  * The funds import's checks over a staged batch, in SQL: a row repeating an earlier row of the file is a problem; a
@@ -29,17 +30,14 @@ export async function markDuplicates(tx: Tx, batchId: number) {
 
 export async function classify(tx: Tx, batchId: number) {
   // The rows already paid read first (a county table), then the outcomes on the staging table (one statement Citus runs).
-  await sql`
-    WITH on_file AS MATERIALIZED (
-      SELECT DISTINCT r.row_number FROM import_party_fund_row r
+  await outcomeFromFile(
+    sql.table('import_party_fund_row'),
+    batchId,
+    sql`SELECT DISTINCT r.row_number FROM import_party_fund_row r
       JOIN party_fund_payment p ON p.county_code = r.county_code AND p.village_code = r.village_code
         AND p.paid_on = r.paid_on AND p.purpose = r.purpose AND p.amount_fen = r.amount_fen AND p.source = r.source
-      WHERE r.batch_id = ${batchId})
-    UPDATE import_party_fund_row r SET outcome = CASE
-      WHEN r.problems IS NOT NULL THEN 'rejected'
-      WHEN r.row_number IN (SELECT row_number FROM on_file) THEN 'unchanged'
-      ELSE 'new' END
-    WHERE r.batch_id = ${batchId}`.execute(tx);
+      WHERE r.batch_id = ${batchId}`,
+  ).execute(tx);
 }
 
 export async function countOutcomes(tx: Tx, batchId: number) {

@@ -28,6 +28,7 @@ import { settingReader } from '../../../settings.ts';
 import { type Cause, DEFAULT_CAUSES } from '../causes.ts';
 import { LEDGER, type LedgerColumnId } from '../interchange.ts';
 import { FOLLOW_UP_DAYS, RECTIFICATION } from '../procedures.ts';
+import * as writes from './commit.queries.ts';
 import { judgeRows, problemItems } from './compare.ts';
 import * as q from './queries.ts';
 import { LEDGER_STAGING } from './staged.ts';
@@ -154,7 +155,7 @@ export async function commitPartyLedger(db: Db, actor: ProcedureActor, batchId: 
     const note = (row: number) => `台账导入 imported: ${batch.filename} 第 ${row} 行 row ${row}`;
     type StepItem = { county: string; id: number; effectiveDate?: string; note: string };
     const stepItems: Record<(typeof STEP_ORDER)[number], StepItem[]> = { plan: [], start: [], close: [], consolidate: [] };
-    const written = counts.records.new > 0 ? await q.insertNew(tx, batchId, actor.username) : [];
+    const written = counts.records.new > 0 ? await writes.insertNew(tx, batchId, actor.username) : [];
     if (written.length) {
       const cases = await openCases(
         tx,
@@ -183,7 +184,7 @@ export async function commitPartyLedger(db: Db, actor: ProcedureActor, batchId: 
     await applyUpdates(tx, actor, updates, batchId, note, stepItems);
     for (const action of STEP_ORDER) await takeSteps(tx, RECTIFICATION, action, actor, stepItems[action]);
     // 销号日期 and 巩固日期 of the cases on file the import closed or consolidated (new cases were written with theirs).
-    await q.setOutcomeDays(
+    await writes.setOutcomeDays(
       tx,
       updates
         .filter((u) => u.changes.steps.includes('close') || u.changes.steps.includes('consolidate'))
@@ -228,13 +229,14 @@ async function applyUpdates(
 ) {
   if (!updates.length) return;
   const onFile = updates.map((u) => ({ ...u, c: u.row.case as NonNullable<q.OnFileRow['case']> }));
-  await q.updatePlans(
+  await writes.updatePlans(
     tx,
     onFile
       .filter((u) => u.changes.steps.includes('plan'))
       .map((u) => ({
         county_code: u.c.county_code,
         id: Number(u.c.id),
+        village_code: u.row.village_code,
         plan: u.row.plan,
         county_leader: u.row.county_leader,
         township_member: u.row.township_member,
@@ -242,7 +244,7 @@ async function applyUpdates(
         deadline: u.row.deadline,
       })),
   );
-  await q.appendProgress(
+  await writes.appendProgress(
     tx,
     onFile.flatMap((u) => u.changes.progress.map((p) => ({ county_code: u.c.county_code, id: Number(u.c.id), ...p }))),
     actor.username,
