@@ -989,30 +989,7 @@ FROM
 WHERE
   v.code = ANY ($1);
 
--- countHouseholds: a county
-EXPLAIN (FORMAT JSON)
-SELECT
-  1
-FROM
-  household h
-WHERE
-  "h"."county_code" = $1;
-
-SELECT
-  count(*) AS n
-FROM
-  (
-    SELECT
-      1
-    FROM
-      household h
-    WHERE
-      "h"."county_code" = $1
-    LIMIT
-      $2
-  ) x;
-
--- countHouseholds: a city with a gap
+-- estimateHouseholds
 EXPLAIN (FORMAT JSON)
 SELECT
   1
@@ -1032,6 +1009,22 @@ WHERE
       AND hp.end_date IS NULL
   );
 
+-- countHouseholds: a county
+SELECT
+  count(*) AS n
+FROM
+  (
+    SELECT
+      1
+    FROM
+      household h
+    WHERE
+      "h"."county_code" = $1
+    LIMIT
+      $2
+  ) x;
+
+-- countHouseholds: a city with a gap
 SELECT
   count(*) AS n
 FROM

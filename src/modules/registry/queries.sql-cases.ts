@@ -73,9 +73,13 @@ export default defineCases(q, {
     },
   ],
   villageNames: (db, w) => q.villageNames(db, [w.village, w.otherVillage]),
+  estimateHouseholds: (db, w) => q.estimateHouseholds(db, { region: w.city, gap: 'no_helper', registerYear: YEAR }),
   countHouseholds: [
-    { name: 'a county', run: (db, w) => q.countHouseholds(db, { region: w.county, registerYear: YEAR }, 10_000) },
-    { name: 'a city with a gap', run: (db, w) => q.countHouseholds(db, { region: w.city, gap: 'no_helper', registerYear: YEAR }, 10_000) },
+    { name: 'a county', run: (db, w) => q.countHouseholds(db, { region: w.county, registerYear: YEAR }, 10_000, 0) },
+    {
+      name: 'a city with a gap',
+      run: (db, w) => q.countHouseholds(db, { region: w.city, gap: 'no_helper', registerYear: YEAR }, 10_000, 0),
+    },
   ],
   coverage: (db, w) => q.coverage(db, w.county, YEAR),
   householdById: (db, w) => q.householdById(db, w.householdId),

@@ -246,15 +246,19 @@ export function villageNames(tx: Tx, codes: readonly string[]) {
     .then((r) => r.rows);
 }
 
-/**
- * How many households a filter has: counted exactly up to `limit`, and above it the planner's estimate for the same
- * condition, never below the limit. Where the estimate is far above the limit (a province: 312,723 households) the
- * count is not even started: counting 10,001 rows cost 99 ms on the scale-1 register, the estimate a plan.
- */
-export async function countHouseholds(tx: Tx, f: HouseholdFilter, limit: number): Promise<{ n: number; exact: boolean }> {
+/** The planner's estimate of how many households a filter has (on Citus the sum of its shards' estimates). */
+export async function estimateHouseholds(tx: Tx, f: HouseholdFilter): Promise<number> {
   const plan = await sql<{ 'QUERY PLAN': unknown }>`
     EXPLAIN (FORMAT JSON) SELECT 1 FROM household h WHERE ${householdWhere(f)}`.execute(tx);
-  const estimate = planRows(plan.rows[0]?.['QUERY PLAN']);
+  return planRows(plan.rows[0]?.['QUERY PLAN']);
+}
+
+/**
+ * How many households a filter has: counted exactly up to `limit`, and above it `estimate` (estimateHouseholds), never
+ * below the limit. Where the estimate is far above the limit (a province: 312,723 households) the count is not even
+ * started: counting 10,001 rows cost 99 ms on the scale-1 register, the estimate a plan.
+ */
+export async function countHouseholds(tx: Tx, f: HouseholdFilter, limit: number, estimate: number): Promise<{ n: number; exact: boolean }> {
   if (estimate > limit * 5) return { n: estimate, exact: false };
   const r = await sql<{ n: number }>`
     SELECT count(*) AS n FROM (SELECT 1 FROM household h WHERE ${householdWhere(f)} LIMIT ${limit + 1}) x`.execute(tx);
