@@ -148,8 +148,8 @@ function unmetGuarantees(h: Record<`guarantee_${Guarantee}`, boolean>): Guarante
 const estimates = new WeakMap<object, Map<string, { at: number; n: number }>>();
 const ESTIMATE_KEPT_MS = 60_000;
 async function estimateOf(db: Db, filter: q.HouseholdFilter): Promise<number> {
-  let kept = estimates.get(db);
-  if (!kept) estimates.set(db, (kept = new Map()));
+  const kept = estimates.get(db) ?? new Map<string, { at: number; n: number }>();
+  estimates.set(db, kept);
   const key = JSON.stringify(filter);
   const hit = kept.get(key);
   if (hit && Date.now() - hit.at < ESTIMATE_KEPT_MS) return hit.n;
