@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../../db/types.ts';
+import type { StagedCase } from './queries.ts';
 
 /**
  * The ledger import's writes at commit: the new cases with their progress, the measures and progress added to cases
@@ -47,26 +48,7 @@ export interface WrittenCase {
 export async function insertNew(tx: Tx, batchId: number, actorName: string): Promise<WrittenCase[]> {
   // In steps, each a statement Citus runs: the staged rows (coordinator), the villages' organisations and first
   // secretaries (county tables, read by key), then the cases and their progress written from arrays.
-  const rows = await sql<{
-    row_number: number;
-    county_code: string;
-    village_code: string;
-    year: number;
-    causes: string | null;
-    problems_text: string | null;
-    plan: string | null;
-    county_leader: string | null;
-    township_member: string | null;
-    first_secretary: string | null;
-    deadline: string | null;
-    closed_on: string | null;
-    consolidated_on: string | null;
-    note: string | null;
-    progress: { date: string; content: string }[] | null;
-    state: string;
-    opened_on: string;
-    planned_on: string | null;
-  }>`
+  const rows = await sql<StagedCase & { county_code: string; state: string; opened_on: string; planned_on: string | null }>`
     SELECT s.row_number, s.county_code, s.village_code, s.year, s.causes, s.problems_text, s.plan, s.county_leader, s.township_member,
            s.first_secretary, to_char(s.deadline, 'YYYY-MM-DD') AS deadline, to_char(s.closed_on, 'YYYY-MM-DD') AS closed_on,
            to_char(s.consolidated_on, 'YYYY-MM-DD') AS consolidated_on, s.note, s.progress, s.state,

@@ -51,8 +51,10 @@ export async function markDuplicates(tx: Tx, batchId: number) {
     FROM d WHERE r.batch_id = ${batchId} AND r.row_number = d.row_number AND d.first < d.row_number`.execute(tx);
 }
 
-export interface OnFileRow {
+/** What a staged row says of its case (import_party_ledger_row, days as YYYY-MM-DD). */
+export interface StagedCase {
   row_number: number;
+  village_code: string;
   year: number;
   causes: string | null;
   problems_text: string | null;
@@ -62,12 +64,14 @@ export interface OnFileRow {
   first_secretary: string | null;
   deadline: string | null;
   progress: { date: string; content: string }[] | null;
-  state: string | null;
-  identified_on: string | null;
   closed_on: string | null;
   consolidated_on: string | null;
   note: string | null;
-  village_code: string;
+}
+
+export interface OnFileRow extends StagedCase {
+  state: string | null;
+  identified_on: string | null;
   /** The case on file for the row's village and year, or null (a new case). */
   case: null | {
     /** party_rectification.id and procedure_case.id. */
