@@ -10,6 +10,7 @@ import { type CodeListId, label } from './codelists.ts';
 import * as hq from './household.queries.ts';
 import { normaliseIdNumber } from './idcard.ts';
 import { registerYear } from './import/service.ts';
+import { listTotal } from './list-total.ts';
 import * as q from './queries.ts';
 import { GUARANTEES, type Guarantee } from './schema.ts';
 import { idTailHash } from './search/keys.ts';
@@ -31,9 +32,6 @@ export interface ListInput {
   cursor?: string;
   limit: number;
 }
-
-/** Up to this many households a list's total is counted exactly; above, it is PostgreSQL's estimate ("about N"). */
-export const EXACT_TOTAL_LIMIT = 10_000;
 
 export type SearchKind = 'id' | 'id_tail' | 'pinyin' | 'household_no' | 'name';
 
@@ -140,25 +138,6 @@ function unmetGuarantees(h: Record<`guarantee_${Guarantee}`, boolean>): Guarante
   return GUARANTEES.filter((g) => !h[`guarantee_${g}`]);
 }
 
-/**
- * The planner's estimate of a list's size, kept a minute per database and filter. It only decides whether to count
- * (up to the exact limit) and is the total shown above that limit, an estimate in any case; on Citus each costs a
- * plan on every shard, which twenty clients opening the province's list paid on every request (p95 8.4 s at scale 0.1).
- */
-const estimates = new WeakMap<object, Map<string, { at: number; n: number }>>();
-const ESTIMATE_KEPT_MS = 60_000;
-async function estimateOf(db: Db, filter: q.HouseholdFilter): Promise<number> {
-  const kept = estimates.get(db) ?? new Map<string, { at: number; n: number }>();
-  estimates.set(db, kept);
-  const key = JSON.stringify(filter);
-  const hit = kept.get(key);
-  if (hit && Date.now() - hit.at < ESTIMATE_KEPT_MS) return hit.n;
-  const n = await q.estimateHouseholds(db, filter);
-  if (kept.size > 1_000) kept.clear();
-  kept.set(key, { at: Date.now(), n });
-  return n;
-}
-
 export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, lang: Lang, searcher?: Searcher) {
   const filter = await filterOf(db, keys, input, searcher);
   const line = Number(await getSetting(db, 'registry.poverty_line', 3335, { year: filter.registerYear }));
@@ -173,7 +152,7 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
     ),
     matchedMembers(db, filter, page),
     // The total is the first page's: the pages after it only continue the same list.
-    after ? null : estimateOf(db, filter).then((estimate) => q.countHouseholds(db, filter, EXACT_TOTAL_LIMIT, estimate)),
+    after ? null : listTotal(db, filter),
   ]);
   const matchOf = new Map(matched.map((m) => [`${m.county_code}-${m.household_id}`, m]));
   const why = (h: q.HouseholdListRow) => {
