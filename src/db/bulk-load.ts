@@ -7,9 +7,15 @@ import type { Db } from './types.ts';
  * definitions as the database reports them, so a later migration that changes an index is followed. Building an
  * index once over sorted rows costs about half of maintaining it row by row (measured on PGlite with the demo's
  * 270,000 check-ins: 19.3 s kept up to date against 2.3 s + 7.1 s built after). Tables that already hold rows are
- * loaded with their indexes in place: a live table is never left without them.
+ * loaded with their indexes in place: a live table is never left without them. `keep` names indexes a row trigger of the
+ * load reads (without them each row's trigger scans the table: quadratic, hours at scale 1).
  */
-export async function withIndexesBuiltAfter<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+export async function withIndexesBuiltAfter<T>(
+  db: Db,
+  tables: readonly string[],
+  load: () => Promise<T>,
+  opts: { keep?: readonly string[] } = {},
+): Promise<T> {
   const empty: string[] = [];
   for (const t of tables) {
     const r = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(t)}) AS any`.execute(db);
@@ -23,6 +29,7 @@ export async function withIndexesBuiltAfter<T>(db: Db, tables: readonly string[]
       JOIN pg_class c ON c.relname = i.indexname
       JOIN pg_index x ON x.indexrelid = c.oid
       WHERE i.schemaname = current_schema() AND i.tablename = ANY(${empty}::text[]) AND NOT x.indisunique AND NOT x.indisprimary
+        AND NOT (i.indexname = ANY(${[...(opts.keep ?? [])]}::text[]))
       ORDER BY i.indexname`.execute(db)
   ).rows;
   await db.transaction().execute(async (tx) => {

@@ -263,20 +263,25 @@ export async function loadDemoAttendance(
     }
   }
   await timed('demo.attendance.checkins', () =>
-    withIndexesBuiltAfter(db, ['cadre_checkin'], async () => {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const part = rows.slice(i, i + CHUNK);
-        // Ascending client ids (one range per province): appended to the unique index, not scattered over it.
-        const ids = part.map((_, k) => `de0000${province.slice(0, 2)}-0000-4000-8000-${(i + k).toString(16).padStart(12, '0')}`);
-        await sql`INSERT INTO cadre_checkin (county_code, posting_id, client_id, device_id, device_time, received_at, lat, lon, accuracy_m, signature)
+    withIndexesBuiltAfter(
+      db,
+      ['cadre_checkin'],
+      async () => {
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          const part = rows.slice(i, i + CHUNK);
+          // Ascending client ids (one range per province): appended to the unique index, not scattered over it.
+          const ids = part.map((_, k) => `de0000${province.slice(0, 2)}-0000-4000-8000-${(i + k).toString(16).padStart(12, '0')}`);
+          await sql`INSERT INTO cadre_checkin (county_code, posting_id, client_id, device_id, device_time, received_at, lat, lon, accuracy_m, signature)
         SELECT c, p, u, d, a, rc, la, lo, ac, 'demo'
         FROM unnest(${part.map((x) => x.county)}::text[], ${part.map((x) => x.posting)}::bigint[], ${ids}::uuid[], ${part.map((x) => x.device)}::bigint[],
                     ${part.map((x) => x.at)}::timestamptz[], ${part.map((x) => x.received)}::timestamptz[], ${part.map((x) => x.lat)}::float8[],
                     ${part.map((x) => x.lon)}::float8[], ${part.map((x) => x.acc)}::float8[]) AS t(c, p, u, d, a, rc, la, lo, ac)`.execute(
-          db,
-        );
-      }
-    }),
+            db,
+          );
+        }
+      },
+      { keep: ['cadre_checkin_posting_idx'] },
+    ),
   );
   let flags = 0;
   const months = Array.from({ length: MONTHS }, (_, k) => {

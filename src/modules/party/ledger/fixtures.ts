@@ -16,9 +16,14 @@ const KEYS = parseKey(randomBytes(64).toString('base64'));
 const tag = () => randomBytes(4).toString('hex');
 const ACTOR = { ...SYSTEM_ACTOR, role: 'county_operator', scope: '', permissions: ['data.read', 'data.write'] as const };
 
-/** A valid ID number of the county (birth 1970–1989), for fixtures and tests. */
-export function fixtureIdNumber(county: string, seq = randomInt(0, 999)) {
-  const body = `${county}${1970 + (seq % 20)}0101${String(seq % 1000).padStart(3, '0')}`;
+/**
+ * A valid ID number of the county (birth 1970–1989), for fixtures and tests. A test's own numbers (a given `seq`) are
+ * born on 1 January; drawn ones on another day, so a drawn secretary never takes a number a test means to use.
+ */
+export function fixtureIdNumber(county: string, seq?: number) {
+  const n = seq ?? randomInt(0, 1000);
+  const day = seq === undefined ? `${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(2, 29)).padStart(2, '0')}` : '0101';
+  const body = `${county}${1970 + (n % 20)}${day}${String(n % 1000).padStart(3, '0')}`;
   return body + checkDigit(body);
 }
 
