@@ -1,10 +1,12 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
 import type { AlertRuleDef, IndicatorProvider, MeasureReader } from '../command/types.ts';
+import { type Villages, villageFilter } from '../command/villages.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
 import { ATTENDANCE_ALERTS, ATTENDANCE_INDICATORS, ATTENDANCE_SETTINGS, attendanceMeasures } from './attendance/indicators.ts';
 import { localDay } from './attendance/rules.ts';
 import { LEAVE, POSTING } from './procedures.ts';
+import { caseStateOn } from '../command/procedure-states.ts';
 
 /**
  * What the resident cadres add to the command centre. A posting counts as in post on a day when it was confirmed by
@@ -13,8 +15,8 @@ import { LEAVE, POSTING } from './procedures.ts';
  */
 const TEAM_MIN = 'cadres.team_min';
 
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH posted AS MATERIALIZED (
@@ -27,8 +29,7 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       GROUP BY v.village_code
     ), leave_state AS (
       SELECT c.region_code AS village_code,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
+             ${caseStateOn(d, villages)} AS state
       FROM procedure_case c WHERE c.procedure = ${LEAVE.id} AND ${inVillages('c.region_code')} AND c.opened_at < ${d} + 1
     )
     SELECT village_code, 'cadre.in_post' AS measure, count(*)::numeric AS value FROM posted GROUP BY 1

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { countyFilter, type Villages, villageFilter } from './villages.ts';
 
 /**
  * The shape the providers of procedure-run modules share (the rectification ledger, monitoring …): the cases of one
@@ -17,9 +18,20 @@ export interface CasesAsOf {
   /** Columns of the case itself (procedure_case, alias c) the provider reads (due_date …). */
   caseColumns?: readonly string[];
   /** The villages asked for (null: all). */
-  villages: RawBuilder<unknown> | null;
+  villages: Villages | null;
   /** The day, as a date expression. */
   day: RawBuilder<unknown>;
+}
+
+/**
+ * The state a case (alias `c`) stood in at the end of `day`: the state its last step recorded by then entered
+ * (`effective_date`: the step's own date, for procedures whose steps are dated by the meeting they record). The steps
+ * are read in the villages' counties only, so a distributed database reads their shards, not all.
+ */
+export function caseStateOn(day: RawBuilder<unknown>, villages: Villages | null, by: 'at' | 'effective_date' = 'at') {
+  const when = by === 'at' ? sql`s.at < ${day} + 1` : sql`s.effective_date <= ${day}`;
+  return sql`(SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND ${when}
+              AND ${countyFilter(villages)('s.county_code')} ORDER BY s.seq DESC LIMIT 1)`;
 }
 
 /** The body of a `cases AS MATERIALIZED (…)` CTE: village, the asked columns and the state on the day. */
@@ -30,11 +42,10 @@ export function casesAsOf(o: CasesAsOf) {
   const col = (c: string) => sql.raw(`${o.alias}.${c}`);
   return sql`
       SELECT ${sql.join([col('village_code'), ...o.columns.map(col), ...(o.caseColumns ?? []).map((c) => sql.raw(`c.${c}`))])},
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${o.day} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
+             ${caseStateOn(o.day, o.villages)} AS state
       FROM ${sql.raw(o.table)} ${a}
       JOIN procedure_case c ON c.county_code = ${col('county_code')} AND c.procedure = ${o.procedure} AND c.subject_id = ${col('id')}
-      WHERE ${o.villages ? sql`${sql.ref(`${o.alias}.village_code`)} = ANY(${o.villages})` : sql`TRUE`} AND c.opened_at < ${o.day} + 1`;
+      WHERE ${villageFilter(o.villages)(`${o.alias}.village_code`)} AND ${countyFilter(o.villages)('c.county_code')} AND c.opened_at < ${o.day} + 1`;
 }
 
 /** One measure per state and village over the `cases` CTE: '<prefix><state>' → the number of cases in that state. */

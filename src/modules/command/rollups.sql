@@ -308,6 +308,7 @@ WITH
                   WHERE
                     hp.county_code = h.county_code
                     AND hp.household_id = h.id
+                    AND "hp"."county_code" = ANY ($1::TEXT[])
                     AND hp.end_date IS NULL
                 ) AS helped,
                 EXISTS (
@@ -318,12 +319,14 @@ WITH
                   WHERE
                     pr.county_code = h.county_code
                     AND pr.household_id = h.id
+                    AND "pr"."county_code" = ANY ($2::TEXT[])
                     AND pr.state <> 'cancelled'
                 ) AS projected
               FROM
                 household h
               WHERE
-                "h"."village_code" = ANY ($1::TEXT[])
+                "h"."village_code" = ANY ($3::TEXT[])
+                AND "h"."county_code" = ANY ($4::TEXT[])
             ),
             live AS (
               SELECT
@@ -421,6 +424,7 @@ WITH
             live l
             JOIN household_income i ON i.county_code = l.county_code
             AND i.household_id = l.id
+            AND "i"."county_code" = ANY ($5::TEXT[])
           GROUP BY
             1,
             2
@@ -433,6 +437,7 @@ WITH
             live l
             JOIN household_income i ON i.county_code = l.county_code
             AND i.household_id = l.id
+            AND "i"."county_code" = ANY ($6::TEXT[])
           GROUP BY
             1,
             2
@@ -444,7 +449,8 @@ WITH
           FROM
             poor_village
           WHERE
-            "village_code" = ANY ($2::TEXT[])
+            "village_code" = ANY ($7::TEXT[])
+            AND "county_code" = ANY ($8::TEXT[])
           GROUP BY
             1,
             2
@@ -457,7 +463,8 @@ WITH
             poor_village
           WHERE
             exit_year IS NOT NULL
-            AND "village_code" = ANY ($3::TEXT[])
+            AND "village_code" = ANY ($9::TEXT[])
+            AND "county_code" = ANY ($10::TEXT[])
           GROUP BY
             1,
             2
@@ -474,7 +481,8 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" = ANY ($4::TEXT[])
+                "village_code" = ANY ($11::TEXT[])
+                AND "county_code" = ANY ($12::TEXT[])
             ) pv
             FULL JOIN (
               SELECT
@@ -483,7 +491,8 @@ WITH
               FROM
                 village_population
               WHERE
-                "village_code" = ANY ($5::TEXT[])
+                "village_code" = ANY ($13::TEXT[])
+                AND "county_code" = ANY ($14::TEXT[])
             ) vp ON vp.village_code = pv.village_code
           UNION ALL
           SELECT
@@ -508,7 +517,8 @@ WITH
             v.exit_year IS NULL
             AND v.planned_exit_year IS NOT NULL
             AND v.rural_population > 0
-            AND "v"."village_code" = ANY ($6::TEXT[])
+            AND "v"."village_code" = ANY ($15::TEXT[])
+            AND "v"."county_code" = ANY ($16::TEXT[])
         )
         UNION ALL
         (
@@ -529,12 +539,13 @@ WITH
               FROM
                 cadre_posting p
               WHERE
-                "p"."village_code" = ANY ($7::TEXT[])
-                AND p.confirmed_on <= $8::date
-                AND p.start_date <= $9::date
+                "p"."village_code" = ANY ($17::TEXT[])
+                AND "p"."county_code" = ANY ($18::TEXT[])
+                AND p.confirmed_on <= $19::date
+                AND p.start_date <= $20::date
                 AND (
                   p.end_date IS NULL
-                  OR p.end_date >= $10::date
+                  OR p.end_date >= $21::date
                 )
             ),
             teams AS (
@@ -549,11 +560,12 @@ WITH
                 poor_village v
                 LEFT JOIN posted x ON x.village_code = v.village_code
               WHERE
-                "v"."village_code" = ANY ($11::TEXT[])
+                "v"."village_code" = ANY ($22::TEXT[])
+                AND "v"."county_code" = ANY ($23::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
-                    $12::date
+                    $24::date
                 )::int
               GROUP BY
                 v.village_code
@@ -569,7 +581,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $13::date + 1
+                    AND s.at < $25::date + 1
+                    AND "s"."county_code" = ANY ($26::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -578,9 +591,10 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $14
-                AND "c"."region_code" = ANY ($15::TEXT[])
-                AND c.opened_at < $16::date + 1
+                c.procedure = $27
+                AND "c"."region_code" = ANY ($28::TEXT[])
+                AND "c"."county_code" = ANY ($29::TEXT[])
+                AND c.opened_at < $30::date + 1
             )
           SELECT
             village_code,
@@ -655,9 +669,10 @@ WITH
           FROM
             cadre_posting
           WHERE
-            "village_code" = ANY ($17::TEXT[])
+            "village_code" = ANY ($31::TEXT[])
+            AND "county_code" = ANY ($32::TEXT[])
             AND end_kind = 'replaced'
-            AND end_date <= $18::date
+            AND end_date <= $33::date
           GROUP BY
             1,
             2
@@ -683,10 +698,11 @@ WITH
                 JOIN village_point vp ON vp.county_code = p.county_code
                 AND vp.village_code = p.village_code
               WHERE
-                "p"."village_code" = ANY ($19::TEXT[])
-                AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
-                AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
-                AND k.accuracy_m <= $22
+                "p"."village_code" = ANY ($34::TEXT[])
+                AND "p"."county_code" = ANY ($35::TEXT[])
+                AND k.device_time >= ($36::date::text || 'T00:00:00+08:00')::timestamptz
+                AND k.device_time < ($37::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+                AND k.accuracy_m <= $38
             ) c
           WHERE
             2 * 6371008.8 * asin(
@@ -696,7 +712,7 @@ WITH
                   power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
                 )
               )
-            ) <= $23
+            ) <= $39
           GROUP BY
             1
           UNION ALL
@@ -707,8 +723,9 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" = ANY ($24::TEXT[])
-            AND a.month = date_trunc('month', $25::date)::date
+            "a"."village_code" = ANY ($40::TEXT[])
+            AND "a"."county_code" = ANY ($41::TEXT[])
+            AND a.month = date_trunc('month', $42::date)::date
           GROUP BY
             1
           UNION ALL
@@ -719,8 +736,9 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" = ANY ($26::TEXT[])
-            AND a.month = date_trunc('month', $27::date)::date
+            "a"."village_code" = ANY ($43::TEXT[])
+            AND "a"."county_code" = ANY ($44::TEXT[])
+            AND a.month = date_trunc('month', $45::date)::date
             AND a.compliant
           GROUP BY
             1
@@ -732,12 +750,13 @@ WITH
           FROM
             cadre_flag f
           WHERE
-            "f"."village_code" = ANY ($28::TEXT[])
+            "f"."village_code" = ANY ($46::TEXT[])
+            AND "f"."county_code" = ANY ($47::TEXT[])
             AND f.code <> 'absence_candidate'
-            AND f.opened_at < $29::date + 1
+            AND f.opened_at < $48::date + 1
             AND (
               f.decided_at IS NULL
-              OR f.decided_at >= $30::date + 1
+              OR f.decided_at >= $49::date + 1
             )
           GROUP BY
             1
@@ -751,10 +770,11 @@ WITH
             JOIN cadre_posting p ON p.county_code = x.county_code
             AND p.id = x.posting_id
           WHERE
-            "p"."village_code" = ANY ($31::TEXT[])
+            "p"."village_code" = ANY ($50::TEXT[])
+            AND "p"."county_code" = ANY ($51::TEXT[])
             AND NOT x.excused
-            AND x.day <= $32::date
-            AND x.day >= date_trunc('year', $33::date)::date
+            AND x.day <= $52::date
+            AND x.day >= date_trunc('year', $53::date)::date
           GROUP BY
             1
         )
@@ -769,15 +789,16 @@ WITH
               FROM
                 party_org o
               WHERE
-                "o"."region_code" = ANY ($34::TEXT[])
+                "o"."region_code" = ANY ($54::TEXT[])
+                AND "o"."county_code" = ANY ($55::TEXT[])
                 AND length(o.region_code) = 12
                 AND (
                   o.established_on IS NULL
-                  OR o.established_on <= $35::date
+                  OR o.established_on <= $56::date
                 )
                 AND (
                   o.dissolved_on IS NULL
-                  OR o.dissolved_on > $36::date
+                  OR o.dissolved_on > $57::date
                 )
             ),
             members AS MATERIALIZED (
@@ -789,10 +810,11 @@ WITH
                 JOIN party_member m ON m.county_code = o.county_code
                 AND m.org_id = o.id
               WHERE
-                m.joined_on <= $37::date
+                "m"."county_code" = ANY ($58::TEXT[])
+                AND m.joined_on <= $59::date
                 AND (
                   m.left_on IS NULL
-                  OR m.left_on > $38::date
+                  OR m.left_on > $60::date
                 )
             ),
             terms AS (
@@ -804,10 +826,11 @@ WITH
                 JOIN party_secretary_term t ON t.county_code = o.county_code
                 AND t.org_id = o.id
               WHERE
-                t.start_date <= $39::date
+                "t"."county_code" = ANY ($61::TEXT[])
+                AND t.start_date <= $62::date
                 AND (
                   t.end_date IS NULL
-                  OR t.end_date >= $40::date
+                  OR t.end_date >= $63::date
                 )
             ),
             pv AS (
@@ -825,11 +848,12 @@ WITH
               FROM
                 poor_village v
               WHERE
-                "v"."village_code" = ANY ($41::TEXT[])
+                "v"."village_code" = ANY ($64::TEXT[])
+                AND "v"."county_code" = ANY ($65::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
-                    $42::date
+                    $66::date
                 )::int
             )
           SELECT
@@ -913,7 +937,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $43::date + 1
+                    AND s.at < $67::date + 1
+                    AND "s"."county_code" = ANY ($68::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -922,11 +947,13 @@ WITH
               FROM
                 party_rectification r
                 JOIN procedure_case c ON c.county_code = r.county_code
-                AND c.procedure = $44
+                AND c.procedure = $69
                 AND c.subject_id = r.id
               WHERE
-                "r"."village_code" = ANY ($45::TEXT[])
-                AND c.opened_at < $46::date + 1
+                "r"."village_code" = ANY ($70::TEXT[])
+                AND "r"."county_code" = ANY ($71::TEXT[])
+                AND "c"."county_code" = ANY ($72::TEXT[])
+                AND c.opened_at < $73::date + 1
             ),
             screened AS (
               SELECT
@@ -938,8 +965,9 @@ WITH
               FROM
                 party_screening s
               WHERE
-                "s"."village_code" = ANY ($47::TEXT[])
-                AND s.assessed_on <= $48::date
+                "s"."village_code" = ANY ($74::TEXT[])
+                AND "s"."county_code" = ANY ($75::TEXT[])
+                AND s.assessed_on <= $76::date
             )
           SELECT
             village_code,
@@ -961,7 +989,7 @@ WITH
             cases
           WHERE
             state IN ('identified', 'planned', 'rectifying')
-            AND deadline < $49::date
+            AND deadline < $77::date
           GROUP BY
             1
           UNION ALL
@@ -973,7 +1001,7 @@ WITH
             cases
           WHERE
             state IN ('identified', 'planned', 'rectifying')
-            AND make_date(YEAR, 12, 31) < $50::date
+            AND make_date(YEAR, 12, 31) < $78::date
           GROUP BY
             1
           UNION ALL
@@ -1018,7 +1046,7 @@ WITH
           FROM
             screened
           WHERE
-            adjusted_on <= $51::date
+            adjusted_on <= $79::date
           GROUP BY
             1,
             2
@@ -1033,9 +1061,9 @@ WITH
             result = 'incompetent'
             AND (
               adjusted_on IS NULL
-              OR adjusted_on > $52::date
+              OR adjusted_on > $80::date
             )
-            AND adjust_by < $53::date
+            AND adjust_by < $81::date
           GROUP BY
             1
         )
@@ -1053,7 +1081,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.effective_date <= $54::date
+                    AND s.effective_date <= $82::date
+                    AND "s"."county_code" = ANY ($83::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1062,13 +1091,14 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $55
-                AND "c"."region_code" = ANY ($56::TEXT[])
+                c.procedure = $84
+                AND "c"."region_code" = ANY ($85::TEXT[])
+                AND "c"."county_code" = ANY ($86::TEXT[])
             ),
             lag AS (
               SELECT
                 p.village_code,
-                least(p.held_on - v.held_on, $57) AS days
+                least(p.held_on - v.held_on, $87) AS days
               FROM
                 party_decision_step p
                 JOIN party_decision_step v ON v.county_code = p.county_code
@@ -1076,8 +1106,9 @@ WITH
                 AND v.step = 'villagers_meeting'
               WHERE
                 p.step = 'disclose_decision'
-                AND p.held_on <= $58::date
-                AND "p"."village_code" = ANY ($59::TEXT[])
+                AND p.held_on <= $88::date
+                AND "p"."village_code" = ANY ($89::TEXT[])
+                AND "p"."county_code" = ANY ($90::TEXT[])
             )
           SELECT
             village_code,
@@ -1110,21 +1141,23 @@ WITH
               FROM
                 party_org
               WHERE
-                "region_code" = ANY ($60::TEXT[])
+                "region_code" = ANY ($91::TEXT[])
+                AND "county_code" = ANY ($92::TEXT[])
                 AND length(region_code) = 12
                 AND dissolved_on IS NULL
-                AND coalesce(established_on, $61::date) <= $62::date
+                AND coalesce(established_on, $93::date) <= $94::date
               UNION
               SELECT
                 village_code
               FROM
                 poor_village
               WHERE
-                "village_code" = ANY ($63::TEXT[])
+                "village_code" = ANY ($95::TEXT[])
+                AND "county_code" = ANY ($96::TEXT[])
                 AND year_listed <= extract(
                   YEAR
                   FROM
-                    $64::date
+                    $97::date
                 )::int
               UNION
               SELECT
@@ -1132,19 +1165,21 @@ WITH
               FROM
                 party_fund_payment
               WHERE
-                "village_code" = ANY ($65::TEXT[])
-                AND paid_on <= $66::date
+                "village_code" = ANY ($98::TEXT[])
+                AND "county_code" = ANY ($99::TEXT[])
+                AND paid_on <= $100::date
               UNION
               SELECT
                 village_code
               FROM
                 party_collective_income
               WHERE
-                "village_code" = ANY ($67::TEXT[])
+                "village_code" = ANY ($101::TEXT[])
+                AND "county_code" = ANY ($102::TEXT[])
                 AND YEAR <= extract(
                   YEAR
                   FROM
-                    $68::date
+                    $103::date
                 )::int
             ),
             earning AS MATERIALIZED (
@@ -1153,11 +1188,12 @@ WITH
               FROM
                 party_collective_income
               WHERE
-                "village_code" = ANY ($69::TEXT[])
+                "village_code" = ANY ($104::TEXT[])
+                AND "county_code" = ANY ($105::TEXT[])
                 AND YEAR = extract(
                   YEAR
                   FROM
-                    $70::date
+                    $106::date
                 )::int
                 AND amount_fen > 0
             )
@@ -1179,8 +1215,9 @@ WITH
           FROM
             party_fund_payment
           WHERE
-            "village_code" = ANY ($71::TEXT[])
-            AND paid_on <= $72::date
+            "village_code" = ANY ($107::TEXT[])
+            AND "county_code" = ANY ($108::TEXT[])
+            AND paid_on <= $109::date
             AND purpose <> 'other'
           GROUP BY
             1,
@@ -1203,7 +1240,8 @@ WITH
           FROM
             party_cadre_pay
           WHERE
-            "village_code" = ANY ($73::TEXT[])
+            "village_code" = ANY ($110::TEXT[])
+            AND "county_code" = ANY ($111::TEXT[])
             AND extract(
               YEAR
               FROM
@@ -1211,9 +1249,9 @@ WITH
             )::int = extract(
               YEAR
               FROM
-                $74::date
+                $112::date
             )::int
-            AND due_on < $75::date
+            AND due_on < $113::date
             AND (
               paid_on IS NULL
               OR paid_on > due_on
@@ -1228,13 +1266,14 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" = ANY ($76::TEXT[])
+            "region_code" = ANY ($114::TEXT[])
+            AND "county_code" = ANY ($115::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $77::date
+                $116::date
             )::int
-            AND created_at < $78::date + 1
+            AND created_at < $117::date + 1
           GROUP BY
             1
           UNION ALL
@@ -1245,15 +1284,16 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" = ANY ($79::TEXT[])
+            "region_code" = ANY ($118::TEXT[])
+            AND "county_code" = ANY ($119::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $80::date
+                $120::date
             )::int
             AND status = 'fulfilled'
             AND review = 'confirmed'
-            AND reviewed_on <= $81::date
+            AND reviewed_on <= $121::date
           GROUP BY
             1
           UNION ALL
@@ -1264,11 +1304,12 @@ WITH
           FROM
             party_reserve_cadre
           WHERE
-            "village_code" = ANY ($82::TEXT[])
-            AND since <= $83::date
+            "village_code" = ANY ($122::TEXT[])
+            AND "county_code" = ANY ($123::TEXT[])
+            AND since <= $124::date
             AND (
               left_on IS NULL
-              OR left_on > $84::date
+              OR left_on > $125::date
             )
           GROUP BY
             1
@@ -1290,7 +1331,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $85::date + 1
+                    AND s.at < $126::date + 1
+                    AND "s"."county_code" = ANY ($127::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1299,25 +1341,28 @@ WITH
               FROM
                 monitoring_case m
                 JOIN procedure_case c ON c.county_code = m.county_code
-                AND c.procedure = $86
+                AND c.procedure = $128
                 AND c.subject_id = m.id
               WHERE
-                "m"."village_code" = ANY ($87::TEXT[])
-                AND c.opened_at < $88::date + 1
+                "m"."village_code" = ANY ($129::TEXT[])
+                AND "m"."county_code" = ANY ($130::TEXT[])
+                AND "c"."county_code" = ANY ($131::TEXT[])
+                AND c.opened_at < $132::date + 1
             ),
             hits AS (
               SELECT
                 x.village_code,
                 CASE
                   WHEN x.decided_at IS NULL
-                  OR x.decided_at >= $89::date + 1 THEN 'open'
+                  OR x.decided_at >= $133::date + 1 THEN 'open'
                   ELSE x.state
                 END AS state
               FROM
                 comparison_hit x
               WHERE
-                "x"."village_code" = ANY ($90::TEXT[])
-                AND x.created_at < $91::date + 1
+                "x"."village_code" = ANY ($134::TEXT[])
+                AND "x"."county_code" = ANY ($135::TEXT[])
+                AND x.created_at < $136::date + 1
             )
           SELECT
             village_code,
@@ -1358,8 +1403,8 @@ WITH
               'county_decision'
             )
             AND (
-              decision_due < $92::date
-              OR due_date < $93::date
+              decision_due < $137::date
+              OR due_date < $138::date
             )
           GROUP BY
             1
@@ -1392,7 +1437,7 @@ WITH
                         extract(
                           YEAR
                           FROM
-                            $94::date
+                            $139::date
                         )::int,
                         0
                       )
@@ -1432,7 +1477,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $95::date + 1
+                    AND s.at < $140::date + 1
+                    AND "s"."county_code" = ANY ($141::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1441,11 +1487,13 @@ WITH
               FROM
                 exit_household e
                 JOIN procedure_case c ON c.county_code = e.county_code
-                AND c.procedure = $96
+                AND c.procedure = $142
                 AND c.subject_id = e.id
               WHERE
-                "e"."village_code" = ANY ($97::TEXT[])
-                AND c.opened_at < $98::date + 1
+                "e"."village_code" = ANY ($143::TEXT[])
+                AND "e"."county_code" = ANY ($144::TEXT[])
+                AND "c"."county_code" = ANY ($145::TEXT[])
+                AND c.opened_at < $146::date + 1
             ),
             areas AS MATERIALIZED (
               SELECT
@@ -1459,7 +1507,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $99::date + 1
+                    AND s.at < $147::date + 1
+                    AND "s"."county_code" = ANY ($148::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1468,11 +1517,13 @@ WITH
               FROM
                 exit_village v
                 JOIN procedure_case c ON c.county_code = v.county_code
-                AND c.procedure = $100
+                AND c.procedure = $149
                 AND c.subject_id = v.id
               WHERE
-                "v"."village_code" = ANY ($101::TEXT[])
-                AND c.opened_at < $102::date + 1
+                "v"."village_code" = ANY ($150::TEXT[])
+                AND "v"."county_code" = ANY ($151::TEXT[])
+                AND "c"."county_code" = ANY ($152::TEXT[])
+                AND c.opened_at < $153::date + 1
             ),
             cv AS MATERIALIZED (
               -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
@@ -1484,7 +1535,7 @@ WITH
                 AND k.is_poverty_county
               WHERE
                 r.level = 5
-                AND "r"."code" = ANY ($103::TEXT[])
+                AND "r"."code" = ANY ($154::TEXT[])
             ),
             latest AS MATERIALIZED (
               -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
@@ -1496,7 +1547,8 @@ WITH
               FROM
                 exit_county e
               WHERE
-                e.created_at < $104::date + 1
+                "e"."county_code" = ANY ($155::TEXT[])
+                AND e.created_at < $156::date + 1
               ORDER BY
                 e.county_code,
                 e.year DESC
@@ -1513,7 +1565,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $105::date + 1
+                    AND s.at < $157::date + 1
+                    AND "s"."county_code" = ANY ($158::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -1522,7 +1575,8 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $106
+                c.procedure = $159
+                AND "c"."county_code" = ANY ($160::TEXT[])
             ),
             counties AS MATERIALIZED (
               -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
@@ -1539,7 +1593,7 @@ WITH
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000' = ANY ($107::TEXT[])
+                AND k.code || '000000' = ANY ($161::TEXT[])
             )
           SELECT
             village_code,
@@ -1582,7 +1636,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $108::date
+            AND closed_on <= $162::date
           GROUP BY
             1,
             2
@@ -1598,10 +1652,12 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $109::date
+                $163::date
             )::int
+            AND "i"."county_code" = ANY ($164::TEXT[])
           WHERE
-            "h"."village_code" = ANY ($110::TEXT[])
+            "h"."village_code" = ANY ($165::TEXT[])
+            AND "h"."county_code" = ANY ($166::TEXT[])
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
               SELECT
@@ -1625,8 +1681,9 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $111::date
+                    $167::date
                 )::int
+                AND "e"."county_code" = ANY ($168::TEXT[])
             )
           GROUP BY
             1
@@ -1640,11 +1697,12 @@ WITH
             JOIN exit_household e ON e.county_code = o.county_code
             AND e.id = o.exit_household_id
           WHERE
-            "e"."village_code" = ANY ($112::TEXT[])
-            AND o.received_on <= $113::date
+            "e"."village_code" = ANY ($169::TEXT[])
+            AND "e"."county_code" = ANY ($170::TEXT[])
+            AND o.received_on <= $171::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $114::date
+              OR o.decided_on > $172::date
             )
           GROUP BY
             1
@@ -1656,14 +1714,15 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $115
+            AND c.procedure = $173
             AND c.subject_id = x.id
           WHERE
-            "x"."village_code" = ANY ($116::TEXT[])
-            AND x.received_at < $117::date + 1
+            "x"."village_code" = ANY ($174::TEXT[])
+            AND "x"."county_code" = ANY ($175::TEXT[])
+            AND x.received_at < $176::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $118::date
+              OR x.answered_on > $177::date
             )
           GROUP BY
             1
@@ -1697,7 +1756,7 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $119::date
+            AND announced_on <= $178::date
           GROUP BY
             1,
             2
@@ -1710,6 +1769,7 @@ WITH
             cv
             JOIN household h ON h.county_code = left(cv.village_code, 6)
             AND h.village_code = cv.village_code
+            AND "h"."county_code" = ANY ($179::TEXT[])
           WHERE
             h.status IN ('poor', 'returned')
           GROUP BY
@@ -1724,8 +1784,10 @@ WITH
             cv
             LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
             AND pv.village_code = cv.village_code
+            AND "pv"."county_code" = ANY ($180::TEXT[])
             LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
             AND vp.village_code = cv.village_code
+            AND "vp"."county_code" = ANY ($181::TEXT[])
           WHERE
             coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
           UNION ALL
@@ -1765,7 +1827,7 @@ WITH
             counties
           WHERE
             state = 'announced'
-            AND announced_on <= $120::date
+            AND announced_on <= $182::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -1774,13 +1836,14 @@ WITH
           FROM
             poor_village pv
           WHERE
-            "pv"."village_code" = ANY ($121::TEXT[])
+            "pv"."village_code" = ANY ($183::TEXT[])
+            AND "pv"."county_code" = ANY ($184::TEXT[])
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $122::date
+                  $185::date
               )::int
             )
             AND pv.rural_population > 0
@@ -1792,6 +1855,7 @@ WITH
                   household h
                 WHERE
                   h.county_code = pv.county_code
+                  AND "h"."county_code" = ANY ($186::TEXT[])
                   AND h.village_code = pv.village_code
                   AND h.status IN ('poor', 'returned')
               ),
@@ -1816,7 +1880,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($123::TEXT[])
+      region_code = ANY ($187::TEXT[])
   ),
   delta AS (
     SELECT
@@ -2051,6 +2115,7 @@ WITH
                   WHERE
                     hp.county_code = h.county_code
                     AND hp.household_id = h.id
+                    AND "hp"."county_code" = ANY ($1::TEXT[])
                     AND hp.end_date IS NULL
                 ) AS helped,
                 EXISTS (
@@ -2061,12 +2126,14 @@ WITH
                   WHERE
                     pr.county_code = h.county_code
                     AND pr.household_id = h.id
+                    AND "pr"."county_code" = ANY ($2::TEXT[])
                     AND pr.state <> 'cancelled'
                 ) AS projected
               FROM
                 household h
               WHERE
-                "h"."village_code" = ANY ($1::TEXT[])
+                "h"."village_code" = ANY ($3::TEXT[])
+                AND "h"."county_code" = ANY ($4::TEXT[])
             ),
             live AS (
               SELECT
@@ -2164,6 +2231,7 @@ WITH
             live l
             JOIN household_income i ON i.county_code = l.county_code
             AND i.household_id = l.id
+            AND "i"."county_code" = ANY ($5::TEXT[])
           GROUP BY
             1,
             2
@@ -2176,6 +2244,7 @@ WITH
             live l
             JOIN household_income i ON i.county_code = l.county_code
             AND i.household_id = l.id
+            AND "i"."county_code" = ANY ($6::TEXT[])
           GROUP BY
             1,
             2
@@ -2187,7 +2256,8 @@ WITH
           FROM
             poor_village
           WHERE
-            "village_code" = ANY ($2::TEXT[])
+            "village_code" = ANY ($7::TEXT[])
+            AND "county_code" = ANY ($8::TEXT[])
           GROUP BY
             1,
             2
@@ -2200,7 +2270,8 @@ WITH
             poor_village
           WHERE
             exit_year IS NOT NULL
-            AND "village_code" = ANY ($3::TEXT[])
+            AND "village_code" = ANY ($9::TEXT[])
+            AND "county_code" = ANY ($10::TEXT[])
           GROUP BY
             1,
             2
@@ -2217,7 +2288,8 @@ WITH
               FROM
                 poor_village
               WHERE
-                "village_code" = ANY ($4::TEXT[])
+                "village_code" = ANY ($11::TEXT[])
+                AND "county_code" = ANY ($12::TEXT[])
             ) pv
             FULL JOIN (
               SELECT
@@ -2226,7 +2298,8 @@ WITH
               FROM
                 village_population
               WHERE
-                "village_code" = ANY ($5::TEXT[])
+                "village_code" = ANY ($13::TEXT[])
+                AND "county_code" = ANY ($14::TEXT[])
             ) vp ON vp.village_code = pv.village_code
           UNION ALL
           SELECT
@@ -2251,7 +2324,8 @@ WITH
             v.exit_year IS NULL
             AND v.planned_exit_year IS NOT NULL
             AND v.rural_population > 0
-            AND "v"."village_code" = ANY ($6::TEXT[])
+            AND "v"."village_code" = ANY ($15::TEXT[])
+            AND "v"."county_code" = ANY ($16::TEXT[])
         )
         UNION ALL
         (
@@ -2272,12 +2346,13 @@ WITH
               FROM
                 cadre_posting p
               WHERE
-                "p"."village_code" = ANY ($7::TEXT[])
-                AND p.confirmed_on <= $8::date
-                AND p.start_date <= $9::date
+                "p"."village_code" = ANY ($17::TEXT[])
+                AND "p"."county_code" = ANY ($18::TEXT[])
+                AND p.confirmed_on <= $19::date
+                AND p.start_date <= $20::date
                 AND (
                   p.end_date IS NULL
-                  OR p.end_date >= $10::date
+                  OR p.end_date >= $21::date
                 )
             ),
             teams AS (
@@ -2292,11 +2367,12 @@ WITH
                 poor_village v
                 LEFT JOIN posted x ON x.village_code = v.village_code
               WHERE
-                "v"."village_code" = ANY ($11::TEXT[])
+                "v"."village_code" = ANY ($22::TEXT[])
+                AND "v"."county_code" = ANY ($23::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
-                    $12::date
+                    $24::date
                 )::int
               GROUP BY
                 v.village_code
@@ -2312,7 +2388,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $13::date + 1
+                    AND s.at < $25::date + 1
+                    AND "s"."county_code" = ANY ($26::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -2321,9 +2398,10 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $14
-                AND "c"."region_code" = ANY ($15::TEXT[])
-                AND c.opened_at < $16::date + 1
+                c.procedure = $27
+                AND "c"."region_code" = ANY ($28::TEXT[])
+                AND "c"."county_code" = ANY ($29::TEXT[])
+                AND c.opened_at < $30::date + 1
             )
           SELECT
             village_code,
@@ -2398,9 +2476,10 @@ WITH
           FROM
             cadre_posting
           WHERE
-            "village_code" = ANY ($17::TEXT[])
+            "village_code" = ANY ($31::TEXT[])
+            AND "county_code" = ANY ($32::TEXT[])
             AND end_kind = 'replaced'
-            AND end_date <= $18::date
+            AND end_date <= $33::date
           GROUP BY
             1,
             2
@@ -2426,10 +2505,11 @@ WITH
                 JOIN village_point vp ON vp.county_code = p.county_code
                 AND vp.village_code = p.village_code
               WHERE
-                "p"."village_code" = ANY ($19::TEXT[])
-                AND k.device_time >= ($20::date::text || 'T00:00:00+08:00')::timestamptz
-                AND k.device_time < ($21::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
-                AND k.accuracy_m <= $22
+                "p"."village_code" = ANY ($34::TEXT[])
+                AND "p"."county_code" = ANY ($35::TEXT[])
+                AND k.device_time >= ($36::date::text || 'T00:00:00+08:00')::timestamptz
+                AND k.device_time < ($37::date::text || 'T00:00:00+08:00')::timestamptz + interval '1 day'
+                AND k.accuracy_m <= $38
             ) c
           WHERE
             2 * 6371008.8 * asin(
@@ -2439,7 +2519,7 @@ WITH
                   power(sin(radians(c.lat - c.plat) / 2), 2) + cos(radians(c.plat)) * cos(radians(c.lat)) * power(sin(radians(c.lon - c.plon) / 2), 2)
                 )
               )
-            ) <= $23
+            ) <= $39
           GROUP BY
             1
           UNION ALL
@@ -2450,8 +2530,9 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" = ANY ($24::TEXT[])
-            AND a.month = date_trunc('month', $25::date)::date
+            "a"."village_code" = ANY ($40::TEXT[])
+            AND "a"."county_code" = ANY ($41::TEXT[])
+            AND a.month = date_trunc('month', $42::date)::date
           GROUP BY
             1
           UNION ALL
@@ -2462,8 +2543,9 @@ WITH
           FROM
             cadre_attendance_month a
           WHERE
-            "a"."village_code" = ANY ($26::TEXT[])
-            AND a.month = date_trunc('month', $27::date)::date
+            "a"."village_code" = ANY ($43::TEXT[])
+            AND "a"."county_code" = ANY ($44::TEXT[])
+            AND a.month = date_trunc('month', $45::date)::date
             AND a.compliant
           GROUP BY
             1
@@ -2475,12 +2557,13 @@ WITH
           FROM
             cadre_flag f
           WHERE
-            "f"."village_code" = ANY ($28::TEXT[])
+            "f"."village_code" = ANY ($46::TEXT[])
+            AND "f"."county_code" = ANY ($47::TEXT[])
             AND f.code <> 'absence_candidate'
-            AND f.opened_at < $29::date + 1
+            AND f.opened_at < $48::date + 1
             AND (
               f.decided_at IS NULL
-              OR f.decided_at >= $30::date + 1
+              OR f.decided_at >= $49::date + 1
             )
           GROUP BY
             1
@@ -2494,10 +2577,11 @@ WITH
             JOIN cadre_posting p ON p.county_code = x.county_code
             AND p.id = x.posting_id
           WHERE
-            "p"."village_code" = ANY ($31::TEXT[])
+            "p"."village_code" = ANY ($50::TEXT[])
+            AND "p"."county_code" = ANY ($51::TEXT[])
             AND NOT x.excused
-            AND x.day <= $32::date
-            AND x.day >= date_trunc('year', $33::date)::date
+            AND x.day <= $52::date
+            AND x.day >= date_trunc('year', $53::date)::date
           GROUP BY
             1
         )
@@ -2512,15 +2596,16 @@ WITH
               FROM
                 party_org o
               WHERE
-                "o"."region_code" = ANY ($34::TEXT[])
+                "o"."region_code" = ANY ($54::TEXT[])
+                AND "o"."county_code" = ANY ($55::TEXT[])
                 AND length(o.region_code) = 12
                 AND (
                   o.established_on IS NULL
-                  OR o.established_on <= $35::date
+                  OR o.established_on <= $56::date
                 )
                 AND (
                   o.dissolved_on IS NULL
-                  OR o.dissolved_on > $36::date
+                  OR o.dissolved_on > $57::date
                 )
             ),
             members AS MATERIALIZED (
@@ -2532,10 +2617,11 @@ WITH
                 JOIN party_member m ON m.county_code = o.county_code
                 AND m.org_id = o.id
               WHERE
-                m.joined_on <= $37::date
+                "m"."county_code" = ANY ($58::TEXT[])
+                AND m.joined_on <= $59::date
                 AND (
                   m.left_on IS NULL
-                  OR m.left_on > $38::date
+                  OR m.left_on > $60::date
                 )
             ),
             terms AS (
@@ -2547,10 +2633,11 @@ WITH
                 JOIN party_secretary_term t ON t.county_code = o.county_code
                 AND t.org_id = o.id
               WHERE
-                t.start_date <= $39::date
+                "t"."county_code" = ANY ($61::TEXT[])
+                AND t.start_date <= $62::date
                 AND (
                   t.end_date IS NULL
-                  OR t.end_date >= $40::date
+                  OR t.end_date >= $63::date
                 )
             ),
             pv AS (
@@ -2568,11 +2655,12 @@ WITH
               FROM
                 poor_village v
               WHERE
-                "v"."village_code" = ANY ($41::TEXT[])
+                "v"."village_code" = ANY ($64::TEXT[])
+                AND "v"."county_code" = ANY ($65::TEXT[])
                 AND v.year_listed <= extract(
                   YEAR
                   FROM
-                    $42::date
+                    $66::date
                 )::int
             )
           SELECT
@@ -2656,7 +2744,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $43::date + 1
+                    AND s.at < $67::date + 1
+                    AND "s"."county_code" = ANY ($68::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -2665,11 +2754,13 @@ WITH
               FROM
                 party_rectification r
                 JOIN procedure_case c ON c.county_code = r.county_code
-                AND c.procedure = $44
+                AND c.procedure = $69
                 AND c.subject_id = r.id
               WHERE
-                "r"."village_code" = ANY ($45::TEXT[])
-                AND c.opened_at < $46::date + 1
+                "r"."village_code" = ANY ($70::TEXT[])
+                AND "r"."county_code" = ANY ($71::TEXT[])
+                AND "c"."county_code" = ANY ($72::TEXT[])
+                AND c.opened_at < $73::date + 1
             ),
             screened AS (
               SELECT
@@ -2681,8 +2772,9 @@ WITH
               FROM
                 party_screening s
               WHERE
-                "s"."village_code" = ANY ($47::TEXT[])
-                AND s.assessed_on <= $48::date
+                "s"."village_code" = ANY ($74::TEXT[])
+                AND "s"."county_code" = ANY ($75::TEXT[])
+                AND s.assessed_on <= $76::date
             )
           SELECT
             village_code,
@@ -2704,7 +2796,7 @@ WITH
             cases
           WHERE
             state IN ('identified', 'planned', 'rectifying')
-            AND deadline < $49::date
+            AND deadline < $77::date
           GROUP BY
             1
           UNION ALL
@@ -2716,7 +2808,7 @@ WITH
             cases
           WHERE
             state IN ('identified', 'planned', 'rectifying')
-            AND make_date(YEAR, 12, 31) < $50::date
+            AND make_date(YEAR, 12, 31) < $78::date
           GROUP BY
             1
           UNION ALL
@@ -2761,7 +2853,7 @@ WITH
           FROM
             screened
           WHERE
-            adjusted_on <= $51::date
+            adjusted_on <= $79::date
           GROUP BY
             1,
             2
@@ -2776,9 +2868,9 @@ WITH
             result = 'incompetent'
             AND (
               adjusted_on IS NULL
-              OR adjusted_on > $52::date
+              OR adjusted_on > $80::date
             )
-            AND adjust_by < $53::date
+            AND adjust_by < $81::date
           GROUP BY
             1
         )
@@ -2796,7 +2888,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.effective_date <= $54::date
+                    AND s.effective_date <= $82::date
+                    AND "s"."county_code" = ANY ($83::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -2805,13 +2898,14 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $55
-                AND "c"."region_code" = ANY ($56::TEXT[])
+                c.procedure = $84
+                AND "c"."region_code" = ANY ($85::TEXT[])
+                AND "c"."county_code" = ANY ($86::TEXT[])
             ),
             lag AS (
               SELECT
                 p.village_code,
-                least(p.held_on - v.held_on, $57) AS days
+                least(p.held_on - v.held_on, $87) AS days
               FROM
                 party_decision_step p
                 JOIN party_decision_step v ON v.county_code = p.county_code
@@ -2819,8 +2913,9 @@ WITH
                 AND v.step = 'villagers_meeting'
               WHERE
                 p.step = 'disclose_decision'
-                AND p.held_on <= $58::date
-                AND "p"."village_code" = ANY ($59::TEXT[])
+                AND p.held_on <= $88::date
+                AND "p"."village_code" = ANY ($89::TEXT[])
+                AND "p"."county_code" = ANY ($90::TEXT[])
             )
           SELECT
             village_code,
@@ -2853,21 +2948,23 @@ WITH
               FROM
                 party_org
               WHERE
-                "region_code" = ANY ($60::TEXT[])
+                "region_code" = ANY ($91::TEXT[])
+                AND "county_code" = ANY ($92::TEXT[])
                 AND length(region_code) = 12
                 AND dissolved_on IS NULL
-                AND coalesce(established_on, $61::date) <= $62::date
+                AND coalesce(established_on, $93::date) <= $94::date
               UNION
               SELECT
                 village_code
               FROM
                 poor_village
               WHERE
-                "village_code" = ANY ($63::TEXT[])
+                "village_code" = ANY ($95::TEXT[])
+                AND "county_code" = ANY ($96::TEXT[])
                 AND year_listed <= extract(
                   YEAR
                   FROM
-                    $64::date
+                    $97::date
                 )::int
               UNION
               SELECT
@@ -2875,19 +2972,21 @@ WITH
               FROM
                 party_fund_payment
               WHERE
-                "village_code" = ANY ($65::TEXT[])
-                AND paid_on <= $66::date
+                "village_code" = ANY ($98::TEXT[])
+                AND "county_code" = ANY ($99::TEXT[])
+                AND paid_on <= $100::date
               UNION
               SELECT
                 village_code
               FROM
                 party_collective_income
               WHERE
-                "village_code" = ANY ($67::TEXT[])
+                "village_code" = ANY ($101::TEXT[])
+                AND "county_code" = ANY ($102::TEXT[])
                 AND YEAR <= extract(
                   YEAR
                   FROM
-                    $68::date
+                    $103::date
                 )::int
             ),
             earning AS MATERIALIZED (
@@ -2896,11 +2995,12 @@ WITH
               FROM
                 party_collective_income
               WHERE
-                "village_code" = ANY ($69::TEXT[])
+                "village_code" = ANY ($104::TEXT[])
+                AND "county_code" = ANY ($105::TEXT[])
                 AND YEAR = extract(
                   YEAR
                   FROM
-                    $70::date
+                    $106::date
                 )::int
                 AND amount_fen > 0
             )
@@ -2922,8 +3022,9 @@ WITH
           FROM
             party_fund_payment
           WHERE
-            "village_code" = ANY ($71::TEXT[])
-            AND paid_on <= $72::date
+            "village_code" = ANY ($107::TEXT[])
+            AND "county_code" = ANY ($108::TEXT[])
+            AND paid_on <= $109::date
             AND purpose <> 'other'
           GROUP BY
             1,
@@ -2946,7 +3047,8 @@ WITH
           FROM
             party_cadre_pay
           WHERE
-            "village_code" = ANY ($73::TEXT[])
+            "village_code" = ANY ($110::TEXT[])
+            AND "county_code" = ANY ($111::TEXT[])
             AND extract(
               YEAR
               FROM
@@ -2954,9 +3056,9 @@ WITH
             )::int = extract(
               YEAR
               FROM
-                $74::date
+                $112::date
             )::int
-            AND due_on < $75::date
+            AND due_on < $113::date
             AND (
               paid_on IS NULL
               OR paid_on > due_on
@@ -2971,13 +3073,14 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" = ANY ($76::TEXT[])
+            "region_code" = ANY ($114::TEXT[])
+            AND "county_code" = ANY ($115::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $77::date
+                $116::date
             )::int
-            AND created_at < $78::date + 1
+            AND created_at < $117::date + 1
           GROUP BY
             1
           UNION ALL
@@ -2988,15 +3091,16 @@ WITH
           FROM
             party_commitment
           WHERE
-            "region_code" = ANY ($79::TEXT[])
+            "region_code" = ANY ($118::TEXT[])
+            AND "county_code" = ANY ($119::TEXT[])
             AND YEAR = extract(
               YEAR
               FROM
-                $80::date
+                $120::date
             )::int
             AND status = 'fulfilled'
             AND review = 'confirmed'
-            AND reviewed_on <= $81::date
+            AND reviewed_on <= $121::date
           GROUP BY
             1
           UNION ALL
@@ -3007,11 +3111,12 @@ WITH
           FROM
             party_reserve_cadre
           WHERE
-            "village_code" = ANY ($82::TEXT[])
-            AND since <= $83::date
+            "village_code" = ANY ($122::TEXT[])
+            AND "county_code" = ANY ($123::TEXT[])
+            AND since <= $124::date
             AND (
               left_on IS NULL
-              OR left_on > $84::date
+              OR left_on > $125::date
             )
           GROUP BY
             1
@@ -3033,7 +3138,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $85::date + 1
+                    AND s.at < $126::date + 1
+                    AND "s"."county_code" = ANY ($127::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3042,25 +3148,28 @@ WITH
               FROM
                 monitoring_case m
                 JOIN procedure_case c ON c.county_code = m.county_code
-                AND c.procedure = $86
+                AND c.procedure = $128
                 AND c.subject_id = m.id
               WHERE
-                "m"."village_code" = ANY ($87::TEXT[])
-                AND c.opened_at < $88::date + 1
+                "m"."village_code" = ANY ($129::TEXT[])
+                AND "m"."county_code" = ANY ($130::TEXT[])
+                AND "c"."county_code" = ANY ($131::TEXT[])
+                AND c.opened_at < $132::date + 1
             ),
             hits AS (
               SELECT
                 x.village_code,
                 CASE
                   WHEN x.decided_at IS NULL
-                  OR x.decided_at >= $89::date + 1 THEN 'open'
+                  OR x.decided_at >= $133::date + 1 THEN 'open'
                   ELSE x.state
                 END AS state
               FROM
                 comparison_hit x
               WHERE
-                "x"."village_code" = ANY ($90::TEXT[])
-                AND x.created_at < $91::date + 1
+                "x"."village_code" = ANY ($134::TEXT[])
+                AND "x"."county_code" = ANY ($135::TEXT[])
+                AND x.created_at < $136::date + 1
             )
           SELECT
             village_code,
@@ -3101,8 +3210,8 @@ WITH
               'county_decision'
             )
             AND (
-              decision_due < $92::date
-              OR due_date < $93::date
+              decision_due < $137::date
+              OR due_date < $138::date
             )
           GROUP BY
             1
@@ -3135,7 +3244,7 @@ WITH
                         extract(
                           YEAR
                           FROM
-                            $94::date
+                            $139::date
                         )::int,
                         0
                       )
@@ -3175,7 +3284,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $95::date + 1
+                    AND s.at < $140::date + 1
+                    AND "s"."county_code" = ANY ($141::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3184,11 +3294,13 @@ WITH
               FROM
                 exit_household e
                 JOIN procedure_case c ON c.county_code = e.county_code
-                AND c.procedure = $96
+                AND c.procedure = $142
                 AND c.subject_id = e.id
               WHERE
-                "e"."village_code" = ANY ($97::TEXT[])
-                AND c.opened_at < $98::date + 1
+                "e"."village_code" = ANY ($143::TEXT[])
+                AND "e"."county_code" = ANY ($144::TEXT[])
+                AND "c"."county_code" = ANY ($145::TEXT[])
+                AND c.opened_at < $146::date + 1
             ),
             areas AS MATERIALIZED (
               SELECT
@@ -3202,7 +3314,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $99::date + 1
+                    AND s.at < $147::date + 1
+                    AND "s"."county_code" = ANY ($148::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3211,11 +3324,13 @@ WITH
               FROM
                 exit_village v
                 JOIN procedure_case c ON c.county_code = v.county_code
-                AND c.procedure = $100
+                AND c.procedure = $149
                 AND c.subject_id = v.id
               WHERE
-                "v"."village_code" = ANY ($101::TEXT[])
-                AND c.opened_at < $102::date + 1
+                "v"."village_code" = ANY ($150::TEXT[])
+                AND "v"."county_code" = ANY ($151::TEXT[])
+                AND "c"."county_code" = ANY ($152::TEXT[])
+                AND c.opened_at < $153::date + 1
             ),
             cv AS MATERIALIZED (
               -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
@@ -3227,7 +3342,7 @@ WITH
                 AND k.is_poverty_county
               WHERE
                 r.level = 5
-                AND "r"."code" = ANY ($103::TEXT[])
+                AND "r"."code" = ANY ($154::TEXT[])
             ),
             latest AS MATERIALIZED (
               -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
@@ -3239,7 +3354,8 @@ WITH
               FROM
                 exit_county e
               WHERE
-                e.created_at < $104::date + 1
+                "e"."county_code" = ANY ($155::TEXT[])
+                AND e.created_at < $156::date + 1
               ORDER BY
                 e.county_code,
                 e.year DESC
@@ -3256,7 +3372,8 @@ WITH
                   WHERE
                     s.county_code = c.county_code
                     AND s.case_id = c.id
-                    AND s.at < $105::date + 1
+                    AND s.at < $157::date + 1
+                    AND "s"."county_code" = ANY ($158::TEXT[])
                   ORDER BY
                     s.seq DESC
                   LIMIT
@@ -3265,7 +3382,8 @@ WITH
               FROM
                 procedure_case c
               WHERE
-                c.procedure = $106
+                c.procedure = $159
+                AND "c"."county_code" = ANY ($160::TEXT[])
             ),
             counties AS MATERIALIZED (
               -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
@@ -3282,7 +3400,7 @@ WITH
               WHERE
                 k.level = 3
                 AND k.is_poverty_county
-                AND k.code || '000000' = ANY ($107::TEXT[])
+                AND k.code || '000000' = ANY ($161::TEXT[])
             )
           SELECT
             village_code,
@@ -3325,7 +3443,7 @@ WITH
             hh
           WHERE
             state = 'closed'
-            AND closed_on <= $108::date
+            AND closed_on <= $162::date
           GROUP BY
             1,
             2
@@ -3341,10 +3459,12 @@ WITH
             AND i.year = extract(
               YEAR
               FROM
-                $109::date
+                $163::date
             )::int
+            AND "i"."county_code" = ANY ($164::TEXT[])
           WHERE
-            "h"."village_code" = ANY ($110::TEXT[])
+            "h"."village_code" = ANY ($165::TEXT[])
+            AND "h"."county_code" = ANY ($166::TEXT[])
             AND h.status IN ('poor', 'returned')
             AND i.per_capita > (
               SELECT
@@ -3368,8 +3488,9 @@ WITH
                 AND e.year = extract(
                   YEAR
                   FROM
-                    $111::date
+                    $167::date
                 )::int
+                AND "e"."county_code" = ANY ($168::TEXT[])
             )
           GROUP BY
             1
@@ -3383,11 +3504,12 @@ WITH
             JOIN exit_household e ON e.county_code = o.county_code
             AND e.id = o.exit_household_id
           WHERE
-            "e"."village_code" = ANY ($112::TEXT[])
-            AND o.received_on <= $113::date
+            "e"."village_code" = ANY ($169::TEXT[])
+            AND "e"."county_code" = ANY ($170::TEXT[])
+            AND o.received_on <= $171::date
             AND (
               o.decided_on IS NULL
-              OR o.decided_on > $114::date
+              OR o.decided_on > $172::date
             )
           GROUP BY
             1
@@ -3399,14 +3521,15 @@ WITH
           FROM
             exit_complaint x
             JOIN procedure_case c ON c.county_code = x.county_code
-            AND c.procedure = $115
+            AND c.procedure = $173
             AND c.subject_id = x.id
           WHERE
-            "x"."village_code" = ANY ($116::TEXT[])
-            AND x.received_at < $117::date + 1
+            "x"."village_code" = ANY ($174::TEXT[])
+            AND "x"."county_code" = ANY ($175::TEXT[])
+            AND x.received_at < $176::date + 1
             AND (
               x.answered_on IS NULL
-              OR x.answered_on > $118::date
+              OR x.answered_on > $177::date
             )
           GROUP BY
             1
@@ -3440,7 +3563,7 @@ WITH
             areas
           WHERE
             state = 'announced'
-            AND announced_on <= $119::date
+            AND announced_on <= $178::date
           GROUP BY
             1,
             2
@@ -3453,6 +3576,7 @@ WITH
             cv
             JOIN household h ON h.county_code = left(cv.village_code, 6)
             AND h.village_code = cv.village_code
+            AND "h"."county_code" = ANY ($179::TEXT[])
           WHERE
             h.status IN ('poor', 'returned')
           GROUP BY
@@ -3467,8 +3591,10 @@ WITH
             cv
             LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
             AND pv.village_code = cv.village_code
+            AND "pv"."county_code" = ANY ($180::TEXT[])
             LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
             AND vp.village_code = cv.village_code
+            AND "vp"."county_code" = ANY ($181::TEXT[])
           WHERE
             coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
           UNION ALL
@@ -3508,7 +3634,7 @@ WITH
             counties
           WHERE
             state = 'announced'
-            AND announced_on <= $120::date
+            AND announced_on <= $182::date
           UNION ALL
           SELECT
             pv.village_code,
@@ -3517,13 +3643,14 @@ WITH
           FROM
             poor_village pv
           WHERE
-            "pv"."village_code" = ANY ($121::TEXT[])
+            "pv"."village_code" = ANY ($183::TEXT[])
+            AND "pv"."county_code" = ANY ($184::TEXT[])
             AND (
               pv.exit_year IS NULL
               OR pv.exit_year > extract(
                 YEAR
                 FROM
-                  $122::date
+                  $185::date
               )::int
             )
             AND pv.rural_population > 0
@@ -3535,6 +3662,7 @@ WITH
                   household h
                 WHERE
                   h.county_code = pv.county_code
+                  AND "h"."county_code" = ANY ($186::TEXT[])
                   AND h.village_code = pv.village_code
                   AND h.status IN ('poor', 'returned')
               ),
@@ -3559,7 +3687,7 @@ WITH
     FROM
       indicator_rollup
     WHERE
-      region_code = ANY ($123::TEXT[])
+      region_code = ANY ($187::TEXT[])
   ),
   delta AS (
     SELECT
@@ -3732,6 +3860,7 @@ FROM
               WHERE
                 s.county_code = h.county_code
                 AND s.household_id = h.id
+                AND TRUE
                 AND s.changed_on <= $2::date
               ORDER BY
                 s.changed_on DESC,
@@ -3747,6 +3876,7 @@ FROM
               WHERE
                 hp.county_code = h.county_code
                 AND hp.household_id = h.id
+                AND TRUE
                 AND hp.start_date <= $3::date
                 AND (
                   hp.end_date IS NULL
@@ -3761,6 +3891,7 @@ FROM
               WHERE
                 pr.county_code = h.county_code
                 AND pr.household_id = h.id
+                AND TRUE
                 AND pr.state <> 'cancelled'
                 AND pr.year <= extract(
                   YEAR
@@ -3869,6 +4000,7 @@ FROM
         live l
         JOIN household_income i ON i.county_code = l.county_code
         AND i.household_id = l.id
+        AND TRUE
         AND i.year = extract(
           YEAR
           FROM
@@ -3886,6 +4018,7 @@ FROM
         live l
         JOIN household_income i ON i.county_code = l.county_code
         AND i.household_id = l.id
+        AND TRUE
         AND i.year = extract(
           YEAR
           FROM
@@ -4028,6 +4161,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $12::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4247,7 +4381,8 @@ FROM
             JOIN party_member m ON m.county_code = o.county_code
             AND m.org_id = o.id
           WHERE
-            m.joined_on <= $28::date
+            TRUE
+            AND m.joined_on <= $28::date
             AND (
               m.left_on IS NULL
               OR m.left_on > $29::date
@@ -4262,7 +4397,8 @@ FROM
             JOIN party_secretary_term t ON t.county_code = o.county_code
             AND t.org_id = o.id
           WHERE
-            t.start_date <= $30::date
+            TRUE
+            AND t.start_date <= $30::date
             AND (
               t.end_date IS NULL
               OR t.end_date >= $31::date
@@ -4372,6 +4508,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $33::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4384,6 +4521,7 @@ FROM
             AND c.subject_id = r.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $35::date + 1
         ),
         screened AS (
@@ -4512,6 +4650,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.effective_date <= $42::date
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4749,6 +4888,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $61::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4761,6 +4901,7 @@ FROM
             AND c.subject_id = m.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $63::date + 1
         ),
         hits AS (
@@ -4891,6 +5032,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $69::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4903,6 +5045,7 @@ FROM
             AND c.subject_id = e.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $71::date + 1
         ),
         areas AS MATERIALIZED (
@@ -4918,6 +5061,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $72::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4930,6 +5074,7 @@ FROM
             AND c.subject_id = v.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $74::date + 1
         ),
         cv AS MATERIALIZED (
@@ -4954,7 +5099,8 @@ FROM
           FROM
             exit_county e
           WHERE
-            e.created_at < $75::date + 1
+            TRUE
+            AND e.created_at < $75::date + 1
           ORDER BY
             e.county_code,
             e.year DESC
@@ -4972,6 +5118,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $76::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -4981,6 +5128,7 @@ FROM
             procedure_case c
           WHERE
             c.procedure = $77
+            AND TRUE
         ),
         counties AS MATERIALIZED (
           -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
@@ -5058,6 +5206,7 @@ FROM
           FROM
             $79::date
         )::int
+        AND TRUE
       WHERE
         TRUE
         AND h.status IN ('poor', 'returned')
@@ -5085,6 +5234,7 @@ FROM
               FROM
                 $80::date
             )::int
+            AND TRUE
         )
       GROUP BY
         1
@@ -5168,6 +5318,7 @@ FROM
         cv
         JOIN household h ON h.county_code = left(cv.village_code, 6)
         AND h.village_code = cv.village_code
+        AND TRUE
       WHERE
         (
           SELECT
@@ -5196,8 +5347,10 @@ FROM
         cv
         LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
         AND pv.village_code = cv.village_code
+        AND TRUE
         LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
         AND vp.village_code = cv.village_code
+        AND TRUE
       WHERE
         coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
       UNION ALL
@@ -5264,6 +5417,7 @@ FROM
               household h
             WHERE
               h.county_code = pv.county_code
+              AND TRUE
               AND h.village_code = pv.village_code
               AND h.status IN ('poor', 'returned')
           ),
@@ -5363,6 +5517,7 @@ FROM
               WHERE
                 s.county_code = h.county_code
                 AND s.household_id = h.id
+                AND TRUE
                 AND s.changed_on <= $2::date
               ORDER BY
                 s.changed_on DESC,
@@ -5378,6 +5533,7 @@ FROM
               WHERE
                 hp.county_code = h.county_code
                 AND hp.household_id = h.id
+                AND TRUE
                 AND hp.start_date <= $3::date
                 AND (
                   hp.end_date IS NULL
@@ -5392,6 +5548,7 @@ FROM
               WHERE
                 pr.county_code = h.county_code
                 AND pr.household_id = h.id
+                AND TRUE
                 AND pr.state <> 'cancelled'
                 AND pr.year <= extract(
                   YEAR
@@ -5500,6 +5657,7 @@ FROM
         live l
         JOIN household_income i ON i.county_code = l.county_code
         AND i.household_id = l.id
+        AND TRUE
         AND i.year = extract(
           YEAR
           FROM
@@ -5517,6 +5675,7 @@ FROM
         live l
         JOIN household_income i ON i.county_code = l.county_code
         AND i.household_id = l.id
+        AND TRUE
         AND i.year = extract(
           YEAR
           FROM
@@ -5659,6 +5818,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $12::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -5878,7 +6038,8 @@ FROM
             JOIN party_member m ON m.county_code = o.county_code
             AND m.org_id = o.id
           WHERE
-            m.joined_on <= $28::date
+            TRUE
+            AND m.joined_on <= $28::date
             AND (
               m.left_on IS NULL
               OR m.left_on > $29::date
@@ -5893,7 +6054,8 @@ FROM
             JOIN party_secretary_term t ON t.county_code = o.county_code
             AND t.org_id = o.id
           WHERE
-            t.start_date <= $30::date
+            TRUE
+            AND t.start_date <= $30::date
             AND (
               t.end_date IS NULL
               OR t.end_date >= $31::date
@@ -6003,6 +6165,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $33::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6015,6 +6178,7 @@ FROM
             AND c.subject_id = r.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $35::date + 1
         ),
         screened AS (
@@ -6143,6 +6307,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.effective_date <= $42::date
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6380,6 +6545,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $61::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6392,6 +6558,7 @@ FROM
             AND c.subject_id = m.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $63::date + 1
         ),
         hits AS (
@@ -6522,6 +6689,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $69::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6534,6 +6702,7 @@ FROM
             AND c.subject_id = e.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $71::date + 1
         ),
         areas AS MATERIALIZED (
@@ -6549,6 +6718,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $72::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6561,6 +6731,7 @@ FROM
             AND c.subject_id = v.id
           WHERE
             TRUE
+            AND TRUE
             AND c.opened_at < $74::date + 1
         ),
         cv AS MATERIALIZED (
@@ -6585,7 +6756,8 @@ FROM
           FROM
             exit_county e
           WHERE
-            e.created_at < $75::date + 1
+            TRUE
+            AND e.created_at < $75::date + 1
           ORDER BY
             e.county_code,
             e.year DESC
@@ -6603,6 +6775,7 @@ FROM
                 s.county_code = c.county_code
                 AND s.case_id = c.id
                 AND s.at < $76::date + 1
+                AND TRUE
               ORDER BY
                 s.seq DESC
               LIMIT
@@ -6612,6 +6785,7 @@ FROM
             procedure_case c
           WHERE
             c.procedure = $77
+            AND TRUE
         ),
         counties AS MATERIALIZED (
           -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
@@ -6689,6 +6863,7 @@ FROM
           FROM
             $79::date
         )::int
+        AND TRUE
       WHERE
         TRUE
         AND h.status IN ('poor', 'returned')
@@ -6716,6 +6891,7 @@ FROM
               FROM
                 $80::date
             )::int
+            AND TRUE
         )
       GROUP BY
         1
@@ -6799,6 +6975,7 @@ FROM
         cv
         JOIN household h ON h.county_code = left(cv.village_code, 6)
         AND h.village_code = cv.village_code
+        AND TRUE
       WHERE
         (
           SELECT
@@ -6827,8 +7004,10 @@ FROM
         cv
         LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6)
         AND pv.village_code = cv.village_code
+        AND TRUE
         LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6)
         AND vp.village_code = cv.village_code
+        AND TRUE
       WHERE
         coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
       UNION ALL
@@ -6895,6 +7074,7 @@ FROM
               household h
             WHERE
               h.county_code = pv.county_code
+              AND TRUE
               AND h.village_code = pv.village_code
               AND h.status IN ('poor', 'returned')
           ),

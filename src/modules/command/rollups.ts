@@ -1,8 +1,9 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/types.ts';
 import { thisMonth } from '../../server/clock.ts';
 import { timed } from '../../server/timing.ts';
 import { PROVIDERS } from './providers.ts';
+import { type Villages, villagesOf } from './villages.ts';
 
 /**
  * The rollup engine. Triggers mark the villages whose records changed (rollup_dirty); refresh() recomputes their
@@ -21,7 +22,7 @@ const MONTH_LOCK = 7_301_002;
 // the one connection) for long, and readers in between see progress.
 const REFRESH_CHUNK = 1_000;
 
-export function allMeasures(villages: RawBuilder<unknown> | null, asOf: string | null) {
+export function allMeasures(villages: Villages | null, asOf: string | null) {
   return sql<{ village_code: string; measure: string; value: number }>`${sql.join(
     PROVIDERS.map((p) => sql`(${p.measures.sql(villages, asOf)})`),
     sql` UNION ALL `,
@@ -108,8 +109,9 @@ export async function refreshIn(tx: Tx, opts: { wait?: boolean; chunk?: number }
     if (dated) await bumpVersion(tx);
     return dated;
   }
-  // An array, not a subquery: a distributed database pushes `= ANY(array)` down to the shards with the correlated reads.
-  const villages = sql`${codes}::text[]`;
+  // Arrays, not a subquery: a distributed database pushes `= ANY(array)` down to the shards with the correlated reads,
+  // and the villages' counties name the shards to read.
+  const villages = villagesOf(codes);
   await sql`
     WITH fresh AS (
       SELECT m.village_code, m.measure, sum(m.value) AS value FROM (${allMeasures(villages, null)}) m GROUP BY 1, 2

@@ -1,5 +1,6 @@
 import type { RawBuilder } from 'kysely';
 import type { Lang } from '../../server/i18n.ts';
+import type { Villages } from './villages.ts';
 
 export type Text = { zh: string; en: string };
 
@@ -9,11 +10,11 @@ export type Text = { zh: string; en: string };
  */
 export interface MeasureSource {
   /**
-   * SQL yielding rows (village_code text, measure text, value numeric) for the given villages (a text[] expression,
-   * used as `col = ANY(villages)`; null: all of them),
+   * SQL yielding rows (village_code text, measure text, value numeric) for the given villages (filtered with
+   * `villageFilter(villages)`, which names their counties too; null: all of them),
    * as of the end of `asOf` (a date) or, when asOf is null, as the records stand now.
    */
-  sql(villages: RawBuilder<unknown> | null, asOf: string | null): RawBuilder<{ village_code: string; measure: string; value: number }>;
+  sql(villages: Villages | null, asOf: string | null): RawBuilder<{ village_code: string; measure: string; value: number }>;
   /** The date of the earliest dated fact the measures reflect (null: none): the first month with data. */
   firstChange(): RawBuilder<{ d: string | null }>;
 }

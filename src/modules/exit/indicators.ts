@@ -1,11 +1,13 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
 import type { AlertRuleDef, Context, IndicatorProvider, MeasureReader } from '../command/types.ts';
+import { countyFilter, type Villages, villageFilter } from '../command/villages.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
 import { EXIT_COMPLAINT } from './complaints/procedure.ts';
 import { HOUSEHOLD_EXIT } from './households/procedure.ts';
 import { COUNTY_EXIT, INCIDENCE_PCT, VILLAGE_EXIT } from './villages/procedure.ts';
 import { incidence } from './villages/service.ts';
+import { caseStateOn } from '../command/procedure-states.ts';
 
 const OPEN_HH = "('proposed', 'appraised', 'verified', 'agreed', 'notice', 'announced')";
 const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";
@@ -15,8 +17,9 @@ const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";
  * by then; households eligible-but-not-proposed are judged on the day's year (income of the year against the year's
  * line, the five guarantees as they stand); the villages under the incidence threshold as the register stands.
  */
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
+  const inCounties = countyFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   const y = sql`extract(year FROM ${d})::int`;
   // A household's status at the end of the day asked for (as the register's own measures take it); now: as it stands.
@@ -32,49 +35,47 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       SELECT coalesce((SELECT (value #>> '{}')::numeric FROM setting WHERE key = 'exit.incidence_pct' AND scope_code = '' AND year = 0), 2) AS v
     ), hh AS MATERIALIZED (
       SELECT e.village_code, e.closed_on,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
+             ${caseStateOn(d, villages)} AS state
       FROM exit_household e
       JOIN procedure_case c ON c.county_code = e.county_code AND c.procedure = ${HOUSEHOLD_EXIT.id} AND c.subject_id = e.id
-      WHERE ${inVillages('e.village_code')} AND c.opened_at < ${d} + 1
+      WHERE ${inVillages('e.village_code')} AND ${inCounties('c.county_code')} AND c.opened_at < ${d} + 1
     ), areas AS MATERIALIZED (
       SELECT v.village_code, v.announced_on,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
+             ${caseStateOn(d, villages)} AS state
       FROM exit_village v
       JOIN procedure_case c ON c.county_code = v.county_code AND c.procedure = ${VILLAGE_EXIT.id} AND c.subject_id = v.id
-      WHERE ${inVillages('v.village_code')} AND c.opened_at < ${d} + 1
+      WHERE ${inVillages('v.village_code')} AND ${inCounties('c.county_code')} AND c.opened_at < ${d} + 1
     ), cv AS MATERIALIZED (
       -- The villages of the provincial poverty counties: their persons still poor and rural population, by county.
       SELECT r.code AS village_code FROM region r JOIN region k ON k.code = left(r.code, 6) AND k.is_poverty_county
-      WHERE r.level = 5 AND ${inVillages('r.code')}
+      WHERE r.level = 5 AND ${inVillages('r.code', null)}
     ), latest AS MATERIALIZED (
       -- Each county's latest exit and the state of its case, read by county (the tables are a county's), then placed
       -- on the poverty counties below: a distributed database runs each step where its rows are.
       SELECT DISTINCT ON (e.county_code) e.county_code, e.id, e.announced_on FROM exit_county e
-      WHERE e.created_at < ${d} + 1 ORDER BY e.county_code, e.year DESC
+      WHERE ${inCounties('e.county_code')} AND e.created_at < ${d} + 1 ORDER BY e.county_code, e.year DESC
     ), county_cases AS MATERIALIZED (
       SELECT c.county_code, c.subject_id,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.at < ${d} + 1
-              ORDER BY s.seq DESC LIMIT 1) AS state
-      FROM procedure_case c WHERE c.procedure = ${COUNTY_EXIT.id}
+             ${caseStateOn(d, villages)} AS state
+      FROM procedure_case c WHERE c.procedure = ${COUNTY_EXIT.id} AND ${inCounties('c.county_code')}
     ), counties AS MATERIALIZED (
       -- A poverty county's own figures (its exit), kept on the county's row (countyRow) and its latest exit's state.
       SELECT k.code AS county_code, k.code || '000000' AS row_code, x.announced_on, c.state
       FROM region k
       LEFT JOIN latest x ON x.county_code = k.code
       LEFT JOIN county_cases c ON c.county_code = k.code AND c.subject_id = x.id
-      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' = ANY(${villages})` : sql`TRUE`}
+      WHERE k.level = 3 AND k.is_poverty_county AND ${villages ? sql`k.code || '000000' = ANY(${villages.codes})` : sql`TRUE`}
     )
     SELECT village_code, 'exit.hh.open' AS measure, count(*)::numeric AS value FROM hh WHERE state IN ${sql.raw(OPEN_HH)} GROUP BY 1
     UNION ALL SELECT village_code, 'exit.hh.notice', count(*) FROM hh WHERE state = 'notice' GROUP BY 1
     UNION ALL SELECT village_code, 'exit.hh.closed.' || extract(year FROM closed_on)::int, count(*) FROM hh
       WHERE state = 'closed' AND closed_on <= ${d} GROUP BY 1, 2
     UNION ALL SELECT h.village_code, 'exit.hh.eligible_not_proposed', count(*) FROM household h
-      JOIN household_income i ON i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${y}
+      JOIN household_income i ON i.county_code = h.county_code AND i.household_id = h.id AND i.year = ${y} AND ${inCounties('i.county_code')}
       WHERE ${inVillages('h.village_code')} AND h.status IN ('poor', 'returned') AND i.per_capita > (SELECT v FROM line)
         AND h.guarantee_food AND h.guarantee_clothing AND h.guarantee_education AND h.guarantee_medical AND h.guarantee_housing
-        AND NOT EXISTS (SELECT 1 FROM exit_household e WHERE e.county_code = h.county_code AND e.household_id = h.id AND e.year = ${y})
+        AND NOT EXISTS (SELECT 1 FROM exit_household e WHERE e.county_code = h.county_code AND e.household_id = h.id AND e.year = ${y}
+                        AND ${inCounties('e.county_code')})
       GROUP BY 1
     UNION ALL SELECT e.village_code, 'exit.objection.open', count(*) FROM exit_objection o
       JOIN exit_household e ON e.county_code = o.county_code AND e.id = o.exit_household_id
@@ -86,11 +87,12 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     UNION ALL SELECT village_code, 'exit.v.exited.' || extract(year FROM announced_on)::int, count(*) FROM areas
       WHERE state = 'announced' AND announced_on <= ${d} GROUP BY 1, 2
     UNION ALL SELECT cv.village_code, 'exit.c.poor.' || left(cv.village_code, 6), sum(h.member_count) FROM cv
-      JOIN household h ON h.county_code = left(cv.village_code, 6) AND h.village_code = cv.village_code
+      JOIN household h ON h.county_code = left(cv.village_code, 6) AND h.village_code = cv.village_code AND ${inCounties('h.county_code')}
       WHERE ${status} IN ('poor', 'returned') GROUP BY 1, 2
     UNION ALL SELECT cv.village_code, 'exit.c.pop.' || left(cv.village_code, 6), coalesce(pv.rural_population, vp.rural_population) FROM cv
-      LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6) AND pv.village_code = cv.village_code
+      LEFT JOIN poor_village pv ON pv.county_code = left(cv.village_code, 6) AND pv.village_code = cv.village_code AND ${inCounties('pv.county_code')}
       LEFT JOIN village_population vp ON vp.county_code = left(cv.village_code, 6) AND vp.village_code = cv.village_code
+        AND ${inCounties('vp.county_code')}
       WHERE coalesce(pv.rural_population, vp.rural_population) IS NOT NULL
     UNION ALL SELECT row_code, 'exit.c.remaining.' || county_code, 1 FROM counties WHERE state IS DISTINCT FROM 'announced'
     UNION ALL SELECT row_code, 'exit.c.open', 1 FROM counties WHERE state IN ${sql.raw(OPEN_AREA)}
@@ -98,7 +100,7 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
       WHERE state = 'announced' AND announced_on <= ${d}
     UNION ALL SELECT pv.village_code, 'exit.v.meets', 1 FROM poor_village pv
       WHERE ${inVillages('pv.village_code')} AND (pv.exit_year IS NULL OR pv.exit_year > ${y}) AND pv.rural_population > 0
-        AND 100.0 * coalesce((SELECT sum(h.member_count) FROM household h WHERE h.county_code = pv.county_code
+        AND 100.0 * coalesce((SELECT sum(h.member_count) FROM household h WHERE h.county_code = pv.county_code AND ${inCounties('h.county_code')}
                               AND h.village_code = pv.village_code AND h.status IN ('poor', 'returned')), 0) / pv.rural_population
             < (SELECT v FROM pct)`;
 }

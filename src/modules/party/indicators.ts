@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
 import type { AlertRuleDef, IndicatorProvider } from '../command/types.ts';
+import { countyFilter, type Villages, villageFilter } from '../command/villages.ts';
 
 /**
  * What the party core adds to the command centre: organisations, members, wealth-leading members in poor villages
@@ -8,8 +9,9 @@ import type { AlertRuleDef, IndicatorProvider } from '../command/types.ts';
  * committee (一肩挑). Dated facts: an organisation counts from its establishment to its dissolution, a member from
  * joining to leaving, a secretary over the term; so any month is computed as it stood.
  */
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
+  const inCounties = countyFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH orgs AS MATERIALIZED (
@@ -19,11 +21,11 @@ function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) 
     ), members AS MATERIALIZED (
       SELECT o.village_code, m.wealth_leader FROM orgs o
       JOIN party_member m ON m.county_code = o.county_code AND m.org_id = o.id
-      WHERE m.joined_on <= ${d} AND (m.left_on IS NULL OR m.left_on > ${d})
+      WHERE ${inCounties('m.county_code')} AND m.joined_on <= ${d} AND (m.left_on IS NULL OR m.left_on > ${d})
     ), terms AS (
       SELECT o.village_code, t.one_shoulder FROM orgs o
       JOIN party_secretary_term t ON t.county_code = o.county_code AND t.org_id = o.id
-      WHERE t.start_date <= ${d} AND (t.end_date IS NULL OR t.end_date >= ${d})
+      WHERE ${inCounties('t.county_code')} AND t.start_date <= ${d} AND (t.end_date IS NULL OR t.end_date >= ${d})
     ), pv AS (
       SELECT v.village_code, EXISTS (SELECT 1 FROM members m WHERE m.village_code = v.village_code AND m.wealth_leader) AS wealth
       FROM poor_village v WHERE ${inVillages('v.village_code')} AND v.year_listed <= extract(year FROM ${d})::int

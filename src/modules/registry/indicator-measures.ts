@@ -1,5 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Context, MeasureReader } from '../command/types.ts';
+import { countyFilter, type Villages, villageFilter } from '../command/villages.ts';
 
 /**
  * The register's additive measures per village (the provider's measures.sql), and what both its indicators
@@ -9,24 +10,28 @@ import type { Context, MeasureReader } from '../command/types.ts';
 
 export const REMAINING = sql`('poor', 'returned')`;
 
-export function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+export function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
+  const inCounties = countyFilter(villages);
   const d = asOf === null ? null : sql`${asOf}::date`;
   const status = d
     ? sql`(SELECT s.status FROM household_status_history s WHERE s.county_code = h.county_code AND s.household_id = h.id
-           AND s.changed_on <= ${d} ORDER BY s.changed_on DESC, s.id DESC LIMIT 1)`
+           AND ${inCounties('s.county_code')} AND s.changed_on <= ${d} ORDER BY s.changed_on DESC, s.id DESC LIMIT 1)`
     : sql`h.status`;
   const helped = d
-    ? sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id
+    ? sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND ${inCounties('hp.county_code')}
            AND hp.start_date <= ${d} AND (hp.end_date IS NULL OR hp.end_date > ${d}))`
-    : sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND hp.end_date IS NULL)`;
+    : sql`EXISTS (SELECT 1 FROM help_pairing hp WHERE hp.county_code = h.county_code AND hp.household_id = h.id AND ${inCounties('hp.county_code')}
+           AND hp.end_date IS NULL)`;
   const projected = d
-    ? sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id
+    ? sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND ${inCounties('pr.county_code')}
            AND pr.state <> 'cancelled' AND pr.year <= extract(year FROM ${d})::int)`
-    : sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND pr.state <> 'cancelled')`;
+    : sql`EXISTS (SELECT 1 FROM household_project pr WHERE pr.county_code = h.county_code AND pr.household_id = h.id AND ${inCounties('pr.county_code')}
+           AND pr.state <> 'cancelled')`;
   // A closed month keeps the income of its own year only (the year its figures are judged against): a snapshot holds
   // every village, and all years' bands would multiply its size for figures nobody reads.
   const incomeYears = d ? sql`AND i.year = extract(year FROM ${d})::int` : sql``;
+  const income = sql`JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id AND ${inCounties('i.county_code')} ${incomeYears}`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH hh AS MATERIALIZED (
       SELECT h.county_code, h.id, h.village_code, h.member_count, h.cause, h.category, h.planned_exit_year,
@@ -42,9 +47,9 @@ export function measuresSql(villages: RawBuilder<unknown> | null, asOf: string |
     UNION ALL SELECT village_code, 'hh.remaining.projected', count(*) FROM remaining WHERE projected GROUP BY 1
     UNION ALL SELECT village_code, 'hh.remaining.deadline.' || coalesce(planned_exit_year::text, 'none'), count(*) FROM remaining GROUP BY 1, 2
     UNION ALL SELECT l.village_code, 'inc.' || i.year || '.band.' || least(floor(i.per_capita / 1000), 10)::int, count(*)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
+      FROM live l ${income} GROUP BY 1, 2
     UNION ALL SELECT l.village_code, 'inc.' || i.year || '.sum', sum(i.per_capita)
-      FROM live l JOIN household_income i ON i.county_code = l.county_code AND i.household_id = l.id ${incomeYears} GROUP BY 1, 2
+      FROM live l ${income} GROUP BY 1, 2
     UNION ALL SELECT village_code, 'pv.listed.' || year_listed, count(*) FROM poor_village WHERE ${inVillages('village_code')} GROUP BY 1, 2
     UNION ALL SELECT village_code, 'pv.exited.' || exit_year, count(*) FROM poor_village
       WHERE exit_year IS NOT NULL AND ${inVillages('village_code')} GROUP BY 1, 2

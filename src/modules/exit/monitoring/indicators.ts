@@ -1,7 +1,8 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
 import { casesAsOf, countPerState } from '../../command/procedure-states.ts';
 import type { AlertRuleDef, IndicatorProvider } from '../../command/types.ts';
+import { type Villages, villageFilter } from '../../command/villages.ts';
 import { overdueAlertRule } from '../../procedures/alerts.ts';
 import { KINDS, MONITORING } from './procedures.ts';
 
@@ -10,8 +11,8 @@ import { KINDS, MONITORING } from './procedures.ts';
  * its last step recorded by then (the command centre's casesAsOf, shared with the party ledger); a hit counts as open
  * until the day it was decided, so a past month reads as it stood.
  */
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH cases AS MATERIALIZED (${casesAsOf({

@@ -1,8 +1,10 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
 import type { IndicatorProvider, MeasureReader } from '../../command/types.ts';
+import { type Villages, villageFilter } from '../../command/villages.ts';
 import { overdueAlertRule } from '../../procedures/alerts.ts';
 import { DECISION } from './procedure.ts';
+import { caseStateOn } from '../../command/procedure-states.ts';
 
 /** A decision is disclosed in time when its disclosure comes within this many days of the villagers' decision. */
 export const DISCLOSE_WITHIN = 'party.decision_disclose_within_days';
@@ -13,14 +15,13 @@ const LAG_CAP = 61;
  * Measures by village as of a day: decisions by the state their case stood in that day (its last step by then), and
  * disclosed decisions by the days from the villagers' meeting to the disclosure.
  */
-export function decisionMeasures(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inVillages = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+export function decisionMeasures(villages: Villages | null, asOf: string | null) {
+  const inVillages = villageFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   return sql<{ village_code: string; measure: string; value: number }>`
     WITH decision_state AS (
       SELECT c.region_code AS village_code,
-             (SELECT s.to_state FROM procedure_step s WHERE s.county_code = c.county_code AND s.case_id = c.id AND s.effective_date <= ${d}
-              ORDER BY s.seq DESC LIMIT 1) AS state
+             ${caseStateOn(d, villages, 'effective_date')} AS state
       FROM procedure_case c WHERE c.procedure = ${DECISION.id} AND ${inVillages('c.region_code')}
     ), lag AS (
       SELECT p.village_code, least(p.held_on - v.held_on, ${LAG_CAP}) AS days

@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
 import type { AlertRuleDef, IndicatorProvider, MeasureReader } from '../../command/types.ts';
+import { type Villages, villageFilter } from '../../command/villages.ts';
 import { SETTINGS } from '../../settings.ts';
 import { percentOf } from './money.ts';
 import { OPERATION_KEY, PARTY_BUILDING_KEY } from './rules.ts';
@@ -11,8 +12,8 @@ import { OPERATION_KEY, PARTY_BUILDING_KEY } from './rules.ts';
  * each is owed the yearly standards. Measures are per village and additive; the standard is applied at each level
  * (operation and party building each counted up to its standard), as the funds page does.
  */
-function measuresSql(villages: RawBuilder<unknown> | null, asOf: string | null) {
-  const inV = (col: string) => (villages ? sql`${sql.ref(col)} = ANY(${villages})` : sql`TRUE`);
+function measuresSql(villages: Villages | null, asOf: string | null) {
+  const inV = villageFilter(villages);
   const d = sql`${asOf ?? thisDay()}::date`;
   const y = sql`extract(year FROM ${d})::int`;
   return sql<{ village_code: string; measure: string; value: number }>`
