@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
+import { caseStateOn } from '../command/procedure-states.ts';
 import type { AlertRuleDef, IndicatorProvider, MeasureReader } from '../command/types.ts';
 import { type Villages, villageFilter } from '../command/villages.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
 import { ATTENDANCE_ALERTS, ATTENDANCE_INDICATORS, ATTENDANCE_SETTINGS, attendanceMeasures } from './attendance/indicators.ts';
 import { localDay } from './attendance/rules.ts';
 import { LEAVE, POSTING } from './procedures.ts';
-import { caseStateOn } from '../command/procedure-states.ts';
 
 /**
  * What the resident cadres add to the command centre. A posting counts as in post on a day when it was confirmed by

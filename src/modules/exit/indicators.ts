@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { thisDay } from '../../server/clock.ts';
+import { caseStateOn } from '../command/procedure-states.ts';
 import type { AlertRuleDef, Context, IndicatorProvider, MeasureReader } from '../command/types.ts';
 import { countyFilter, type Villages, villageFilter } from '../command/villages.ts';
 import { overdueAlertRule } from '../procedures/alerts.ts';
@@ -7,7 +8,6 @@ import { EXIT_COMPLAINT } from './complaints/procedure.ts';
 import { HOUSEHOLD_EXIT } from './households/procedure.ts';
 import { COUNTY_EXIT, INCIDENCE_PCT, VILLAGE_EXIT } from './villages/procedure.ts';
 import { incidence } from './villages/service.ts';
-import { caseStateOn } from '../command/procedure-states.ts';
 
 const OPEN_HH = "('proposed', 'appraised', 'verified', 'agreed', 'notice', 'announced')";
 const OPEN_AREA = "('proposed', 'checked', 'prechecked', 'verified', 'notice')";

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { thisDay } from '../../../server/clock.ts';
+import { caseStateOn } from '../../command/procedure-states.ts';
 import type { IndicatorProvider, MeasureReader } from '../../command/types.ts';
 import { type Villages, villageFilter } from '../../command/villages.ts';
 import { overdueAlertRule } from '../../procedures/alerts.ts';
 import { DECISION } from './procedure.ts';
-import { caseStateOn } from '../../command/procedure-states.ts';
 
 /** A decision is disclosed in time when its disclosure comes within this many days of the villagers' decision. */
 export const DISCLOSE_WITHIN = 'party.decision_disclose_within_days';
