@@ -1,3 +1,4 @@
+import { analyzeAll } from '../db/bulk-load.ts';
 import type { Db } from '../db/types.ts';
 import type { PiiKeys } from '../modules/pii/crypto.ts';
 
@@ -77,15 +78,22 @@ export const MODULE_DEMOS: readonly ModuleDemo[] = [
   },
 ];
 
-/** Loads every module's demo in order, logging each with its time. */
+/** Loads every module's demo in order, logging each with its time, then gives the planner its statistics. */
 export async function loadModuleDemos(db: Db, keys: PiiKeys, opts: DemoOptions, log: (m: string) => void) {
+  let loaded = false;
   for (const m of MODULE_DEMOS) {
     const started = Date.now();
     const said = await m.load(db, keys, opts);
+    loaded ||= said !== null;
     log(
       said
         ? `${said} (${Math.round((Date.now() - started) / 100) / 10} s)`
         : `demo ${m.name}: the province has its records already, none added`,
     );
+  }
+  if (loaded) {
+    const started = Date.now();
+    await analyzeAll(db);
+    log(`statistics gathered (${Math.round((Date.now() - started) / 100) / 10} s)`);
   }
 }

@@ -69,22 +69,12 @@ FROM
     WHERE
       k.left_on IS NULL
       AND k.county_code = $1
-      AND EXISTS (
-        SELECT
-          1
-        FROM
-          party_org ko
-        WHERE
-          ko.county_code = k.county_code
-          AND ko.id = k.org_id
-          AND ko.region_code LIKE $2
-      )
     ORDER BY
       k.county_code,
       k.org_id,
       k.id
     LIMIT
-      $3
+      $2
   ) page
   JOIN party_member m ON m.county_code = page.county_code
   AND m.id = page.id
@@ -153,28 +143,18 @@ FROM
         SELECT
           1
         FROM
-          party_org ko
-        WHERE
-          ko.county_code = k.county_code
-          AND ko.id = k.org_id
-          AND ko.region_code LIKE $6
-      )
-      AND EXISTS (
-        SELECT
-          1
-        FROM
           person kp
         WHERE
           kp.county_code = k.county_code
           AND kp.id = k.person_id
-          AND kp.name LIKE $7
+          AND kp.name LIKE $6
       )
     ORDER BY
       k.county_code,
       k.org_id,
       k.id
     LIMIT
-      $8
+      $7
   ) page
   JOIN party_member m ON m.county_code = page.county_code
   AND m.id = page.id
@@ -235,16 +215,7 @@ FROM
       party_member k
     WHERE
       k.left_on IS NOT NULL
-      AND EXISTS (
-        SELECT
-          1
-        FROM
-          party_org ko
-        WHERE
-          ko.county_code = k.county_code
-          AND ko.id = k.org_id
-          AND ko.region_code LIKE $1
-      )
+      AND k.county_code LIKE $1
     ORDER BY
       k.county_code,
       k.org_id,
