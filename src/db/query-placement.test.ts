@@ -36,6 +36,8 @@ const ALLOWED: Record<string, string> = {
   'src/modules/exit/monitoring/demo.ts': 'the bulk loader of the demo monitoring cases and department hits (set-based inserts)',
   'src/modules/exit/indicators.ts': 'an indicator provider is SQL by contract (as registry/indicators.ts)',
   'src/modules/exit/demo.ts': 'the bulk loader of the demo exit procedures (set-based inserts after the demo register)',
+  'src/modules/command/villages.ts':
+    "the village and county filters of the providers' measures (a provider is SQL by contract, as registry/indicators.ts)",
   'src/modules/command/procedure-states.ts':
     'the statement fragments the procedure-run providers share (a provider is SQL by contract, as registry/indicators.ts)',
   'src/modules/procedures/alerts.ts': "the overdue alert rule every procedure gets: an alert rule's items are SQL by contract",
