@@ -25,6 +25,8 @@ const db = database.db;
 const driver = rawDriver(db);
 if (driver?.kind !== 'postgresql') throw new Error('PostgreSQL only');
 // Every connection the pool opens (none is open yet).
+// Declared before the pool connects: a notice can arrive during the first query.
+let on = false;
 driver.pool.on('connect', (c) => {
   void watch(c);
 });
@@ -34,7 +36,6 @@ const villages = (
   }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db)
 ).rows.map((r) => r.code);
 const stats = new Map<string, { calls: number; ms: number; buffers: number; worst: number; plan: string }>();
-let on = false;
 async function watch(client: pg.PoolClient) {
   await client.query(`LOAD 'auto_explain'`);
   await client.query(
