@@ -22,6 +22,15 @@ export async function withIndexesBuiltAfter<T>(
     if (!r.rows[0]?.any) empty.push(t);
   }
   if (empty.length === 0) return load();
+  // A kept index renamed by a later migration would silently make the load quadratic again: refuse the name instead.
+  if (opts.keep?.length) {
+    const known = await sql<{ name: string }>`
+      SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(${[...opts.keep]}::text[])`.execute(
+      db,
+    );
+    const missing = opts.keep.filter((k) => !known.rows.some((r) => r.name === k));
+    if (missing.length) throw new Error(`bulk load: no index ${missing.join(', ')} to keep`);
+  }
   const indexes = (
     await sql<{ name: string; def: string }>`
       SELECT i.indexname AS name, i.indexdef AS def

@@ -5,7 +5,7 @@ import { engines, openSeeded } from '../../tests/support/db.ts';
 import type { Database } from '../db/connection.ts';
 import { parseKey } from '../modules/pii/crypto.ts';
 import { loadDemo } from '../modules/registry/demo/load.ts';
-import { loadModuleDemos } from './module-demos.ts';
+import { loadModuleDemos, MODULE_DEMOS } from './module-demos.ts';
 
 /**
  * Every module's demo after the register, as `fupin demo` and a first start load them, on both engines: each module
@@ -28,7 +28,7 @@ describe.each(engines())('module demos on %s', (engine) => {
   afterAll(() => database?.close());
 
   it('loads each module in order and gathers statistics last', () => {
-    expect(said.length).toBe(8);
+    expect(said.length).toBe(MODULE_DEMOS.length + 1);
     expect(said.at(-1)).toMatch(/^statistics gathered \(/);
     expect(said.some((m) => m.includes('none added'))).toBe(false);
   });
@@ -45,7 +45,7 @@ describe.each(engines())('module demos on %s', (engine) => {
   it('adds nothing and gathers nothing the second time', async () => {
     const again: string[] = [];
     await loadModuleDemos(database.db, KEYS, { scale: 0.004, computeMonths: 1 }, (m) => again.push(m));
-    expect(again).toHaveLength(7);
+    expect(again).toHaveLength(MODULE_DEMOS.length);
     expect(again.every((m) => m.includes('none added'))).toBe(true);
   });
 });

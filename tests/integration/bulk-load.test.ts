@@ -40,6 +40,29 @@ describe.each(engines())('bulk load on %s', (engine) => {
     expect(await pending()).toEqual([]);
   });
 
+  it('keeps the indexes a row trigger of the load reads, and refuses a name that is no index before dropping any', async () => {
+    const before = await indexes();
+    const during = await withIndexesBuiltAfter(database.db, ['cadre_checkin'], async () => indexes(), {
+      keep: ['cadre_checkin_posting_idx'],
+    });
+    expect(during).toEqual(['cadre_checkin_county_code_client_id_key', 'cadre_checkin_pkey', 'cadre_checkin_posting_idx']);
+    expect(await indexes()).toEqual(before);
+    let ran = false;
+    await expect(
+      withIndexesBuiltAfter(
+        database.db,
+        ['cadre_checkin'],
+        async () => {
+          ran = true;
+        },
+        { keep: ['cadre_checkin_renamed_idx'] },
+      ),
+    ).rejects.toThrow('no index cadre_checkin_renamed_idx to keep');
+    expect(ran).toBe(false);
+    expect(await indexes()).toEqual(before);
+    expect(await pending()).toEqual([]);
+  });
+
   it('builds them again when the load fails, and leaves a table with rows alone', async () => {
     const before = await indexes();
     await expect(

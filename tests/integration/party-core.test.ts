@@ -273,6 +273,43 @@ describe.each(engines())('party core on %s', (engine) => {
     expect((await leader.post(`/api/party/members/${ids.m2}/pairings`, { householdId, startDate: '2025-01-01' })).status).toBe(403);
   });
 
+  it('lists members by region from the province down, each list the direct count; another county sees none of them', async () => {
+    const yixianOrg = await one<{ id: number }>(
+      sql`SELECT id FROM party_org WHERE county_code = '210727' AND dissolved_on IS NULL LIMIT 1`,
+    );
+    const added = await other.post('/api/party/members', {
+      orgId: yixianOrg.id,
+      name: '义县党员',
+      idNumber: makeId('210727', '1981-02-03', 5, true),
+      joinedOn: '2002-01-01',
+    });
+    expect(added.status).toBe(200);
+    const direct = async (prefix: string) =>
+      (
+        await sql<{
+          id: string;
+        }>`SELECT m.id::text AS id FROM party_member m JOIN party_org o ON o.county_code = m.county_code AND o.id = m.org_id
+          WHERE m.left_on IS NULL AND o.region_code LIKE ${`${prefix}%`} ORDER BY m.id`.execute(db)
+      ).rows.map((r) => r.id);
+    const listed = async (c: Client, query: string) => {
+      const r = await c.get(`/api/party/members?limit=200${query}`);
+      expect(r.status).toBe(200);
+      return r.body.items.map((m: { id: string | number }) => String(m.id)).sort((a: string, b: string) => Number(a) - Number(b));
+    };
+    const province = await direct('21');
+    expect(await listed(leader, '')).toEqual(province);
+    expect(await listed(leader, '&region=2113')).toEqual(await direct('2113'));
+    expect(await listed(county, '')).toEqual(await direct('211381'));
+    expect(await listed(township, '')).toEqual(await direct('211381109'));
+    expect(await listed(other, '')).toEqual(await direct('210727'));
+    // Not vacuous: the province holds both counties' members, the city and the county only theirs.
+    expect((await direct('210727')).length).toBeGreaterThan(0);
+    expect((await direct('211381')).length).toBeGreaterThan(0);
+    // Another county's organisation named in the query: nothing of it; its region: refused like a missing one.
+    expect(await listed(other, `&org=${ids.org}`)).toEqual([]);
+    expect((await other.get('/api/party/members?region=211381')).status).toBe(404);
+  });
+
   it('dissolves only an organisation without members; the secretary term ends that day', async () => {
     const d = (await county.get(`/api/party/orgs/${ids.org}`)).body;
     const refused = await county.post(`/api/party/orgs/${ids.org}/dissolve`, { date: '2025-06-30', version: d.version });
