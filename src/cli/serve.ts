@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
+import { startStatisticsKeeper } from '../db/statistics.ts';
 import { startAttendanceWorker } from '../modules/cadres/attendance/dirty.ts';
 import { startRollupWorker } from '../modules/command/worker.ts';
 import { activeDemoLogins } from '../modules/users/queries.ts';
@@ -86,9 +87,11 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
   await app.listen({ port: config.port, host: config.host });
   const attendance = startAttendanceWorker(prepared.database.db, { log: (m) => app.log.info(m) });
   const stopFigures = startRollupWorker(prepared.database.db, { backdating: attendance.backdating, log: (m) => app.log.info(m) });
+  const statistics = startStatisticsKeeper(prepared.database.db, prepared.database.kind, { log: (m) => app.log.info(m) });
   stopWorker = async () => {
     await attendance.stop();
     await stopFigures();
+    await statistics.stop();
   };
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(
