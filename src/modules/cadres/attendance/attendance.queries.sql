@@ -37,13 +37,13 @@ FROM
   LEFT JOIN village_point vp ON vp.county_code = p.county_code
   AND vp.village_code = p.village_code
 WHERE
-  "p"."county_code" >= $1
-  AND "p"."county_code" < $2
+  "p"."county_code" >= '21'
+  AND "p"."county_code" < '21￿'
   AND p.confirmed_on IS NOT NULL
-  AND p.start_date <= $3::date
+  AND p.start_date <= $1::date
   AND (
     p.end_date IS NULL
-    OR p.end_date >= $4::date
+    OR p.end_date >= $2::date
   );
 
 -- monthDevices: county
@@ -64,8 +64,8 @@ SELECT
 FROM
   cadre_device d
 WHERE
-  "d"."county_code" >= $1
-  AND "d"."county_code" < $2;
+  "d"."county_code" >= '21'
+  AND "d"."county_code" < '21￿';
 
 -- monthCheckins: county
 SELECT
@@ -157,8 +157,8 @@ SELECT
 FROM
   cadre_device d
 WHERE
-  "d"."county_code" >= $1
-  AND "d"."county_code" < $2;
+  "d"."county_code" >= '21'
+  AND "d"."county_code" < '21￿';
 
 -- monthCheckins: village
 SELECT
@@ -279,8 +279,8 @@ FROM
   cadre_flag f
 WHERE
   f.month = $1::date
-  AND "f"."county_code" >= $2
-  AND "f"."county_code" < $3
+  AND "f"."county_code" >= '21'
+  AND "f"."county_code" < '21￿'
   AND f.state <> 'open';
 
 -- deleteStaleFlags

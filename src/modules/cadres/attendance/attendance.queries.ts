@@ -11,7 +11,9 @@ export function regionWhere(alias: string, region: string): RawBuilder<unknown> 
   const county =
     region.length >= 6
       ? sql`${col('county_code')} = ${region.slice(0, 6)}`
-      : sql`${col('county_code')} >= ${region} AND ${col('county_code')} < ${`${region}\uffff`}`;
+      : // Above a county (the province, a city: few codes) the range is written into the text, so that a prepared
+        // statement's generic plan knows it (as a parameter the planner guesses, and plans every call again).
+        sql`${col('county_code')} >= ${sql.lit(region)} AND ${col('county_code')} < ${sql.lit(`${region}\uffff`)}`;
   return region.length > 6 ? sql`${county} AND ${col('village_code')} LIKE ${`${region}%`}` : county;
 }
 

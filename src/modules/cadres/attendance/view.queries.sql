@@ -35,14 +35,14 @@ FROM
     FROM
       cadre_attendance_month a
     WHERE
-      a.month = $1::date
-      AND "a"."county_code" = $2
+      a.month = '2026-11-01'::date
+      AND "a"."county_code" = $1
     ORDER BY
       a.month,
       a.county_code,
       a.posting_id
     LIMIT
-      $3
+      51
   ) a
   JOIN cadre_posting p ON p.county_code = a.county_code
   AND p.id = a.posting_id
@@ -81,18 +81,18 @@ FROM
     FROM
       cadre_attendance_month a
     WHERE
-      a.month = $1::date
-      AND "a"."county_code" >= $2
-      AND "a"."county_code" < $3
+      a.month = '2026-11-01'::date
+      AND "a"."county_code" >= '21'
+      AND "a"."county_code" < '21￿'
       AND NOT a.compliant
       AND a.open_flags <> '{}'
-      AND (a.county_code, a.posting_id) > ($4, $5)
+      AND (a.county_code, a.posting_id) > ($1, $2)
     ORDER BY
       a.month,
       a.county_code,
       a.posting_id
     LIMIT
-      $6
+      51
   ) a
   JOIN cadre_posting p ON p.county_code = a.county_code
   AND p.id = a.posting_id
@@ -107,12 +107,19 @@ ORDER BY
 
 -- computedAt
 SELECT
-  min(a.computed_at) AS at
+  min(s.computed_at) AS at
 FROM
-  cadre_attendance_month a
-WHERE
-  "a"."county_code" = $1
-  AND a.month = $2::date;
+  (
+    SELECT
+      a.computed_at
+    FROM
+      cadre_attendance_month a
+    WHERE
+      "a"."county_code" = $1
+      AND a.month = '2026-11-01'::date
+    OFFSET
+      0
+  ) s;
 
 -- attendanceOf
 SELECT

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { executePrepared, pageLimit } from '../../../db/prepared.ts';
 import type { Tx } from '../../../db/types.ts';
 import { regionWhere } from './attendance.queries.ts';
 
@@ -13,6 +14,15 @@ export function locateFlag(tx: Tx, id: string) {
     .execute(tx)
     .then((r) => r.rows[0]?.village_code ?? null);
 }
+
+/**
+ * The month in a prepared list statement's text (a few shapes: the months people look at): as a parameter, the
+ * generic plan cannot tell the current month's few rows from a past month's, and PostgreSQL plans each call again.
+ */
+const monthLiteral = (month: string) => {
+  if (!/^\d{4}-\d{2}-01$/.test(month)) throw new Error(`not a month's first day: ${month}`);
+  return sql`${sql.lit(month)}::date`;
+};
 
 export interface AttendanceListRow {
   county_code: string;
@@ -47,39 +57,48 @@ export interface AttendanceFilter {
  * keep them on the month row.
  */
 export function listAttendance(tx: Tx, f: AttendanceFilter, after: { county: string; id: number } | null, limit: number) {
-  const parts = [sql`a.month = ${f.month}::date`, regionWhere('a', f.region)];
+  const parts = [sql`a.month = ${monthLiteral(f.month)}`, regionWhere('a', f.region)];
   if (f.compliant === true) parts.push(sql`a.compliant`);
   if (f.compliant === false) parts.push(sql`NOT a.compliant`);
   if (f.flagged) parts.push(sql`a.open_flags <> '{}'`);
   if (after) parts.push(sql`(a.county_code, a.posting_id) > (${after.county}, ${after.id})`);
   // The page of month rows first (an index range in the keyset order, LIMIT inside), then each row's names by primary
   // keys: a page of at most `limit` rows, so the planner looks them up by index (nested loop). A plain join, not a
-  // LIMIT 1 lateral: Citus cannot push a correlated LIMIT down to the shards of a multi-county page.
-  return sql<AttendanceListRow>`
+  // LIMIT 1 lateral: Citus cannot push a correlated LIMIT down to the shards of a multi-county page. Prepared: planning
+  // the joins cost more than running them.
+  return executePrepared(
+    tx,
+    sql<AttendanceListRow>`
     SELECT a.county_code, a.posting_id::text AS posting_id, pe.name, pe.id_masked, p.role, a.village_code, v.name AS village_name,
            a.days_in_post, a.days_in_village, a.nights, a.official_days, a.leave_days, a.required_days, a.compliant, a.checkins,
            a.open_flags AS flags, a.open_absences
     FROM (
       SELECT * FROM cadre_attendance_month a
       WHERE ${sql.join(parts, sql` AND `)}
-      ORDER BY a.month, a.county_code, a.posting_id LIMIT ${limit}
+      ORDER BY a.month, a.county_code, a.posting_id LIMIT ${pageLimit(limit)}
     ) a
     JOIN cadre_posting p ON p.county_code = a.county_code AND p.id = a.posting_id
     JOIN cadre k ON k.county_code = p.county_code AND k.id = p.cadre_id
     JOIN person pe ON pe.county_code = k.county_code AND pe.id = k.person_id
     JOIN region v ON v.code = a.village_code
-    ORDER BY a.county_code, a.posting_id`
-    .execute(tx)
-    .then((r) => r.rows);
+    ORDER BY a.county_code, a.posting_id`,
+  ).then((r) => r.rows);
 }
 
-/** When the region's month was last computed (the oldest row: a partial recompute shows the older time). */
+/**
+ * When the region's month was last computed (the oldest row: a partial recompute shows the older time). For a
+ * province the oldest row of the month is the first entry of the (month, computed_at) index; below it, the region's
+ * rows are few in the (month, county_code, …) index and the OFFSET 0 keeps the planner from walking the other one in
+ * computed order until it meets them (a county computed last lies at its end).
+ */
 export function computedAt(tx: Tx, region: string, month: string) {
-  return sql<{
-    at: Date | null;
-  }>`SELECT min(a.computed_at) AS at FROM cadre_attendance_month a WHERE ${regionWhere('a', region)} AND a.month = ${month}::date`
-    .execute(tx)
-    .then((r) => r.rows[0]?.at ?? null);
+  const rows = sql`SELECT a.computed_at FROM cadre_attendance_month a WHERE ${regionWhere('a', region)} AND a.month = ${monthLiteral(month)}`;
+  return executePrepared(
+    tx,
+    region.length <= 2
+      ? sql<{ at: Date | null }>`SELECT min(s.computed_at) AS at FROM (${rows}) s`
+      : sql<{ at: Date | null }>`SELECT min(s.computed_at) AS at FROM (${rows} OFFSET 0) s`,
+  ).then((r) => r.rows[0]?.at ?? null);
 }
 
 /** One posting's month row. */

@@ -59,14 +59,14 @@ FROM
       r.county_code,
       r.id
     LIMIT
-      $3
+      51
   ) page
   JOIN party_rectification r ON r.county_code = page.county_code
   AND r.id = page.id
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
   JOIN procedure_case c ON c.county_code = r.county_code
-  AND c.procedure = $4
+  AND c.procedure = 'party_rectification'
   AND c.subject_id = r.id
 ORDER BY
   r.county_code,
@@ -126,23 +126,23 @@ FROM
           procedure_case c
         WHERE
           c.county_code = r.county_code
-          AND c.procedure = $4
+          AND c.procedure = 'party_rectification'
           AND c.subject_id = r.id
-          AND c.state = $5
+          AND c.state = $4
       )
-      AND (r.county_code, r.id) > ($6, $7)
+      AND (r.county_code, r.id) > ($5, $6)
     ORDER BY
       r.county_code,
       r.id
     LIMIT
-      $8
+      51
   ) page
   JOIN party_rectification r ON r.county_code = page.county_code
   AND r.id = page.id
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
   JOIN procedure_case c ON c.county_code = r.county_code
-  AND c.procedure = $9
+  AND c.procedure = 'party_rectification'
   AND c.subject_id = r.id
 ORDER BY
   r.county_code,
@@ -192,8 +192,8 @@ FROM
     FROM
       party_rectification r
     WHERE
-      r.village_code LIKE $1
-      AND r.deadline < $2::date
+      r.village_code LIKE '2113%'
+      AND r.deadline < $1::date
       AND EXISTS (
         SELECT
           1
@@ -201,7 +201,7 @@ FROM
           procedure_case c
         WHERE
           c.county_code = r.county_code
-          AND c.procedure = $3
+          AND c.procedure = 'party_rectification'
           AND c.subject_id = r.id
           AND c.state IN ('identified', 'planned', 'rectifying')
       )
@@ -209,14 +209,14 @@ FROM
       r.county_code,
       r.id
     LIMIT
-      $4
+      51
   ) page
   JOIN party_rectification r ON r.county_code = page.county_code
   AND r.id = page.id
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
   JOIN procedure_case c ON c.county_code = r.county_code
-  AND c.procedure = $5
+  AND c.procedure = 'party_rectification'
   AND c.subject_id = r.id
 ORDER BY
   r.county_code,
@@ -263,10 +263,10 @@ FROM
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
   JOIN procedure_case c ON c.county_code = r.county_code
-  AND c.procedure = $1
+  AND c.procedure = 'party_rectification'
   AND c.subject_id = r.id
 WHERE
-  r.id = $2;
+  r.id = $1;
 
 -- lockRectification
 SELECT
@@ -436,11 +436,11 @@ FROM
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
   JOIN procedure_case c ON c.county_code = r.county_code
-  AND c.procedure = $1
+  AND c.procedure = 'party_rectification'
   AND c.subject_id = r.id
 WHERE
-  r.county_code = $2
-  AND r.village_code = $3
+  r.county_code = $1
+  AND r.village_code = $2
 ORDER BY
   r.year DESC,
   r.id DESC;

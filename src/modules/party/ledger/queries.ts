@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { executePrepared } from '../../../db/prepared.ts';
+import { executePrepared, pageLimit } from '../../../db/prepared.ts';
 import type { Tx } from '../../../db/types.ts';
 import { RECTIFICATION } from './procedures.ts';
 
@@ -47,7 +47,7 @@ const columns = sql`
 const fromJoins = sql`
   JOIN region v ON v.code = r.village_code
   JOIN region t ON t.code = left(r.village_code, 9)
-  JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id} AND c.subject_id = r.id`;
+  JOIN procedure_case c ON c.county_code = r.county_code AND c.procedure = ${sql.lit(RECTIFICATION.id)} AND c.subject_id = r.id`;
 const from = sql`FROM party_rectification r ${fromJoins}`;
 
 export interface RectificationFilter {
@@ -64,15 +64,18 @@ export interface RectificationFilter {
  */
 export function listRectifications(tx: Tx, f: RectificationFilter, after: { county: string; id: number } | null, limit: number) {
   const caseState = f.state || f.overdue;
-  return sql<RectificationRow>`
+  // Prepared (its shapes are the filter combinations): planning the page's joins cost more than running them.
+  return executePrepared(
+    tx,
+    sql<RectificationRow>`
     SELECT ${columns} FROM (
       SELECT r.county_code, r.id FROM party_rectification r
-      WHERE ${f.region.length >= 6 ? sql`r.county_code = ${f.region.slice(0, 6)} AND` : sql``} r.village_code LIKE ${`${f.region}%`}
+      WHERE ${f.region.length >= 6 ? sql`r.county_code = ${f.region.slice(0, 6)} AND r.village_code LIKE ${`${f.region}%`}` : sql`r.village_code LIKE ${sql.lit(`${f.region}%`)}`}
         ${f.year ? sql`AND r.year = ${f.year}` : sql``}
         ${f.overdue ? sql`AND r.deadline < ${f.overdue.today}::date` : sql``}
         ${
           caseState
-            ? sql`AND EXISTS (SELECT 1 FROM procedure_case c WHERE c.county_code = r.county_code AND c.procedure = ${RECTIFICATION.id}
+            ? sql`AND EXISTS (SELECT 1 FROM procedure_case c WHERE c.county_code = r.county_code AND c.procedure = ${sql.lit(RECTIFICATION.id)}
                    AND c.subject_id = r.id
                    ${f.state ? sql`AND c.state = ${f.state}` : sql``}
                    ${f.overdue ? sql`AND c.state IN ('identified', 'planned', 'rectifying')` : sql``})`
@@ -80,12 +83,11 @@ export function listRectifications(tx: Tx, f: RectificationFilter, after: { coun
         }
         ${after ? sql`AND (r.county_code, r.id) > (${after.county}, ${after.id})` : sql``}
       ORDER BY r.county_code, r.id
-      LIMIT ${limit}) page
+      LIMIT ${pageLimit(limit)}) page
     JOIN party_rectification r ON r.county_code = page.county_code AND r.id = page.id
     ${fromJoins}
-    ORDER BY r.county_code, r.id`
-    .execute(tx)
-    .then((r) => r.rows);
+    ORDER BY r.county_code, r.id`,
+  ).then((r) => r.rows);
 }
 
 export function rectificationById(tx: Tx, id: number) {

@@ -74,7 +74,7 @@ FROM
       k.org_id,
       k.id
     LIMIT
-      $2
+      51
   ) page
   JOIN party_member m ON m.county_code = page.county_code
   AND m.id = page.id
@@ -154,7 +154,7 @@ FROM
       k.org_id,
       k.id
     LIMIT
-      $7
+      51
   ) page
   JOIN party_member m ON m.county_code = page.county_code
   AND m.id = page.id
@@ -215,13 +215,13 @@ FROM
       party_member k
     WHERE
       k.left_on IS NOT NULL
-      AND k.county_code LIKE $1
+      AND k.county_code LIKE '2113%'
     ORDER BY
       k.county_code,
       k.org_id,
       k.id
     LIMIT
-      $2
+      51
   ) page
   JOIN party_member m ON m.county_code = page.county_code
   AND m.id = page.id

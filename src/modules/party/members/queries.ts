@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { executePrepared, pageLimit } from '../../../db/prepared.ts';
 import type { Tx } from '../../../db/types.ts';
 
 const isId = (id: string) => /^\d{1,15}$/.test(id);
@@ -80,12 +81,15 @@ const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, '\\$&')}%`;
  * 50 rows are then joined for their columns.
  */
 export function listMembers(tx: Tx, f: MemberFilter, after: { county: string; org: number; id: number } | null, limit: number) {
-  return sql<MemberRow>`
+  // Prepared (its shapes are the filter combinations): planning the page's joins cost more than running them.
+  return executePrepared(
+    tx,
+    sql<MemberRow>`
     SELECT ${memberColumns}
     FROM (
       SELECT k.county_code, k.id FROM party_member k
       WHERE ${f.left ? sql`k.left_on IS NOT NULL` : sql`k.left_on IS NULL`}
-        ${f.region.length >= 6 ? sql`AND k.county_code = ${f.region.slice(0, 6)}` : sql`AND k.county_code LIKE ${likePrefix(f.region)}`}
+        ${f.region.length >= 6 ? sql`AND k.county_code = ${f.region.slice(0, 6)}` : sql`AND k.county_code LIKE ${sql.lit(likePrefix(f.region))}`}
         ${f.orgId ? sql`AND k.org_id = ${f.orgId}` : sql``}
         ${f.wealth ? sql`AND k.wealth_leader` : sql``}
         ${after ? sql`AND (k.county_code, k.org_id, k.id) > (${after.county}, ${after.org}, ${after.id})` : sql``}
@@ -102,12 +106,11 @@ export function listMembers(tx: Tx, f: MemberFilter, after: { county: string; or
             : sql``
         }
       ORDER BY k.county_code, k.org_id, k.id
-      LIMIT ${limit}) page
+      LIMIT ${pageLimit(limit)}) page
     JOIN party_member m ON m.county_code = page.county_code AND m.id = page.id
     ${memberJoins}
-    ORDER BY m.county_code, m.org_id, m.id`
-    .execute(tx)
-    .then((r) => r.rows);
+    ORDER BY m.county_code, m.org_id, m.id`,
+  ).then((r) => r.rows);
 }
 
 export function memberById(tx: Tx, id: number) {

@@ -53,9 +53,9 @@ SELECT
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $1
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($2::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   ) AS weak
 FROM
   party_org o
@@ -67,14 +67,14 @@ FROM
   LEFT JOIN person sp ON sp.county_code = st.county_code
   AND sp.id = st.person_id
 WHERE
-  "o"."county_code" = $3
-  AND "o"."region_code" LIKE $4
+  "o"."county_code" = $1
+  AND "o"."region_code" LIKE $2
   AND o.dissolved_on IS NULL
 ORDER BY
   o.region_code,
   o.id
 LIMIT
-  $5;
+  $3;
 
 -- listOrgs: a city, weak ones of a kind, after a cursor
 SELECT
@@ -120,9 +120,9 @@ SELECT
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $1
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($2::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   ) AS weak
 FROM
   party_org o
@@ -134,9 +134,9 @@ FROM
   LEFT JOIN person sp ON sp.county_code = st.county_code
   AND sp.id = st.person_id
 WHERE
-  "o"."region_code" LIKE $3
+  "o"."region_code" LIKE $1
   AND o.dissolved_on IS NULL
-  AND o.kind = $4
+  AND o.kind = $2
   AND EXISTS (
     SELECT
       1
@@ -144,16 +144,16 @@ WHERE
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $5
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($6::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   )
-  AND (o.region_code, o.id) > ($7, $8)
+  AND (o.region_code, o.id) > ($3, $4)
 ORDER BY
   o.region_code,
   o.id
 LIMIT
-  $9;
+  $5;
 
 -- listOrgs: a township, normal, dissolved
 SELECT
@@ -199,9 +199,9 @@ SELECT
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $1
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($2::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   ) AS weak
 FROM
   party_org o
@@ -213,8 +213,8 @@ FROM
   LEFT JOIN person sp ON sp.county_code = st.county_code
   AND sp.id = st.person_id
 WHERE
-  "o"."county_code" = $3
-  AND "o"."region_code" LIKE $4
+  "o"."county_code" = $1
+  AND "o"."region_code" LIKE $2
   AND o.dissolved_on IS NOT NULL
   AND NOT EXISTS (
     SELECT
@@ -223,15 +223,15 @@ WHERE
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $5
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($6::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   )
 ORDER BY
   o.region_code,
   o.id
 LIMIT
-  $7;
+  $3;
 
 -- orgById
 SELECT
@@ -277,9 +277,9 @@ SELECT
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $1
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($2::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   ) AS weak
 FROM
   party_org o
@@ -291,7 +291,7 @@ FROM
   LEFT JOIN person sp ON sp.county_code = st.county_code
   AND sp.id = st.person_id
 WHERE
-  o.id = $3;
+  o.id = $1;
 
 -- currentOrgOf
 SELECT
@@ -337,9 +337,9 @@ SELECT
       procedure_case c
     WHERE
       c.county_code = o.county_code
-      AND c.procedure = $1
+      AND c.procedure = 'party_rectification'
       AND c.region_code = o.region_code
-      AND c.state = ANY ($2::TEXT[])
+      AND c.state IN ('identified', 'planned', 'rectifying')
   ) AS weak
 FROM
   party_org o
@@ -351,8 +351,8 @@ FROM
   LEFT JOIN person sp ON sp.county_code = st.county_code
   AND sp.id = st.person_id
 WHERE
-  o.county_code = $3
-  AND o.region_code = $4
+  o.county_code = $1
+  AND o.region_code = $2
   AND o.dissolved_on IS NULL;
 
 -- lockOrg
