@@ -16,7 +16,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import { computeMonth, monthRange } from '../src/modules/cadres/attendance/compute.ts';
-import { arg, login, startServer } from './support.ts';
+import { arg, login, startServer, waitForQuietDatabase } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
@@ -54,6 +54,8 @@ const deep = (
 await database.close();
 
 const { base, server } = await startServer({ prefix: 'fupin-att-http' });
+// The computations above re-marked the month's figures: the server folds them in first (not the list's cost).
+console.log(`waited ${await waitForQuietDatabase(url)} s for a quiet database`);
 const province = await login(base, 'sheng');
 const county = await login(base, 'beipiao');
 const targets: [string, string, string][] = [

@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { canonical } from '../src/modules/cadres/checkins.ts';
-import { arg, login, waitForServer } from './support.ts';
+import { arg, login, waitForQuietDatabase, waitForServer } from './support.ts';
 
 const cadres = Number(arg('cadres', '60'));
 const batch = Number(arg('batch', '20'));
@@ -144,17 +144,8 @@ const benchCpu0 = process.cpuUsage();
 
 // The server's start-up work (the trend months' snapshots, which the last run's clean-up dropped) is not ingestion:
 // the run starts once no query of the server has been running for two seconds (at most two minutes' wait).
-const waitFrom = Date.now();
-for (let quiet = 0; quiet < 4 && Date.now() - waitFrom < 120_000; ) {
-  await new Promise((r) => setTimeout(r, 500));
-  const busy = await db.query(
-    `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`,
-  );
-  quiet = busy.rowCount ? 0 : quiet + 1;
-}
-console.log(
-  `running ${seconds} s with ${connections} connections (waited ${Math.round((Date.now() - waitFrom) / 1000)} s for a quiet database) …`,
-);
+const waited = await waitForQuietDatabase(url, 120_000);
+console.log(`running ${seconds} s with ${connections} connections (waited ${waited} s for a quiet database) …`);
 const before = Number((await db.query('SELECT count(*) AS n FROM cadre_checkin WHERE county_code = $1', [county])).rows[0].n);
 let next = 0;
 let refused = 0;

@@ -19,6 +19,7 @@ import {
   median,
   medianFigures,
   startServer,
+  waitForQuietDatabase,
   waitForServer,
 } from './support.ts';
 
@@ -43,6 +44,7 @@ async function measured(url: string, cookie: string) {
   return { f, cpu };
 }
 await waitForServer(base, 300);
+if (serverPid) console.log(`waited ${await waitForQuietDatabase(process.env.DATABASE_URL as string)} s for a quiet database`);
 const province = await login(base, 'sheng');
 const county = await login(base, 'beipiao');
 const township = await login(base, 'dongguanying');

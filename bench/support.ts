@@ -179,3 +179,26 @@ export async function cpuMs(serverPid: number, databaseUrl: string): Promise<{ s
   const hz = 100;
   return { server: (ticks(serverPid) * 1000) / hz, database: (pids.reduce((n, p) => n + ticks(p), 0) * 1000) / hz };
 }
+
+/**
+ * Waits until no other session of the database has run a query for two seconds (at most `maxMs`): a server just
+ * started catches up the command centre's figures and snapshots (minutes at scale 1 after a back-dated write, as a
+ * month's attendance computed), and a bench measuring meanwhile measures that work. Returns the seconds waited.
+ */
+export async function waitForQuietDatabase(databaseUrl: string, maxMs = 240_000): Promise<number> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const from = Date.now();
+  try {
+    for (let quiet = 0; quiet < 4 && Date.now() - from < maxMs; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      const busy = await c.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'`,
+      );
+      quiet = busy.rowCount ? 0 : quiet + 1;
+    }
+  } finally {
+    await c.end();
+  }
+  return Math.round((Date.now() - from) / 1000);
+}

@@ -13,7 +13,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
-import { arg, cpuMs, type LoadFigures, load, loadHeader, loadLine, login, median, medianFigures, startServer } from './support.ts';
+import {
+  arg,
+  cpuMs,
+  type LoadFigures,
+  load,
+  loadHeader,
+  loadLine,
+  login,
+  median,
+  medianFigures,
+  startServer,
+  waitForQuietDatabase,
+} from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
@@ -39,6 +51,7 @@ const cookie = await login(base, 'sheng');
 const warm = Date.now();
 const first = await fetch(`${base}/api/villages/${villages[0]}/profile`, { headers: { cookie } });
 console.log(`first answer ${first.status} in ${Date.now() - warm} ms`);
+console.log(`waited ${await waitForQuietDatabase(url)} s for a quiet database`);
 let i = 0;
 const all: LoadFigures[] = [];
 loadHeader(10);
