@@ -17,16 +17,13 @@ import * as attendance from '../src/modules/cadres/attendance/view.queries.ts';
 import * as ledger from '../src/modules/party/ledger/queries.ts';
 import * as members from '../src/modules/party/members/queries.ts';
 import { SECTIONS } from '../src/modules/villages/sections.ts';
+import { villagesWithOrg } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
 const database = await openDatabase({ url, dataDir: mkdtempSync(path.join(os.tmpdir(), 'fupin-plans-')) });
 const db = database.db;
-const villages = (
-  await sql<{
-    code: string;
-  }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db)
-).rows.map((r) => r.code);
+const villages = await villagesWithOrg(db);
 // A county with resident cadres (a county with none is planned on its own: nothing to read makes a custom plan cheaper).
 const county =
   (await sql<{ c: string }>`SELECT county_code AS c FROM cadre_posting GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`.execute(db)).rows[0]?.c ??

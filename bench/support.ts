@@ -4,9 +4,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/types.ts';
 import { importProvince } from '../src/modules/regions/service.ts';
 
 /** What the HTTP benchmarks share: signing in as a demo user and keeping the cookies a browser would send. */
@@ -201,4 +203,12 @@ export async function waitForQuietDatabase(databaseUrl: string, maxMs = 240_000)
     await c.end();
   }
   return Math.round((Date.now() - from) / 1000);
+}
+
+/** The villages with a party organisation now, in code order: the village page benches walk them. */
+export async function villagesWithOrg(db: Db): Promise<string[]> {
+  const r = await sql<{
+    code: string;
+  }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db);
+  return r.rows.map((x) => x.code);
 }

@@ -10,12 +10,11 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type pg from 'pg';
 import { openDatabase, rawDriver } from '../src/db/connection.ts';
 import * as vq from '../src/modules/villages/queries.ts';
 import { SECTIONS } from '../src/modules/villages/sections.ts';
-import { arg } from './support.ts';
+import { arg, villagesWithOrg } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
@@ -30,11 +29,7 @@ let on = false;
 driver.pool.on('connect', (c) => {
   void watch(c);
 });
-const villages = (
-  await sql<{
-    code: string;
-  }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db)
-).rows.map((r) => r.code);
+const villages = await villagesWithOrg(db);
 const stats = new Map<string, { calls: number; ms: number; buffers: number; worst: number; plan: string }>();
 async function watch(client: pg.PoolClient) {
   await client.query(`LOAD 'auto_explain'`);

@@ -11,7 +11,6 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import {
   arg,
@@ -24,6 +23,7 @@ import {
   median,
   medianFigures,
   startServer,
+  villagesWithOrg,
   waitForQuietDatabase,
 } from './support.ts';
 
@@ -34,13 +34,7 @@ const connections = Number(arg('connections', '20'));
 const runs = Number(arg('runs', '3'));
 
 const database = await openDatabase({ url, dataDir: mkdtempSync(path.join(os.tmpdir(), 'fupin-vil-bench-')) });
-const villages = (
-  await sql<{
-    code: string;
-  }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(
-    database.db,
-  )
-).rows.map((r) => r.code);
+const villages = await villagesWithOrg(database.db);
 await database.close();
 if (!villages.length) throw new Error('no village organisations: load the demo first (fupin demo)');
 console.log(`${villages.length} villages with an organisation`);

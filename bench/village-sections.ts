@@ -9,21 +9,16 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import { SECTIONS } from '../src/modules/villages/sections.ts';
-import { arg, cpuMs, median } from './support.ts';
+import { arg, cpuMs, median, villagesWithOrg } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
 const n = Number(arg('villages', '200'));
 const database = await openDatabase({ url, dataDir: mkdtempSync(path.join(os.tmpdir(), 'fupin-sections-')) });
 const db = database.db;
-const villages = (
-  await sql<{
-    code: string;
-  }>`SELECT region_code AS code FROM party_org WHERE length(region_code) = 12 AND dissolved_on IS NULL ORDER BY region_code`.execute(db)
-).rows.map((r) => r.code);
+const villages = await villagesWithOrg(db);
 const times = new Map<string, number[]>(SECTIONS.map((s) => [s.id, []]));
 const cpu = new Map<string, { node: number; pg: number }>();
 for (const s of SECTIONS) {
