@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
+import { cancelOwnStatements } from '../db/cancel.ts';
 import { startStatisticsKeeper } from '../db/statistics.ts';
 import { startAttendanceWorker } from '../modules/cadres/attendance/dirty.ts';
 import { startRollupWorker } from '../modules/command/worker.ts';
@@ -75,6 +76,7 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
     const clean = await shutdownServer(app, {
       graceMs: SHUTDOWN_GRACE_MS,
       stopWorkers: stopWorker ? [stopWorker] : [],
+      cancelRunning: () => cancelOwnStatements(prepared.database.db),
       closeDatabase: () => prepared.database.close(),
       log: (m) => console.log(m),
     });
@@ -88,10 +90,9 @@ export async function serveCommand(opts: { demo?: boolean; build: boolean; demoS
   const attendance = startAttendanceWorker(prepared.database.db, { log: (m) => app.log.info(m) });
   const stopFigures = startRollupWorker(prepared.database.db, { backdating: attendance.backdating, log: (m) => app.log.info(m) });
   const statistics = startStatisticsKeeper(prepared.database.db, prepared.database.kind, { log: (m) => app.log.info(m) });
+  // All at once: each stops taking work at the call, so that statements cancelled afterwards are not followed by more.
   stopWorker = async () => {
-    await attendance.stop();
-    await stopFigures();
-    await statistics.stop();
+    await Promise.all([attendance.stop(), stopFigures(), statistics.stop()]);
   };
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   console.log(

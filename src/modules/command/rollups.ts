@@ -17,7 +17,7 @@ const LEVELS = sql`(VALUES (2), (4), (6), (9), (12)) AS lv(l)`;
 // One lock for all refreshes: two transactions adding differences to the same ancestors must not interleave.
 const REFRESH_LOCK = 7_301_001;
 // Snapshots have their own: a month's as-of pass takes seconds at scale 1, and the rollup must not wait for it.
-const MONTH_LOCK = 7_301_002;
+export const MONTH_LOCK = 7_301_002;
 // Villages folded in per transaction: a large import is caught up in steps, so no step holds the lock (or, on PGlite,
 // the one connection) for long, and readers in between see progress.
 const REFRESH_CHUNK = 1_000;

@@ -87,7 +87,8 @@ export function startRollupWorker(
     if (statuses.get(db) === status) statuses.delete(db);
     clearInterval(timer);
     if (monthsTimer) clearTimeout(monthsTimer);
+    const keeping = keeper.stop(); // takes no more work at once; its running statements may be cancelled meanwhile
     await unlisten();
-    await keeper.stop();
+    await keeping;
   };
 }

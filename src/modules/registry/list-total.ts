@@ -1,3 +1,4 @@
+import { citusVersion } from '../../db/distribute.ts';
 import type { Db } from '../../db/types.ts';
 import * as q from './queries.ts';
 
@@ -23,7 +24,18 @@ async function estimateOf(db: Db, filter: q.HouseholdFilter): Promise<number> {
   return n;
 }
 
+/** Whether the database is a Citus coordinator, asked once per database (a count's best form differs: countHouseholds). */
+const distributed = new WeakMap<object, Promise<boolean>>();
+function onCitus(db: Db): Promise<boolean> {
+  let known = distributed.get(db);
+  if (!known) {
+    known = citusVersion(db).then((v) => v !== null);
+    distributed.set(db, known);
+  }
+  return known;
+}
+
 /** The total a list's first page shows: exact up to EXACT_TOTAL_LIMIT, else the (kept) estimate. */
 export async function listTotal(db: Db, filter: q.HouseholdFilter) {
-  return q.countHouseholds(db, filter, EXACT_TOTAL_LIMIT, await estimateOf(db, filter));
+  return q.countHouseholds(db, filter, EXACT_TOTAL_LIMIT, await estimateOf(db, filter), await onCitus(db));
 }

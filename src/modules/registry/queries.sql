@@ -240,8 +240,9 @@ SELECT
       household_income i
     WHERE
       "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
       AND i.household_id = h.id
-      AND i.year = $1
+      AND i.year = $2
   ) AS income,
   (
     SELECT
@@ -250,6 +251,7 @@ SELECT
       help_pairing hp
     WHERE
       "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
       AND hp.household_id = h.id
       AND hp.end_date IS NULL
     ORDER BY
@@ -265,17 +267,88 @@ SELECT
       household_project pr
     WHERE
       "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
       AND pr.household_id = "h"."id"
       AND pr.state <> 'cancelled'
   ) AS has_project
 FROM
-  unnest($2::TEXT[], $3::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
   JOIN household h ON h.county_code = k.county_code
   AND h.id = k.id
   LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
   AND p.id = h.head_person_id
 WHERE
-  TRUE
+  "h"."county_code" = $8
+ORDER BY
+  k.n;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
+      AND i.household_id = h.id
+      AND i.year = $2
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
+  AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
 ORDER BY
   k.n;
 
@@ -978,6 +1051,111 @@ WHERE
 ORDER BY
   k.n;
 
+-- listHouseholds: the province, walked from the first county holding households (one county, then the counties after it)
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" = $1
+  AND h.status = $2
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $3;
+
+SELECT
+  h.county_code,
+  h.id
+FROM
+  household h
+WHERE
+  "h"."county_code" BETWEEN $1 AND $2
+  AND h.status = $3
+  AND ("h"."county_code", "h"."id") > ($4, $5)
+ORDER BY
+  h.county_code,
+  h.id
+LIMIT
+  $6;
+
+SELECT
+  h.id,
+  h.county_code,
+  h.household_no,
+  h.village_code,
+  p.name AS head_name,
+  p.id_masked AS head_id_masked,
+  h.member_count,
+  h.category,
+  h.cause,
+  h.status,
+  h.year_identified,
+  h.planned_exit_year,
+  h.exit_year,
+  h.guarantee_food,
+  h.guarantee_clothing,
+  h.guarantee_education,
+  h.guarantee_medical,
+  h.guarantee_housing,
+  (
+    SELECT
+      per_capita
+    FROM
+      household_income i
+    WHERE
+      "i"."county_code" = "h"."county_code"
+      AND "i"."county_code" = $1::text
+      AND i.household_id = h.id
+      AND i.year = $2
+  ) AS income,
+  (
+    SELECT
+      helper_name
+    FROM
+      help_pairing hp
+    WHERE
+      "hp"."county_code" = "h"."county_code"
+      AND "hp"."county_code" = $3::text
+      AND hp.household_id = h.id
+      AND hp.end_date IS NULL
+    ORDER BY
+      hp.start_date DESC,
+      hp.id DESC
+    LIMIT
+      1
+  ) AS helper_name,
+  EXISTS (
+    SELECT
+      1
+    FROM
+      household_project pr
+    WHERE
+      "pr"."county_code" = "h"."county_code"
+      AND "pr"."county_code" = $4::text
+      AND pr.household_id = "h"."id"
+      AND pr.state <> 'cancelled'
+  ) AS has_project
+FROM
+  unnest($5::TEXT[], $6::BIGINT[]) WITH ORDINALITY AS k (county_code, id, n)
+  JOIN household h ON h.county_code = k.county_code
+  AND h.id = k.id
+  LEFT JOIN person p ON "p"."county_code" = "h"."county_code"
+  AND "p"."county_code" = $7::text
+  AND p.id = h.head_person_id
+WHERE
+  "h"."county_code" = $8
+ORDER BY
+  k.n;
+
+-- householdCounties
+SELECT DISTINCT
+  county_code
+FROM
+  household;
+
 -- villageNames
 SELECT
   v.code,
@@ -1008,6 +1186,14 @@ WHERE
       AND hp.household_id = "h"."id"
       AND hp.end_date IS NULL
   );
+
+-- countHouseholds: a city, every row (Citus)
+SELECT
+  count(*) AS n
+FROM
+  household h
+WHERE
+  "h"."county_code" BETWEEN $1 AND $2;
 
 -- countHouseholds: a county
 SELECT

@@ -71,10 +71,16 @@ export default defineCases(q, {
       run: (db, w) =>
         q.listHouseholds(db, { region: w.county, villageCodes: [w.village], idTailHash: 'tail-hash', registerYear: YEAR }, null, 51),
     },
+    {
+      name: 'the province, walked from the first county holding households (one county, then the counties after it)',
+      run: (db, w) => q.listHouseholds(db, { region: w.province, status: 'poor', registerYear: YEAR }, null, 51, [w.county]),
+    },
   ],
+  householdCounties: (db) => q.householdCounties(db),
   villageNames: (db, w) => q.villageNames(db, [w.village, w.otherVillage]),
   estimateHouseholds: (db, w) => q.estimateHouseholds(db, { region: w.city, gap: 'no_helper', registerYear: YEAR }),
   countHouseholds: [
+    { name: 'a city, every row (Citus)', run: (db, w) => q.countHouseholds(db, { region: w.city, registerYear: YEAR }, 10_000, 0, true) },
     { name: 'a county', run: (db, w) => q.countHouseholds(db, { region: w.county, registerYear: YEAR }, 10_000, 0) },
     {
       name: 'a city with a gap',

@@ -196,6 +196,8 @@ export async function listHouseholds(
   f: HouseholdFilter,
   after: HouseholdCursor | null,
   limit: number,
+  /** The counties holding households, in code order (list-counties.ts): above a county the walk starts at the first. */
+  withHouseholds?: readonly string[],
 ): Promise<{ rows: HouseholdListRow[] }> {
   const search = personSearch(f);
   const searchOnly =
@@ -208,32 +210,88 @@ export async function listHouseholds(
     !f.gap &&
     f.plannedExit === undefined &&
     f.incomeBand === undefined;
-  const keys = searchOnly
-    ? searchKeys(f, search, after, limit)
-    : sql`
+  const keysOf = (g: HouseholdFilter, from: HouseholdCursor | null, n: number) =>
+    searchOnly
+      ? (searchKeys(g, search, from, n) as RawBuilder<Key>)
+      : sql<Key>`
     SELECT h.county_code, h.id FROM household h
-    WHERE ${householdWhere(f)} ${keysetAfter(f, after)}
+    WHERE ${householdWhere(g)} ${keysetAfter(g, from)}
     ORDER BY h.county_code, h.id
-    LIMIT ${limit}`;
+    LIMIT ${n}`;
   const valueDependent =
     f.gap !== undefined || f.incomeBand !== undefined || search !== null || f.householdNo !== undefined || f.villageCodes !== undefined;
   const counties = f.region.length < 6;
-  if (!valueDependent && !counties) return executePrepared(tx, pageRows(f, sql`(${keys}) k`, sql`h.county_code, h.id`));
-  const found = (await keys.execute(tx)).rows as { county_code: string; id: number }[];
+  if (!valueDependent && !counties) return executePrepared(tx, pageRows(f, sql`(${keysOf(f, after, limit)}) k`, sql`h.county_code, h.id`));
+  const found =
+    counties && !searchOnly ? await walkKeys(tx, f, after, limit, withHouseholds ?? [], keysOf) : await read(tx, keysOf(f, after, limit));
   if (!found.length) return { rows: [] };
-  // Above a county the keys come first and, when they are one county's (most pages of a city or the province), the
-  // rows are read as that county's: on Citus one shard group instead of every shard with the keys sent to each
-  // (3.7 s p95 for the province's first page at scale 1, against 92 ms on one PostgreSQL).
-  const county = found[0]?.county_code as string;
-  const one = counties && found.every((k) => k.county_code === county);
-  return executePrepared(
-    tx,
-    pageRows(
-      one ? { ...f, region: county } : f,
-      sql`unnest(${found.map((k) => k.county_code)}::text[], ${found.map((k) => k.id)}::bigint[]) WITH ORDINALITY AS k(county_code, id, n)`,
-      sql`k.n`,
-    ),
-  );
+  // Above a county the keys come first and the rows are read county by county (most pages of a city or the province
+  // hold one or two counties): on Citus each read is one shard group. Read in one statement, the page reached all 32
+  // shards with the keys sent to each (3.7 s p95 for the province's first page at scale 1, against 92 ms on one
+  // PostgreSQL); with its counties named (= ANY, which Citus prunes to their shards) a page across two counties was
+  // still 17 answers/s against 300 county by county at scale 0.1. A page across many counties (a sparse filter) is
+  // read in one statement.
+  const groups = counties ? byCounty(found) : [];
+  const keyRows = (keys: Key[]) =>
+    sql`unnest(${keys.map((k) => k.county_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) WITH ORDINALITY AS k(county_code, id, n)`;
+  if (!counties || groups.length > WALK_COUNTIES) return executePrepared(tx, pageRows(f, keyRows(found), sql`k.n`));
+  const rows: HouseholdListRow[] = [];
+  for (const keys of groups) {
+    rows.push(...(await executePrepared(tx, pageRows({ ...f, region: keys[0]?.county_code as string }, keyRows(keys), sql`k.n`))).rows);
+  }
+  return { rows };
+}
+
+/** Keys in (county, id) order, grouped by county. */
+function byCounty(keys: Key[]): Key[][] {
+  const groups: Key[][] = [];
+  for (const k of keys) {
+    const last = groups.at(-1);
+    if (last && last[0]?.county_code === k.county_code) last.push(k);
+    else groups.push([k]);
+  }
+  return groups;
+}
+
+/** How many counties a page's walk reads one by one before reading the rest across counties. */
+const WALK_COUNTIES = 8;
+
+type Key = { county_code: string; id: number };
+const read = (tx: Tx, q: RawBuilder<Key>) => q.execute(tx).then((r) => r.rows);
+
+/**
+ * The page's keys above a county, walked: county by county from the first (in code order, at or after the cursor's)
+ * that holds households, each read one county's (on Citus one shard group: the read across counties reached all 32
+ * shards for every page, 1.9–5.5 s p95 for the province's first page under 20 clients at scale 0.1); only when
+ * WALK_COUNTIES counties have not filled the page, the rest from the counties after them, across counties.
+ * `withHouseholds` is a hint: a county it names without households costs an empty read, one it misses would be
+ * skipped (list-counties.ts keeps it right).
+ */
+async function walkKeys(
+  tx: Tx,
+  f: HouseholdFilter,
+  after: HouseholdCursor | null,
+  limit: number,
+  withHouseholds: readonly string[],
+  keysOf: (f: HouseholdFilter, after: HouseholdCursor | null, limit: number) => RawBuilder<Key>,
+): Promise<Key[]> {
+  const walk = withHouseholds.filter((c) => c.startsWith(f.region) && (!after || c >= after.county)).slice(0, WALK_COUNTIES);
+  if (!walk.length) return read(tx, keysOf(f, after, limit));
+  const got: Key[] = [];
+  for (const county of walk) {
+    got.push(...(await read(tx, keysOf({ ...f, region: county }, after?.county === county ? after : null, limit - got.length))));
+    if (got.length >= limit) return got;
+  }
+  // Past the last county walked: a cursor at its end (ids are bigint; no household has this one).
+  const rest = await read(tx, keysOf(f, { county: walk.at(-1) as string, id: Number.MAX_SAFE_INTEGER }, limit - got.length));
+  return [...got, ...rest];
+}
+
+/** The counties holding households, in code order (a hint for the list's walk; list-counties.ts keeps it). */
+export function householdCounties(tx: Tx) {
+  return sql<{ county_code: string }>`SELECT DISTINCT county_code FROM household`
+    .execute(tx)
+    .then((r) => r.rows.map((x) => x.county_code).sort());
 }
 
 /** Villages by code with their own and their township's name. */
@@ -256,14 +314,26 @@ export async function estimateHouseholds(tx: Tx, f: HouseholdFilter): Promise<nu
 /**
  * How many households a filter has: counted exactly up to `limit`, and above it `estimate` (estimateHouseholds), never
  * below the limit. Where the estimate is far above the limit (a province: 312,723 households) the count is not even
- * started: counting 10,001 rows cost 99 ms on the scale-1 register, the estimate a plan.
+ * started: counting 10,001 rows cost 99 ms on the scale-1 register, the estimate a plan. `whole` counts every row, not
+ * the first `limit` + 1, for Citus: there a count is summed from the shards' own counts, while a LIMIT in a subquery
+ * brings every shard's rows (up to the limit each) to the coordinator — 71 ms against 13 ms for the scale-0.1
+ * province, idle. On one PostgreSQL the limited count is the cheaper (2.1 ms against 6.0 ms for the same province).
  */
-export async function countHouseholds(tx: Tx, f: HouseholdFilter, limit: number, estimate: number): Promise<{ n: number; exact: boolean }> {
+export async function countHouseholds(
+  tx: Tx,
+  f: HouseholdFilter,
+  limit: number,
+  estimate: number,
+  whole = false,
+): Promise<{ n: number; exact: boolean }> {
   if (estimate > limit * 5) return { n: estimate, exact: false };
-  const r = await sql<{ n: number }>`
+  const r = whole
+    ? await sql<{ n: number }>`SELECT count(*) AS n FROM household h WHERE ${householdWhere(f)}`.execute(tx)
+    : await sql<{ n: number }>`
     SELECT count(*) AS n FROM (SELECT 1 FROM household h WHERE ${householdWhere(f)} LIMIT ${limit + 1}) x`.execute(tx);
   const n = Number(r.rows[0]?.n ?? 0);
-  return n <= limit ? { n, exact: true } : { n: Math.max(limit + 1, estimate), exact: false };
+  if (n <= limit) return { n, exact: true };
+  return { n: whole ? n : Math.max(limit + 1, estimate), exact: false };
 }
 
 /** Households still poor, and how many of them have a helper, a project, a deadline; deadlines passed. */

@@ -10,6 +10,7 @@ import { type CodeListId, label } from './codelists.ts';
 import * as hq from './household.queries.ts';
 import { normaliseIdNumber } from './idcard.ts';
 import { registerYear } from './import/service.ts';
+import { countiesWithHouseholds } from './list-counties.ts';
 import { listTotal } from './list-total.ts';
 import * as q from './queries.ts';
 import { GUARANTEES, type Guarantee } from './schema.ts';
@@ -143,7 +144,8 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
   const line = Number(await getSetting(db, 'registry.poverty_line', 3335, { year: filter.registerYear }));
   const [county, id] = input.cursor?.split('-') ?? [];
   const after = county && id ? { county, id: Number(id) } : null;
-  const rows = await q.listHouseholds(db, filter, after, input.limit + 1);
+  const walk = filter.region.length < 6 ? await countiesWithHouseholds(db) : undefined;
+  const rows = await q.listHouseholds(db, filter, after, input.limit + 1, walk);
   const page = rows.rows.slice(0, input.limit);
   const [names, matched, total] = await Promise.all([
     villageNames(

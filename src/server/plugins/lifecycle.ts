@@ -84,6 +84,8 @@ export interface ShutdownOptions {
   /** How long requests in flight may run before their connections are closed. */
   graceMs?: number;
   stopWorkers?: (() => Promise<void>)[];
+  /** Cancels the statements background work is still running (db/cancel.ts); returns how many. */
+  cancelRunning?: () => Promise<number>;
   closeDatabase: () => Promise<void>;
   log?: (msg: string) => void;
 }
@@ -91,7 +93,9 @@ export interface ShutdownOptions {
 /**
  * Stops a running server within a bounded time: no new connections; requests in flight get `graceMs` to finish,
  * then their connections are closed (a long export is cut off, which its client sees as a failed download);
- * background work is signalled, waited for, and abandoned; workers stop; the database closes.
+ * background work is signalled, waited for, and abandoned; workers stop, and the statements of a worker that has not
+ * stopped by then are cancelled (once requests are done: a request's statement is not cut before its grace ends);
+ * the database closes.
  * Returns whether everything closed in time (false: something still held the database).
  */
 export async function shutdownServer(app: import('fastify').FastifyInstance, opts: ShutdownOptions): Promise<boolean> {
@@ -108,7 +112,16 @@ export async function shutdownServer(app: import('fastify').FastifyInstance, opt
   }
   const abandoned = await app.background.drain(graceMs + 500 - (Date.now() - started));
   if (abandoned) log(`${abandoned} background job(s) abandoned`);
-  let clean = await within(workers, 1_500);
+  // Workers began stopping with the signal; whatever of the first 1.5 s is left is theirs.
+  let clean = await within(workers, Math.max(200, 1_500 - (Date.now() - started)));
+  if (!clean && opts.cancelRunning) {
+    const cancelled = await opts.cancelRunning().catch((e: Error) => {
+      log(`cancelling running statements failed: ${e.message}`);
+      return 0;
+    });
+    log(`${cancelled} running statement(s) of background work cancelled`);
+    clean = await within(workers, 1_500);
+  }
   if (!clean) log('a background worker did not stop in time');
   if (!(await within(opts.closeDatabase(), 2_000))) {
     log('the database did not close in time');

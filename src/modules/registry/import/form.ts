@@ -61,7 +61,7 @@ export async function saveFormHousehold(tx: Tx, keys: PiiKeys, rows: InputRow[],
   const countyCode = target.county_code;
   const before = target.household_id === null ? null : await snapshotOf(tx, { countyCode, id: target.household_id });
   const today = new Date().toISOString().slice(0, 10);
-  await commitBatch(tx, batchId, year, actor, today, { large: false, form: true });
+  await commitBatch(tx, batchId, year, actor, today, { large: false, form: true, county: countyCode });
   const h = await tx
     .selectFrom('household')
     .select(['id', 'village_code'])

@@ -428,6 +428,14 @@ SELECT
 FROM
   ins;
 
+SELECT DISTINCT
+  ih.county_code
+FROM
+  import_household ih
+WHERE
+  ih.batch_id = $1
+  AND ih.outcome = 'new';
+
 INSERT INTO
   household (
     county_code,
@@ -1266,6 +1274,14 @@ SELECT
   id
 FROM
   ins;
+
+SELECT DISTINCT
+  ih.county_code
+FROM
+  import_household ih
+WHERE
+  ih.batch_id = $1
+  AND ih.outcome = 'new';
 
 INSERT INTO
   household (

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Tx } from '../../../db/types.ts';
 import { timed } from '../../../server/timing.ts';
 import type { Actor } from '../../audit/service.ts';
+import { noteHouseholdCounties } from '../list-counties.ts';
 import { countHelperResolutions, createImportedHelpers, type HelperCounts, resolveHelpers } from './helpers.ts';
 import { householdHash, householdSnapshot, liveRows, memberSnapshot } from './shape.ts';
 
@@ -102,7 +103,7 @@ export async function commitBatch(
   registerYear: number,
   actor: Actor,
   today: string,
-  opts: { large: boolean; form?: boolean },
+  opts: { large: boolean; form?: boolean; county?: string },
 ) {
   const run = (label: string, query: RawBuilder<unknown>) => timed(`commit.${label}`, () => explained(tx, label, query));
   const accepted = sql`ih.batch_id = ${batchId} AND ih.outcome IN ('new', 'updated')`;
@@ -165,6 +166,16 @@ export async function commitBatch(
       INSERT INTO person_identity (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins)
     INSERT INTO batch_person (id_hash, county_code, person_id) SELECT id_hash, county_code, id FROM ins`,
   );
+
+  // Counties gaining households are told to the household list's walk before they are written (list-counties.ts).
+  const adding = opts.county
+    ? [opts.county]
+    : (
+        await sql<{
+          county_code: string;
+        }>`SELECT DISTINCT ih.county_code FROM import_household ih WHERE ih.batch_id = ${batchId} AND ih.outcome = 'new'`.execute(tx)
+      ).rows.map((r) => r.county_code);
+  noteHouseholdCounties(adding);
 
   // Households: household-level fields from the head's row (all rows agree; the checks made sure), with the head
   // and the member count (the file is the household's truth, so its rows are the members); the ids come back to
