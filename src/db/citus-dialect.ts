@@ -6,7 +6,8 @@ import { CompiledQuery, type DatabaseConnection, PostgresDialect, type PostgresD
  * a parallel operation on a distributed table": ending a posting disables its logins, creating a village login
  * follows a read of the cadres). So every transaction there runs its multi-shard statements over one connection per
  * worker (`citus.multi_shard_modify_mode = sequential`, local to the transaction); reads outside a transaction, the
- * province's dashboards and lists, stay parallel. Whether the server is Citus is asked once, at the first connection.
+ * province's dashboards and lists, stay parallel. And every transaction there names its coordinator time to the
+ * workers (fupin.tx_time, migration 0054). Whether the server is Citus is asked once, at the first connection.
  */
 export class FupinPostgresDialect extends PostgresDialect {
   #citus: boolean | null = null;
@@ -25,7 +26,11 @@ export class FupinPostgresDialect extends PostgresDialect {
       const connection = await acquire();
       if (!prepared.has(connection)) {
         prepared.add(connection);
-        if (await this.#isCitus(connection)) await connection.executeQuery(CompiledQuery.raw('SET citus.explain_all_tasks = on'));
+        if (await this.#isCitus(connection)) {
+          // SET LOCAL reaches the workers a transaction writes to (fupin.tx_time below).
+          await connection.executeQuery(CompiledQuery.raw('SET citus.explain_all_tasks = on'));
+          await connection.executeQuery(CompiledQuery.raw("SET citus.propagate_set_commands = 'local'"));
+        }
       }
       return connection;
     };
@@ -34,6 +39,11 @@ export class FupinPostgresDialect extends PostgresDialect {
       await begin(connection, settings);
       if (await this.#isCitus(connection)) {
         await connection.executeQuery(CompiledQuery.raw("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"));
+        const now = await connection.executeQuery<{ t: string }>(CompiledQuery.raw('SELECT now()::text AS t'));
+        // The coordinator's transaction time, for the dated marks' triggers on the shards (migration 0054): the audit
+        // rows of the transaction carry it, and a back-dated change's author is found by it (command/revisions.ts).
+        const t = String(now.rows[0]?.t ?? '').replace(/'/g, "''");
+        if (t) await connection.executeQuery(CompiledQuery.raw(`SET LOCAL fupin.tx_time = '${t}'`));
       }
     };
     return driver;
