@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encrypt, parseKey } from '../../src/modules/pii/crypto.ts';
 import { loadDemo } from '../../src/modules/registry/demo/load.ts';
-import { countHouseholds, estimateHouseholds } from '../../src/modules/registry/queries.ts';
+import { countHouseholds, estimateHouseholds } from '../../src/modules/registry/list.queries.ts';
 import { backfillPersonSearch } from '../../src/modules/registry/search/backfill.ts';
 import { type Client, loggedIn, openTestApp, TEST_KEYS, type TestApp } from '../support/app.ts';
 import { engines } from '../support/db.ts';

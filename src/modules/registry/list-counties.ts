@@ -1,5 +1,5 @@
 import type { Db } from '../../db/types.ts';
-import * as q from './queries.ts';
+import * as q from './list.queries.ts';
 
 /**
  * The counties that hold households, in code order: the list's walk above a county (queries.ts, listHouseholds)

@@ -1,6 +1,7 @@
 import { citusVersion } from '../../db/distribute.ts';
 import type { Db } from '../../db/types.ts';
-import * as q from './queries.ts';
+import * as q from './list.queries.ts';
+import type { HouseholdFilter } from './queries.ts';
 
 /** Up to this many households a list's total is counted exactly; above, it is PostgreSQL's estimate ("about N"). */
 export const EXACT_TOTAL_LIMIT = 10_000;
@@ -12,7 +13,7 @@ export const EXACT_TOTAL_LIMIT = 10_000;
  */
 const estimates = new WeakMap<object, Map<string, { at: number; n: number }>>();
 const ESTIMATE_KEPT_MS = 60_000;
-async function estimateOf(db: Db, filter: q.HouseholdFilter): Promise<number> {
+async function estimateOf(db: Db, filter: HouseholdFilter): Promise<number> {
   const kept = estimates.get(db) ?? new Map<string, { at: number; n: number }>();
   estimates.set(db, kept);
   const key = JSON.stringify(filter);
@@ -36,6 +37,6 @@ function onCitus(db: Db): Promise<boolean> {
 }
 
 /** The total a list's first page shows: exact up to EXACT_TOTAL_LIMIT, else the (kept) estimate. */
-export async function listTotal(db: Db, filter: q.HouseholdFilter) {
+export async function listTotal(db: Db, filter: HouseholdFilter) {
   return q.countHouseholds(db, filter, EXACT_TOTAL_LIMIT, await estimateOf(db, filter), await onCitus(db));
 }

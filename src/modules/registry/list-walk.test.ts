@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openSeeded } from '../../../tests/support/db.ts';
 import type { Database } from '../../db/connection.ts';
+import * as q from './list.queries.ts';
 import { countiesWithHouseholds, noteHouseholdCounties } from './list-counties.ts';
-import * as q from './queries.ts';
 
 /**
  * The household list above a county walks from the first county holding households (queries.ts, walkKeys). Whatever

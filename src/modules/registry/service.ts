@@ -10,6 +10,7 @@ import { type CodeListId, label } from './codelists.ts';
 import * as hq from './household.queries.ts';
 import { normaliseIdNumber } from './idcard.ts';
 import { registerYear } from './import/service.ts';
+import * as lq from './list.queries.ts';
 import { countiesWithHouseholds } from './list-counties.ts';
 import { listTotal } from './list-total.ts';
 import * as q from './queries.ts';
@@ -145,7 +146,7 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
   const [county, id] = input.cursor?.split('-') ?? [];
   const after = county && id ? { county, id: Number(id) } : null;
   const walk = filter.region.length < 6 ? await countiesWithHouseholds(db) : undefined;
-  const rows = await q.listHouseholds(db, filter, after, input.limit + 1, walk);
+  const rows = await lq.listHouseholds(db, filter, after, input.limit + 1, walk);
   const page = rows.rows.slice(0, input.limit);
   const [names, matched, total] = await Promise.all([
     villageNames(
@@ -157,7 +158,7 @@ export async function listHouseholds(db: Db, keys: PiiKeys, input: ListInput, la
     after ? null : listTotal(db, filter),
   ]);
   const matchOf = new Map(matched.map((m) => [`${m.county_code}-${m.household_id}`, m]));
-  const why = (h: q.HouseholdListRow) => {
+  const why = (h: lq.HouseholdListRow) => {
     const m = matchOf.get(`${h.county_code}-${h.id}`);
     if (m) return { kind: 'member' as const, name: m.name, relation: lbl('relation', m.relation, lang) ?? m.relation, via: m.via };
     if (filter.householdNo) return { kind: 'household_no' as const, name: h.household_no, relation: null, via: 'household_no' };
