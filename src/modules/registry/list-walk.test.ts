@@ -4,6 +4,7 @@ import { engines, openSeeded } from '../../../tests/support/db.ts';
 import type { Database } from '../../db/connection.ts';
 import * as q from './list.queries.ts';
 import { countiesWithHouseholds, noteHouseholdCounties } from './list-counties.ts';
+import { listTotal } from './list-total.ts';
 
 /**
  * The household list above a county walks from the first county holding households (queries.ts, walkKeys). Whatever
@@ -103,5 +104,36 @@ describe.each(engines())('the household list walked county by county on %s', (en
     const hint = await countiesWithHouseholds(database.db);
     expect(hint).toContain(empty[1]);
     expect(await walk('21', hint, 4)).toEqual(await direct('21'));
+  });
+  it('counts a total at or under the limit on every request, and keeps one above it (shown as "about N") a minute', async () => {
+    const county = counties[0] as string; // 7 households
+    const count = async () =>
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE county_code = ${county}`.execute(database.db)).rows[0]?.n,
+      );
+    const village = (
+      await sql<{ v: string }>`SELECT village_code AS v FROM household WHERE county_code = ${county} LIMIT 1`.execute(database.db)
+    ).rows[0]?.v as string;
+    const add = (no: string) =>
+      sql`INSERT INTO household (county_code, village_code, household_no, category, cause, year_identified, status)
+        VALUES (${county}, ${village}, ${no}, 'general', 'illness', 2016, 'poor')`.execute(database.db);
+    // Last in the file: it deletes most of the county's households.
+    const filter = { region: county, registerYear: YEAR };
+    const before = await count();
+    expect(await listTotal(database.db, filter, 100)).toEqual({ n: before, exact: true });
+    await add('T-1');
+    expect(await listTotal(database.db, filter, 100)).toEqual({ n: before + 1, exact: true });
+    // Above a limit of 3 ("about N": the estimate, or on Citus the whole count): counted once, then kept though the
+    // county grew.
+    const about = await listTotal(database.db, filter, 3);
+    expect(about.exact).toBe(false);
+    expect(about.n).toBeGreaterThan(3);
+    // Down to 2 households: counted again, the total would be exact (2); kept, it is still "about".
+    await sql`DELETE FROM household WHERE county_code = ${county} AND id NOT IN (
+      SELECT id FROM household WHERE county_code = ${county} ORDER BY id LIMIT 2)`.execute(database.db);
+    expect(await count()).toBe(2);
+    expect(await listTotal(database.db, filter, 3)).toEqual(about);
+    // The exact one is counted afresh.
+    expect(await listTotal(database.db, filter, 100)).toEqual({ n: 2, exact: true });
   });
 });
