@@ -34,6 +34,17 @@ export async function citusVersion(db: Kysely<DB>): Promise<string | null> {
   return r.rows[0]?.v ?? null;
 }
 
+/** Whether the database is a Citus coordinator, asked once per database. */
+const citus = new WeakMap<object, Promise<boolean>>();
+export function isCitus(db: Kysely<DB>): Promise<boolean> {
+  let known = citus.get(db);
+  if (!known) {
+    known = citusVersion(db).then((v) => v !== null);
+    citus.set(db, known);
+  }
+  return known;
+}
+
 async function current(db: Kysely<DB>): Promise<Map<string, Current>> {
   const r = await sql<{ t: string; method: string; repmodel: string; col: string | null; colocation: number }>`
     SELECT logicalrelid::regclass::text AS t, partmethod::text AS method, repmodel::text AS repmodel,

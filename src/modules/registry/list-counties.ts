@@ -1,3 +1,4 @@
+import { keptPerDatabase } from '../../db/kept.ts';
 import type { Db } from '../../db/types.ts';
 import * as q from './list.queries.ts';
 
@@ -12,7 +13,7 @@ import * as q from './list.queries.ts';
  */
 const KEPT_MS = 10_000;
 const NOTED_MS = 300_000;
-const kept = new WeakMap<object, { at: number; counties: string[] }>();
+const kept = keptPerDatabase<string[]>(KEPT_MS);
 const noted = new Map<string, number>();
 
 /** A register write is adding households to these counties (import/merge.ts, before its households are written). */
@@ -23,12 +24,12 @@ export function noteHouseholdCounties(counties: Iterable<string>) {
 }
 
 export async function countiesWithHouseholds(db: Db): Promise<string[]> {
-  const now = Date.now();
-  let hit = kept.get(db);
-  if (!hit || now - hit.at > KEPT_MS) {
-    hit = { at: now, counties: await q.householdCounties(db) };
-    kept.set(db, hit);
+  let counties = kept.get(db, '');
+  if (!counties) {
+    counties = await q.householdCounties(db);
+    kept.set(db, '', counties);
   }
+  const now = Date.now();
   const recent = [...noted].filter(([, at]) => now - at <= NOTED_MS).map(([c]) => c);
-  return recent.length ? [...new Set([...hit.counties, ...recent])].sort() : hit.counties;
+  return recent.length ? [...new Set([...counties, ...recent])].sort() : counties;
 }

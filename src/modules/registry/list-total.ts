@@ -1,4 +1,5 @@
-import { citusVersion } from '../../db/distribute.ts';
+import { isCitus } from '../../db/distribute.ts';
+import { keptPerDatabase } from '../../db/kept.ts';
 import type { Db } from '../../db/types.ts';
 import * as q from './list.queries.ts';
 import type { HouseholdFilter } from './queries.ts';
@@ -11,29 +12,14 @@ export const EXACT_TOTAL_LIMIT = 10_000;
  * (up to the exact limit) and is the total shown above that limit, an estimate in any case; on Citus each costs a
  * plan on every shard, which twenty clients opening the province's list paid on every request (p95 8.4 s at scale 0.1).
  */
-const estimates = new WeakMap<object, Map<string, { at: number; n: number }>>();
-const ESTIMATE_KEPT_MS = 60_000;
+const estimates = keptPerDatabase<number>(60_000);
 async function estimateOf(db: Db, filter: HouseholdFilter): Promise<number> {
-  const kept = estimates.get(db) ?? new Map<string, { at: number; n: number }>();
-  estimates.set(db, kept);
   const key = JSON.stringify(filter);
-  const hit = kept.get(key);
-  if (hit && Date.now() - hit.at < ESTIMATE_KEPT_MS) return hit.n;
+  const hit = estimates.get(db, key);
+  if (hit !== undefined) return hit;
   const n = await q.estimateHouseholds(db, filter);
-  if (kept.size > 1_000) kept.clear();
-  kept.set(key, { at: Date.now(), n });
+  estimates.set(db, key, n);
   return n;
-}
-
-/** Whether the database is a Citus coordinator, asked once per database (a count's best form differs: countHouseholds). */
-const distributed = new WeakMap<object, Promise<boolean>>();
-function onCitus(db: Db): Promise<boolean> {
-  let known = distributed.get(db);
-  if (!known) {
-    known = citusVersion(db).then((v) => v !== null);
-    distributed.set(db, known);
-  }
-  return known;
 }
 
 /**
@@ -42,19 +28,14 @@ function onCitus(db: Db): Promise<boolean> {
  * 9.5 ms a county's first page cost on the scale-1 register (12,640 households), and on Citus a read of every shard
  * for the province at scale 0.1. A total at or under the limit is shown as exact, so it is counted on every request.
  */
-const aboveLimit = new WeakMap<object, Map<string, { at: number; n: number }>>();
+const aboveLimit = keptPerDatabase<number>(60_000);
 
 /** The total a list's first page shows: exact up to `limit` (EXACT_TOTAL_LIMIT), else "about N", kept a minute. */
 export async function listTotal(db: Db, filter: HouseholdFilter, limit = EXACT_TOTAL_LIMIT): Promise<{ n: number; exact: boolean }> {
-  const kept = aboveLimit.get(db) ?? new Map<string, { at: number; n: number }>();
-  aboveLimit.set(db, kept);
   const key = `${limit}:${JSON.stringify(filter)}`;
-  const hit = kept.get(key);
-  if (hit && Date.now() - hit.at < ESTIMATE_KEPT_MS) return { n: hit.n, exact: false };
-  const total = await q.countHouseholds(db, filter, limit, await estimateOf(db, filter), await onCitus(db));
-  if (!total.exact) {
-    if (kept.size > 1_000) kept.clear();
-    kept.set(key, { at: Date.now(), n: total.n });
-  }
+  const hit = aboveLimit.get(db, key);
+  if (hit !== undefined) return { n: hit, exact: false };
+  const total = await q.countHouseholds(db, filter, limit, await estimateOf(db, filter), await isCitus(db));
+  if (!total.exact) aboveLimit.set(db, key, total.n);
   return total;
 }
