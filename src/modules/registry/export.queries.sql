@@ -48,9 +48,10 @@ FROM
         FROM
           household_income i
         WHERE
-          i.county_code = h.county_code
+          "i"."county_code" = "h"."county_code"
+          AND "i"."county_code" = $1::text
           AND i.household_id = h.id
-          AND i.year = $1
+          AND i.year = $2
       ) AS income,
       (
         SELECT
@@ -58,7 +59,8 @@ FROM
         FROM
           help_pairing hp
         WHERE
-          hp.county_code = h.county_code
+          "hp"."county_code" = "h"."county_code"
+          AND "hp"."county_code" = $3::text
           AND hp.household_id = h.id
           AND hp.end_date IS NULL
         ORDER BY
@@ -70,17 +72,19 @@ FROM
     FROM
       household h
     WHERE
-      "h"."county_code" = $2
-      AND (h.county_code, h.id) > ($3, $4)
+      "h"."county_code" = $4
+      AND (h.county_code, h.id) > ($5, $6)
     ORDER BY
       h.county_code,
       h.id
     LIMIT
-      $5
+      $7
   ) h
-  LEFT JOIN household_member m ON m.county_code = h.county_code
+  LEFT JOIN household_member m ON "m"."county_code" = "h"."county_code"
+  AND "m"."county_code" = $8::text
   AND m.household_id = h.id
-  LEFT JOIN person p ON p.county_code = m.county_code
+  LEFT JOIN person p ON "p"."county_code" = "m"."county_code"
+  AND "p"."county_code" = $9::text
   AND p.id = m.person_id
 ORDER BY
   h.county_code,
@@ -89,7 +93,7 @@ ORDER BY
   p.birth_date,
   p.id;
 
--- exportPage: a city with a status filter, next page
+-- exportPage: a county with a status filter, next page (exportRows walks a city county by county)
 SELECT
   h.county_code,
   h.id AS household_id,
@@ -136,9 +140,10 @@ FROM
         FROM
           household_income i
         WHERE
-          i.county_code = h.county_code
+          "i"."county_code" = "h"."county_code"
+          AND "i"."county_code" = $1::text
           AND i.household_id = h.id
-          AND i.year = $1
+          AND i.year = $2
       ) AS income,
       (
         SELECT
@@ -146,7 +151,8 @@ FROM
         FROM
           help_pairing hp
         WHERE
-          hp.county_code = h.county_code
+          "hp"."county_code" = "h"."county_code"
+          AND "hp"."county_code" = $3::text
           AND hp.household_id = h.id
           AND hp.end_date IS NULL
         ORDER BY
@@ -158,18 +164,20 @@ FROM
     FROM
       household h
     WHERE
-      "h"."county_code" BETWEEN $2 AND $3
-      AND h.status = $4
-      AND (h.county_code, h.id) > ($5, $6)
+      "h"."county_code" = $4
+      AND h.status = $5
+      AND (h.county_code, h.id) > ($6, $7)
     ORDER BY
       h.county_code,
       h.id
     LIMIT
-      $7
+      $8
   ) h
-  LEFT JOIN household_member m ON m.county_code = h.county_code
+  LEFT JOIN household_member m ON "m"."county_code" = "h"."county_code"
+  AND "m"."county_code" = $9::text
   AND m.household_id = h.id
-  LEFT JOIN person p ON p.county_code = m.county_code
+  LEFT JOIN person p ON "p"."county_code" = "m"."county_code"
+  AND "p"."county_code" = $10::text
   AND p.id = m.person_id
 ORDER BY
   h.county_code,

@@ -8,8 +8,8 @@ export default defineCases(q, {
       run: (db, w) => q.exportPage(db, { region: w.county, registerYear: 2017 }, { county: '', id: 0 }, 500),
     },
     {
-      name: 'a city with a status filter, next page',
-      run: (db, w) => q.exportPage(db, { region: w.city, status: 'poor', registerYear: 2017 }, { county: w.county, id: 1 }, 500),
+      name: 'a county with a status filter, next page (exportRows walks a city county by county)',
+      run: (db, w) => q.exportPage(db, { region: w.county, status: 'poor', registerYear: 2017 }, { county: w.county, id: 1 }, 500),
     },
   ],
   regionsAround: (db, w) => q.regionsAround(db, w.county),
