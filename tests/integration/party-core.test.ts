@@ -305,6 +305,28 @@ describe.each(engines())('party core on %s', (engine) => {
     // Not vacuous: the province holds both counties' members, the city and the county only theirs.
     expect((await direct('210727')).length).toBeGreaterThan(0);
     expect((await direct('211381')).length).toBeGreaterThan(0);
+    // A name prefix: the scope's current members whose name starts with it, the prefix compared here in JS.
+    const named = async (prefix: string, start: string) =>
+      (
+        await sql<{ id: string; name: string }>`SELECT m.id::text AS id, p.name FROM party_member m
+          JOIN party_org o ON o.county_code = m.county_code AND o.id = m.org_id
+          JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+          WHERE m.left_on IS NULL AND o.region_code LIKE ${`${prefix}%`} ORDER BY m.id`.execute(db)
+      ).rows
+        .filter((r) => r.name.startsWith(start))
+        .map((r) => r.id);
+    const q = (text: string) => `&q=${encodeURIComponent(text)}`;
+    expect(await listed(leader, q('党员'))).toEqual(await named('21', '党员'));
+    expect(await listed(county, q('党员'))).toEqual(await named('211381', '党员'));
+    expect(await listed(township, q('党员'))).toEqual(await named('211381109', '党员'));
+    expect(await listed(other, q('党员'))).toEqual([]);
+    expect(await listed(other, q('义县'))).toEqual(await named('210727', '义县'));
+    expect(await listed(leader, q('义县'))).toEqual(await named('21', '义县'));
+    expect((await named('211381', '党员')).length).toBeGreaterThan(0);
+    expect((await named('21', '义县')).length).toBe(1);
+    // LIKE's own characters are text to match, not patterns.
+    expect(await listed(leader, q('%'))).toEqual([]);
+    expect(await listed(leader, q('_'))).toEqual([]);
     // Another county's organisation named in the query: nothing of it; its region: refused like a missing one.
     expect(await listed(other, `&org=${ids.org}`)).toEqual([]);
     expect((await other.get('/api/party/members?region=211381')).status).toBe(404);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { executePrepared, pageLimit } from '../../../db/prepared.ts';
+import { sameCountyAs } from '../../../db/region-scope.ts';
 import type { Tx } from '../../../db/types.ts';
 
 const isId = (id: string) => /^\d{1,15}$/.test(id);
@@ -81,7 +82,10 @@ const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, '\\$&')}%`;
  * 50 rows are then joined for their columns.
  */
 export function listMembers(tx: Tx, f: MemberFilter, after: { county: string; org: number; id: number } | null, limit: number) {
-  // Prepared (its shapes are the filter combinations): planning the page's joins cost more than running them.
+  // Prepared (its shapes are the filter combinations): planning the page's joins cost more than running them. A name
+  // is checked per member walked, as a scalar subquery the planner cannot turn into a join: as EXISTS, the generic
+  // plan (the pattern unknown) walked every person of the county in the name index and probed each for a membership
+  // (48 ms, against 1.8 ms walking the members), and unprepared, planning cost 2.1 ms a page.
   return executePrepared(
     tx,
     sql<MemberRow>`
@@ -101,8 +105,8 @@ export function listMembers(tx: Tx, f: MemberFilter, after: { county: string; or
         }
         ${
           f.name
-            ? sql`AND EXISTS (SELECT 1 FROM person kp WHERE kp.county_code = k.county_code AND kp.id = k.person_id
-                              AND kp.name LIKE ${likePrefix(f.name)})`
+            ? sql`AND (SELECT kp.name FROM person kp WHERE ${sameCountyAs('kp', 'k', f.region)} AND kp.id = k.person_id)
+                      LIKE ${likePrefix(f.name)}`
             : sql``
         }
       ORDER BY k.county_code, k.org_id, k.id
