@@ -1,14 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { precompressDir } from '../src/server/precompress';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist', import.meta.url));
+
+/** Brotli and gzip copies of the built files, sent by the server to browsers that accept them. */
+const precompress = (): Plugin => ({
+  name: 'fupin-precompress',
+  apply: 'build',
+  closeBundle() {
+    const r = precompressDir(outDir);
+    const kb = (n: number) => `${Math.round(n / 1024)} kB`;
+    console.log(`precompressed ${r.files} files: ${kb(r.raw)} → br ${kb(r.br)}, gz ${kb(r.gz)}`);
+  },
+});
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {

@@ -87,8 +87,9 @@ export async function buildApp(deps: AppDeps) {
 
   const webDir = deps.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(path.join(webDir, 'index.html'))) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart. preCompressed: the
+    // build's .br/.gz copies (precompress.ts) go to browsers that accept them.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html', preCompressed: true });
     app.decorate('webIndex', true);
   }
   return app;

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustProxy } from '../../src/config.ts';
 import type { Database } from '../../src/db/connection.ts';
 import { clearSettingsCache } from '../../src/modules/settings.ts';
 import { type AppDeps, buildApp } from '../../src/server/app.ts';
+import { precompressDir } from '../../src/server/precompress.ts';
 import { Client, DEMO_PASSWORD, loggedIn, TEST_KEYS } from '../support/app.ts';
 import { type Engine, engines, openSeeded } from '../support/db.ts';
 
@@ -185,6 +187,10 @@ describe.each(engines())('the HTTP edge on %s', (engine: Engine) => {
     beforeAll(async () => {
       webDir = mkdtempSync(path.join(os.tmpdir(), 'fupin-web-'));
       writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>x</title>');
+      mkdirSync(path.join(webDir, 'assets'));
+      const script = Array.from({ length: 400 }, (_, i) => `export const v${i} = '扶贫 ${i}';`).join('\n');
+      writeFileSync(path.join(webDir, 'assets', 'app-1.js'), script);
+      precompressDir(webDir);
       web = await appOn(database, { webDir });
     });
     afterAll(() => web.close());
@@ -225,6 +231,29 @@ describe.each(engines())('the HTTP edge on %s', (engine: Engine) => {
       expect(r.headers['cache-control']).toBe('no-store');
       const page = await new Client(web).get('/');
       expect(page.headers['cache-control']).not.toBe('no-store');
+    });
+
+    it('sends the built files compressed to a browser that accepts it, as they are to one that does not', async () => {
+      const file = readFileSync(path.join(webDir, 'assets', 'app-1.js'));
+      const get = (encoding?: string) =>
+        web.inject({ method: 'GET', url: '/assets/app-1.js', headers: encoding ? { 'accept-encoding': encoding } : {} });
+      const br = await get('gzip, deflate, br');
+      expect(br.statusCode).toBe(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.rawPayload.length).toBeLessThan(file.length / 3);
+      expect(brotliDecompressSync(br.rawPayload).equals(file)).toBe(true);
+      const gz = await get('gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.rawPayload).equals(file)).toBe(true);
+      const plain = await get();
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.equals(file)).toBe(true);
+      expect(String(br.headers['content-type'])).toContain('javascript');
+      // The small page has no compressed copy and is sent as it is.
+      expect((await get('br')).statusCode).toBe(200);
+      expect(
+        (await web.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } })).headers['content-encoding'],
+      ).toBeUndefined();
     });
 
     it('HSTS and upgrade-insecure-requests only when cookies are Secure', async () => {
