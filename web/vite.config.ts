@@ -10,8 +10,8 @@ const outDir = fileURLToPath(new URL('./dist', import.meta.url));
 const precompress = (): Plugin => ({
   name: 'fupin-precompress',
   apply: 'build',
-  closeBundle() {
-    const r = precompressDir(outDir);
+  async closeBundle() {
+    const r = await precompressDir(outDir);
     const kb = (n: number) => `${Math.round(n / 1024)} kB`;
     console.log(`precompressed ${r.files} files: ${kb(r.raw)} → br ${kb(r.br)}, gz ${kb(r.gz)}`);
   },

@@ -1,6 +1,11 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip as gzipCallback } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
 
 /** Files worth compressing: text. Images and fonts here are compressed formats already. */
 const TEXT = /\.(js|mjs|css|html|svg|json|webmanifest|map)$/;
@@ -13,27 +18,33 @@ const MIN_BYTES = 1024;
  * admin app's main script as 23 kB instead of 68 kB, and nothing is compressed per request. A copy is written only
  * when it is smaller than the file. Returns what was written, for the build's log.
  */
-export function precompressDir(dir: string): { files: number; raw: number; br: number; gz: number } {
+export async function precompressDir(dir: string): Promise<{ files: number; raw: number; br: number; gz: number }> {
   const out = { files: 0, raw: 0, br: 0, gz: 0 };
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const file = path.join(dir, name);
-    if (!TEXT.test(name) || !statSync(file).isFile()) continue;
-    const raw = readFileSync(file);
-    if (raw.length < MIN_BYTES) continue;
-    const br = brotliCompressSync(raw, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-    });
-    const gz = gzipSync(raw, { level: 9 });
-    out.files++;
-    out.raw += raw.length;
-    if (br.length < raw.length) {
-      writeFileSync(`${file}.br`, br);
-      out.br += br.length;
-    }
-    if (gz.length < raw.length) {
-      writeFileSync(`${file}.gz`, gz);
-      out.gz += gz.length;
-    }
-  }
+  const names = (readdirSync(dir, { recursive: true }) as string[]).filter(
+    (name) => TEXT.test(name) && statSync(path.join(dir, name)).isFile(),
+  );
+  // All files at once: zlib's asynchronous calls run on libuv's threads, so brotli's slowest quality uses every core
+  // (the build's 150 files: 3.6 s one after the other).
+  await Promise.all(
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      const raw = await readFile(file);
+      if (raw.length < MIN_BYTES) return;
+      const [br, gz] = await Promise.all([
+        brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        gzip(raw, { level: 9 }),
+      ]);
+      out.files++;
+      out.raw += raw.length;
+      if (br.length < raw.length) {
+        await writeFile(`${file}.br`, br);
+        out.br += br.length;
+      }
+      if (gz.length < raw.length) {
+        await writeFile(`${file}.gz`, gz);
+        out.gz += gz.length;
+      }
+    }),
+  );
   return out;
 }

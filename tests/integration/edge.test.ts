@@ -190,7 +190,7 @@ describe.each(engines())('the HTTP edge on %s', (engine: Engine) => {
       mkdirSync(path.join(webDir, 'assets'));
       const script = Array.from({ length: 400 }, (_, i) => `export const v${i} = '扶贫 ${i}';`).join('\n');
       writeFileSync(path.join(webDir, 'assets', 'app-1.js'), script);
-      precompressDir(webDir);
+      await precompressDir(webDir);
       web = await appOn(database, { webDir });
     });
     afterAll(() => web.close());

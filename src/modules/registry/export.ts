@@ -27,10 +27,11 @@ export async function* exportRows(db: Db, keys: PiiKeys, filter: HouseholdFilter
   const { placeOf, counties } = await placeNames(db, filter.region);
   const byCounty = filter.region.length < 6 && (await isCitus(db));
   const parts = byCounty ? counties.map((county) => ({ ...filter, region: county })) : [filter];
-  for (const part of parts) yield* countyRows(db, keys, part, placeOf, unmask);
+  for (const part of parts) yield* scopeRows(db, keys, part, placeOf, unmask);
 }
 
-async function* countyRows(
+/** The rows of one scope (the whole export's, or on Citus one county's), page by page. */
+async function* scopeRows(
   db: Db,
   keys: PiiKeys,
   filter: HouseholdFilter,
@@ -97,13 +98,10 @@ async function placeNames(db: Db, scope: string): Promise<{ placeOf: (villageCod
   const regions = new Map<string, { name: string; parent: string | null }>();
   const rows = await regionsAround(db, scope);
   for (const r of rows) regions.set(r.code, { name: r.name, parent: r.parent_code });
-  const counties =
-    scope.length >= 6
-      ? [scope]
-      : rows
-          .filter((r) => r.code.length === 6 && r.code.startsWith(scope))
-          .map((r) => r.code)
-          .sort();
+  const counties = rows
+    .filter((r) => r.code.length === 6 && r.code.startsWith(scope))
+    .map((r) => r.code)
+    .sort();
   const memo = new Map<string, Place>();
   const placeOf = (villageCode: string) => {
     let place = memo.get(villageCode);
