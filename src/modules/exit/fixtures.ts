@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
-import type { EntityFixtures } from '../../server/fixtures.ts';
+import { type EntityFixtures, fixtureYear } from '../../server/fixtures.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
 import { openCase } from '../procedures/service.ts';
 import { fixtures as registry } from '../registry/fixtures.ts';
@@ -21,7 +21,7 @@ export async function exitFixture(db: Db, county: string, opts: { year?: number;
   const h = await sql<{ village_code: string; household_no: string }>`
     SELECT village_code, household_no FROM household WHERE county_code = ${county} AND id = ${householdId}`.execute(db);
   const { village_code: village, household_no: no } = h.rows[0] as { village_code: string; household_no: string };
-  const year = opts.year ?? 2000 + randomInt(0, 99);
+  const year = opts.year ?? fixtureYear();
   const b = await sql<{ id: number }>`
     INSERT INTO exit_batch (county_code, village_code, year, proposed_on) VALUES (${county}, ${village}, ${year}, CURRENT_DATE)
     ON CONFLICT (county_code, village_code, year) DO UPDATE SET note = exit_batch.note RETURNING id`.execute(db);
@@ -76,7 +76,7 @@ export async function villageExitFixture(db: Db, county: string) {
   const village = v.rows[0]?.code as string;
   await sql`INSERT INTO poor_village (county_code, village_code, year_listed, rural_population)
     VALUES (${county}, ${village}, 2014, 1000) ON CONFLICT DO NOTHING`.execute(db);
-  const year = 2000 + randomInt(0, 99);
+  const year = fixtureYear();
   // The marker: a rural population no other record has (the detail shows it beside the poor persons).
   const rural = randomInt(9_100_000, 9_999_999);
   const r = await sql<{ id: number }>`
@@ -93,7 +93,7 @@ fixtures.exit_village = villageExitFixture;
 
 /** The county's own exit procedure of a year of its own. */
 export async function countyExitFixture(db: Db, county: string) {
-  const year = 2000 + randomInt(0, 99);
+  const year = fixtureYear();
   const rural = randomInt(9_100_000, 9_999_999);
   const r = await sql<{ id: number }>`
     INSERT INTO exit_county (county_code, year, poor_persons, rural_population) VALUES (${county}, ${year}, 5, ${rural})

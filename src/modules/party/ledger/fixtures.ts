@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/types.ts';
-import type { EntityFixtures } from '../../../server/fixtures.ts';
+import { type EntityFixtures, fixtureYear } from '../../../server/fixtures.ts';
 import { SYSTEM_ACTOR } from '../../audit/service.ts';
 import { type PiiKeys, parseKey } from '../../pii/crypto.ts';
 import { openCase } from '../../procedures/service.ts';
@@ -78,7 +78,7 @@ export const fixtures: EntityFixtures = {
   party_rectification: async (db, county) => {
     const village = await firstVillage(db, county);
     const marker = `整${tag()}`;
-    const year = 2000 + randomInt(0, 99);
+    const year = fixtureYear();
     const r = await sql<{ id: number }>`
       INSERT INTO party_rectification (county_code, village_code, year, causes, problems)
       VALUES (${county}, ${village}, ${year}, ARRAY['formality'], ${marker}) RETURNING id`.execute(db);
@@ -92,7 +92,7 @@ export const fixtures: EntityFixtures = {
     const village = await firstVillage(db, county);
     const marker = `研${tag()}`;
     const { orgId, termId } = await partyVillage(db, village);
-    const year = 2000 + randomInt(0, 99);
+    const year = fixtureYear();
     const round = await sql<{ id: number }>`
       INSERT INTO party_screening_round (county_code, year, opened_on) VALUES (${county}, ${year}, '2020-01-01')
       ON CONFLICT (county_code, year) DO UPDATE SET note = excluded.note RETURNING id`.execute(db);
