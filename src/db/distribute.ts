@@ -161,15 +161,9 @@ export async function distribute(db: Kysely<DB>, opts: { probe?: boolean } = {})
         steps.push({ table: t, placement: 'coordinator', outcome: 'already' });
         continue;
       }
-      const keys = await sql<{ name: string; def: string }>`
-        SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-        WHERE conrelid = ${t}::regclass AND contype = 'f'
-          AND confrelid::regclass::text = ANY(${[...references]}::text[])`.execute(conn);
       await sql`BEGIN`.execute(conn);
       try {
-        for (const k of keys.rows) await sql`ALTER TABLE ${sql.table(t)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(conn);
-        await sql`SELECT citus_add_local_table_to_metadata(${t}, cascade_via_foreign_keys => true)`.execute(conn);
-        for (const k of keys.rows) await sql`ALTER TABLE ${sql.table(t)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.def)}`.execute(conn);
+        await addToMetadata(conn, t);
         await sql`COMMIT`.execute(conn);
         steps.push({ table: t, placement: 'coordinator', outcome: 'done' });
       } catch (e) {
@@ -180,4 +174,62 @@ export async function distribute(db: Kysely<DB>, opts: { probe?: boolean } = {})
     }
   });
   return steps;
+}
+
+/**
+ * A coordinator table that references a reference table, added to Citus's metadata as a local table (a foreign key
+ * from a plain table to a reference table is not enforced on delete). Citus refuses to add it while such a key exists
+ * (it would cascade into the county tables through the reference table), so those keys are dropped and made again;
+ * the caller holds a transaction.
+ */
+async function addToMetadata(conn: Kysely<DB>, t: string, layout: Record<string, Placement> = LAYOUT) {
+  const references = Object.entries(layout)
+    .filter(([, p]) => p.kind === 'reference')
+    .map(([r]) => r);
+  const keys = await sql<{ name: string; def: string }>`
+    SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+    WHERE conrelid = ${t}::regclass AND contype = 'f' AND confrelid::regclass::text = ANY(${references}::text[])`.execute(conn);
+  if (!keys.rows.length) return false;
+  for (const k of keys.rows) await sql`ALTER TABLE ${sql.table(t)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(conn);
+  await sql`SELECT citus_add_local_table_to_metadata(${t}, cascade_via_foreign_keys => true)`.execute(conn);
+  for (const k of keys.rows) await sql`ALTER TABLE ${sql.table(t)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.def)}`.execute(conn);
+  return true;
+}
+
+/**
+ * A table a migration has just created, on a database already distributed: placed as declared at once, before the
+ * migration's next statement, so that what follows (a backfill from a county table, a foreign key from one) meets the
+ * layout the table will have and Citus does not refuse it (a foreign key from a distributed table to a plain one, for
+ * instance). Inside the migration's transaction; a table declared with blockers, or not declared, is left to
+ * `fupin scale distribute` and the layout test. Returns what was done.
+ */
+export async function placeCreatedTable(
+  tx: Kysely<DB>,
+  table: string,
+  layout: Record<string, Placement> = LAYOUT,
+): Promise<Placement['kind'] | null> {
+  const p = layout[table];
+  if (p?.kind === 'reference') {
+    await sql`SELECT create_reference_table(${table})`.execute(tx);
+    return 'reference';
+  }
+  if (p?.kind === 'coordinator') return (await addToMetadata(tx, table, layout)) ? 'coordinator' : null;
+  if (p?.kind !== 'distributed' || p.blockers?.length) return null;
+  let anchor = 'none';
+  for (const [t, c] of await current(tx)) {
+    const q = layout[t];
+    if (c.method === 'h' && q?.kind === 'distributed' && q.group === p.group) {
+      anchor = t;
+      break;
+    }
+  }
+  await sql`SELECT create_distributed_table(${table}, ${p.column}, colocate_with => ${anchor})`.execute(tx);
+  return 'distributed';
+}
+
+/** Whether this is a Citus coordinator whose county tables are already distributed (migrations then place new tables). */
+export async function isDistributed(db: Kysely<DB>): Promise<boolean> {
+  if (!(await isCitus(db))) return false;
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_dist_partition WHERE partmethod = 'h'`.execute(db);
+  return Number(r.rows[0]?.n) > 0;
 }

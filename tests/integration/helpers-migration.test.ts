@@ -3,6 +3,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.ts';
+import { isDistributed } from '../../src/db/distribute.ts';
+import { runMigration } from '../../src/db/migrate.ts';
 import { backfillHelperPhones } from '../../src/modules/helpers/service.ts';
 import { encrypt, lookupHash, maskPhone } from '../../src/modules/pii/crypto.ts';
 import { TEST_KEYS } from '../support/app.ts';
@@ -45,7 +47,9 @@ describe.each(engines())('migration 0027 (helpers) on %s', (engine) => {
                    ('M3', '王帮', ${b.c}, ${b.m}, NULL), ('M4', '李帮', NULL, NULL, NULL), ('M5', '王帮', ${a.c}, ${a.m}, NULL))
         AS v(no, name, c, m, ended)
       JOIN household h ON h.household_no = v.no`.execute(db);
-    await sql.raw(MIGRATION).execute(db);
+    // As the migrator runs it: in a transaction, and on a distributed database statement by statement, the new table
+    // placed as declared before the backfill and the foreign key that need it.
+    await db.transaction().execute((tx) => runMigration(tx, MIGRATION));
   });
   afterAll(() => d.close());
 
@@ -69,6 +73,18 @@ describe.each(engines())('migration 0027 (helpers) on %s', (engine) => {
     expect(names.rows[0]?.n).toBe(0);
     const open = await sql<{ n: number }>`SELECT count(*)::int AS n FROM help_pairing WHERE end_date IS NULL`.execute(d.db);
     expect(open.rows[0]?.n).toBe(5);
+  });
+
+  it('places the new table as the layout declares: on a distributed database, colocated with person', async () => {
+    if (engine !== 'citus') {
+      expect(await isDistributed(d.db)).toBe(false);
+      return;
+    }
+    const r = await sql<{ t: string; method: string; colocation: number }>`
+      SELECT logicalrelid::regclass::text AS t, partmethod::text AS method, colocationid AS colocation
+      FROM pg_dist_partition WHERE logicalrelid::regclass::text IN ('helper', 'person') ORDER BY 1`.execute(d.db);
+    expect(r.rows.map((x) => x.method)).toEqual(['h', 'h']);
+    expect(r.rows[0]?.colocation).toBe(r.rows[1]?.colocation);
   });
 
   it('computes the keyed phone hashes at start-up, once', async () => {
