@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { isDistributed, placeCreatedTable } from './distribute.ts';
 import { LAYOUT, type Placement } from './layout.ts';
-import { splitStatements, withoutComments } from './sql-split.ts';
+import { statementsOf } from './sql-split.ts';
 import type { DB } from './types.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -44,9 +44,9 @@ async function upDistributed(db: Kysely<DB>, text: string, layout: Record<string
   // As for `fupin scale distribute`: a new county table's key to region must not make it a Citus local table (its
   // identity column would then refuse distribution); coordinator tables are added to the metadata by placeCreatedTable.
   await sql`SET LOCAL citus.enable_local_reference_table_foreign_keys = off`.execute(db);
-  for (const statement of splitStatements(text)) {
+  for (const statement of statementsOf(text)) {
     await sql.raw(statement).execute(db);
-    const created = CREATE_TABLE.exec(withoutComments(statement))?.[1];
+    const created = CREATE_TABLE.exec(statement)?.[1];
     if (created) await placeCreatedTable(db, created.toLowerCase(), layout);
   }
 }
