@@ -1,4 +1,12 @@
-import { parseSplits, splitStatements } from 'postgres-semicolons';
+import { createRequire } from 'node:module';
+
+type Positions = (number | [number, number])[];
+// Loaded with require and typed here: the package ships its TypeScript source beside the built file, which TypeScript
+// would otherwise compile under this project's settings (and tsx run).
+const { parseSplits, splitStatements } = createRequire(import.meta.url)('postgres-semicolons') as {
+  parseSplits(sql: string, standardConformingStrings: boolean): { positions: Positions; unterminated?: string };
+  splitStatements(sql: string, positions: Positions, cutComments: boolean): string[];
+};
 
 /**
  * A migration file's top-level statements, comments cut and blank ones dropped, for the one runner that must see
