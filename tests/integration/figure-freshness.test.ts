@@ -89,6 +89,33 @@ describe.each(engines())('figure freshness on %s', (engine) => {
     expect(after.freshness.current).toBe(true);
   });
 
+  it("waits for a region's own marks only: another county's and another city's figures stay current", async () => {
+    const sheng = await loggedIn(t.app, 'sheng');
+    await settled(beipiao, URL);
+    const marksIn = async (prefix: string) =>
+      Number(
+        (
+          await sql<{ n: number }>`
+            SELECT (SELECT count(*) FROM rollup_dirty WHERE county_code LIKE ${`${prefix}%`})
+                 + (SELECT count(*) FROM rollup_dated WHERE county_code LIKE ${`${prefix}%`}) AS n`.execute(t.database.db)
+        ).rows[0]?.n,
+      );
+    const release = keeperOf(t.database.db).pause();
+    try {
+      await add();
+      expect(await marksIn(COUNTY)).toBeGreaterThan(0);
+      expect(await marksIn('210727')).toBe(0);
+      for (const region of ['21', '2113', COUNTY, `${COUNTY}109`, '2107', '210727']) {
+        const r = await sheng.get(`/api/command/dashboard?region=${region}`);
+        expect(r.status, region).toBe(200);
+        expect((r.body as Dash).freshness.current, region).toBe((await marksIn(region.slice(0, 6))) === 0);
+      }
+    } finally {
+      release();
+    }
+    await settled(beipiao, URL);
+  });
+
   it('shows a closed month it has no snapshot for at once, without values, and computes it in the background', async () => {
     const month = (await beipiao.get(URL)).body.previousMonth as string;
     const release = keeperOf(t.database.db).pause();

@@ -157,13 +157,25 @@ export interface RollupState {
   dirtySince: Date | null;
 }
 
-export async function state(db: Tx): Promise<RollupState> {
+/**
+ * The marks a region's figures wait for: a county or anything below it reads its county's marks only (on Citus one
+ * shard: a county user's every statement is a router query), a city its counties', the province all.
+ */
+function marksOf(region: string) {
+  if (region.length >= 6) return sql`WHERE county_code = ${region.slice(0, 6)}`;
+  if (region.length > 2) return sql`WHERE county_code LIKE ${`${region}%`}`;
+  return sql``;
+}
+
+export async function state(db: Tx, region = ''): Promise<RollupState> {
   // One read of each queue, oldest first: its count (up to the limit) and its oldest mark. On Citus each is one
-  // LIMIT read per shard (the queues are distributed by county), so two reads rather than four.
+  // LIMIT read per shard of the region (the queues are distributed by county), so two reads rather than four.
+  const where = marksOf(region);
   const r = await sql<{ v: number; n: number; since: Date | string | null }>`
     WITH d AS (SELECT count(*) AS n, min(marked_at) AS since FROM (
-                 SELECT marked_at FROM rollup_dirty ORDER BY marked_at LIMIT ${SMALL_BACKLOG + 1}) x),
-         q AS (SELECT count(*) AS n, min(marked_at) AS since FROM (SELECT marked_at FROM rollup_dated ORDER BY marked_at LIMIT 1) x)
+                 SELECT marked_at FROM rollup_dirty ${where} ORDER BY marked_at LIMIT ${SMALL_BACKLOG + 1}) x),
+         q AS (SELECT count(*) AS n, min(marked_at) AS since FROM (
+                 SELECT marked_at FROM rollup_dated ${where} ORDER BY marked_at LIMIT 1) x)
     SELECT (SELECT last_value FROM rollup_version) AS v, d.n + q.n AS n, least(d.since, q.since) AS since FROM d, q`.execute(db);
   const row = r.rows[0];
   const backlog = Number(row?.n ?? 0);

@@ -59,7 +59,10 @@ export const commandModule: FupinModule = {
       async (req, reply) => {
         const scope = req.user?.scope_code ?? req.region;
         const key = `dash|${scope}|${req.region}|${req.query.month ?? ''}|${req.lang}`;
-        return sendJson(reply, await cachedJson(db, key, Dashboard, (v) => dashboard(db, scope, req.region, req.query.month, req.lang, v)));
+        return sendJson(
+          reply,
+          await cachedJson(db, req.region, key, Dashboard, (v) => dashboard(db, scope, req.region, req.query.month, req.lang, v)),
+        );
       },
     );
 
@@ -77,7 +80,10 @@ export const commandModule: FupinModule = {
       },
       async (req, reply) => {
         const key = `map|${req.region}|${req.query.month ?? ''}|${req.query.level ?? ''}`;
-        return sendJson(reply, await cachedJson(db, key, MapValues, (v) => mapValues(db, req.region, req.query.month, req.query.level, v)));
+        return sendJson(
+          reply,
+          await cachedJson(db, req.region, key, MapValues, (v) => mapValues(db, req.region, req.query.month, req.query.level, v)),
+        );
       },
     );
 
@@ -122,7 +128,7 @@ export const commandModule: FupinModule = {
         const q = req.query;
         const key = `alerts|${scope}|${req.region}|${q.rule ?? ''}|${q.state}|${q.cursor ?? ''}|${q.limit}|${req.lang}`;
         const build = async () => listAlerts(db, scope, { ...q, region: req.region }, await currentContext(db, req.region), req.lang);
-        return sendJson(reply, await cachedJson(db, key, AlertList, build));
+        return sendJson(reply, await cachedJson(db, req.region, key, AlertList, build));
       },
     );
 
