@@ -158,13 +158,16 @@ export interface RollupState {
 }
 
 /**
- * The marks a region's figures wait for: a county or anything below it reads its county's marks only (on Citus one
- * shard: a county user's every statement is a router query), a city its counties', the province all.
+ * Whose marks a region's figures wait for: a county or anything below it its county's (on Citus one shard: a county
+ * user's every statement is a router query), a city its counties', the province all (''). Readers share a probe per
+ * value of this.
  */
+export const marksRegion = (region: string) => (region.length >= 6 ? region.slice(0, 6) : region.length > 2 ? region : '');
+
 function marksOf(region: string) {
-  if (region.length >= 6) return sql`WHERE county_code = ${region.slice(0, 6)}`;
-  if (region.length > 2) return sql`WHERE county_code LIKE ${`${region}%`}`;
-  return sql``;
+  const marks = marksRegion(region);
+  if (marks.length === 6) return sql`WHERE county_code = ${marks}`;
+  return marks ? sql`WHERE county_code LIKE ${`${marks}%`}` : sql``;
 }
 
 export async function state(db: Tx, region = ''): Promise<RollupState> {

@@ -9,7 +9,7 @@ import { descendantsAt, directory, pathOf, type RegionEntry } from './directory.
 import { ALERT_RULES, BREAKDOWNS, catalogue, contextFor, evaluate, hasData, INDICATORS, judge, reader, text } from './indicators.ts';
 import { keeperOf } from './keeper.ts';
 import { revisionsOf } from './revisions.ts';
-import { firstMonth, latestMonth, measuresForMonths, type RollupState, refresh, SMALL_BACKLOG, state } from './rollups.ts';
+import { firstMonth, latestMonth, marksRegion, measuresForMonths, type RollupState, refresh, SMALL_BACKLOG, state } from './rollups.ts';
 import type { Context } from './types.ts';
 
 /** The context figures are judged in now: the default month's year and the settings for the region. */
@@ -116,7 +116,7 @@ export interface FigureState {
  * while the keeper or the other session catches up.
  */
 export async function figureState(db: Db, region = ''): Promise<FigureState> {
-  const marks = marksKey(region);
+  const marks = marksRegion(region);
   let s = await probeOf(db, marks)();
   if (!s.dirty) return { version: s.version, asOf: null };
   const caughtUp = keeperOf(db).refreshSoon();
@@ -124,12 +124,6 @@ export async function figureState(db: Db, region = ''): Promise<FigureState> {
   if (s.backlog <= SMALL_BACKLOG && (await Promise.race([caughtUp, delay(wait, false)]))) s = await state(db, marks);
   return { version: s.version, asOf: s.dirtySince ? s.dirtySince.toISOString() : null };
 }
-
-/**
- * A region's figures wait only for its own marks (rollups.ts, `state`): below a county, the county's; a city's; the
- * province's (all). A county user's probe is then one shard on Citus.
- */
-const marksKey = (region: string) => (region.length >= 6 ? region.slice(0, 6) : region.length > 2 ? region : '');
 
 /**
  * The state probe, shared by the readers of one database and marks region in this process (coalesced): twenty
