@@ -15,6 +15,7 @@ export default defineCases(q, {
   allMeasures: { noSql: 'builds the measures query that refreshIn, ensureMonth and measuresForMonths send' },
   monthEnd: { noSql: 'date arithmetic' },
   countyRow: { noSql: 'a code' },
+  marksRegion: { noSql: 'a code: whose marks a region waits for' },
   markCountyRows: (db, w) => q.markCountyRows(db, [w.county]),
   hasDirty: (db) => q.hasDirty(db),
   foldDated: async (db, w, quiet) => {

@@ -20,7 +20,7 @@ export interface UnpackLimits {
   maxBytes: number;
 }
 
-// XLSX: exceljs' streaming WorkbookReader, with three repairs.
+// XLSX: exceljs' streaming WorkbookReader, with repairs (below).
 //
 // 1. exceljs decodes each zip chunk to text on its own, so a Chinese character split across two chunks
 //    becomes U+FFFD (exceljs issues #2063, #2084, PR #1665, still open in 4.4.0). Worksheet XML is decoded
@@ -30,7 +30,11 @@ export interface UnpackLimits {
 //    on). Every wait on exceljs races a failure signal fed by the zip stream's errors and a stall watchdog;
 //    temporary files exceljs spools sheets to are removed when the read ends early.
 // 4. What each part unpacks to, and each run of text handed to the parser, are bounded (xlsx-limits.ts).
-// 5. Merged cells read as their top-left value: every sheet is unpacked to a file first (exceljs does so itself
+// 5. unzipper (0.10) emits 'end' on its parser as soon as the last input byte is taken, while entries it has
+//    already parsed may still wait in its buffer; exceljs then stops before them (often xl/workbook.xml, last in
+//    files exceljs writes) and fails on the sheets it spooled. Seen in CI, 1 read in 400 here. The parser's 'end'
+//    is held until its buffer is drained (`endOnlyWhenDrained`).
+// 6. Merged cells read as their top-left value: every sheet is unpacked to a file first (exceljs does so itself
 //    when the shared strings follow the sheet, as Excel writes), and its <mergeCells> read from the file's end.
 
 interface ExcelRow {
@@ -79,6 +83,7 @@ export async function* xlsxItems(
   counter.pipe = <T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T => {
     live.zip = dest as unknown as Readable;
     live.zip.on('error', fail);
+    endOnlyWhenDrained(live.zip);
     // Each part (a PassThrough the parser pushes before any of its bytes) stops at the size the directory gave it.
     const zip = live.zip as Readable & { push(chunk: unknown, encoding?: BufferEncoding): boolean };
     const push = zip.push.bind(zip);
@@ -175,6 +180,12 @@ export async function* xlsxItems(
   };
 
   const tempFiles = new Set<string>();
+  const dropped = new WeakSet<fs.ReadStream>();
+  const drop = (stream: fs.ReadStream | null) => {
+    if (!stream) return;
+    dropped.add(stream);
+    stream.destroy();
+  };
   const parseSheet = reader._parseWorksheet;
   reader._parseWorksheet = function (iterator: AsyncIterable<unknown>, sheetNo: string) {
     // exceljs spools a sheet to a temporary file when the shared strings come after it in the zip.
@@ -183,6 +194,11 @@ export async function* xlsxItems(
     live.merges = null;
     let sheetBytes: number | null = null;
     if (spooled) {
+      // A stream dropped here (a sheet skipped, a read stopped) may still be opening its file when exceljs or the
+      // end of the read removes it: that ENOENT is no failure. Any other error fails the read (never unheard).
+      spooled.on('error', (e) => {
+        if (!dropped.has(spooled)) fail(e);
+      });
       const file = String(spooled.path);
       tempFiles.add(file);
       try {
@@ -213,7 +229,7 @@ export async function* xlsxItems(
       const sheet = next.value;
       const stream = live.sheetStream;
       if (sheet.state === 'hidden' || sheet.state === 'veryHidden' || ctl.lastSheet) {
-        stream?.destroy();
+        drop(stream);
         continue;
       }
       yield { kind: 'sheet', name: sheet.name };
@@ -234,7 +250,7 @@ export async function* xlsxItems(
         }
       } finally {
         if (!rowsDone && !failure) {
-          stream?.destroy();
+          drop(stream);
           await wait(Promise.resolve(rows.return?.())).catch(() => {});
         }
       }
@@ -251,7 +267,7 @@ export async function* xlsxItems(
         for (;;) {
           const next = await wait(sheets.next());
           if (next.done) break;
-          live.sheetStream?.destroy();
+          drop(live.sheetStream);
         }
       } catch {
         // the read is over either way
@@ -259,11 +275,24 @@ export async function* xlsxItems(
     } else if (!exhausted) {
       sheets.return?.(undefined).catch(() => {});
     }
-    live.sheetStream?.destroy();
+    drop(live.sheetStream);
     live.zip?.destroy();
     counter.destroy();
     await Promise.all([...tempFiles].map((f) => rm(f, { force: true }).catch(() => {})));
   }
+}
+
+/** Lets the zip parser's 'end' through only when Node's stream emits it (every parsed entry taken); unzipper's own early one ends the readable side instead, which then ends once drained. */
+function endOnlyWhenDrained(zip: Readable) {
+  const emit = zip.emit.bind(zip);
+  const state = (zip as Readable & { _readableState: { endEmitted: boolean } })._readableState;
+  zip.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === 'end' && !state.endEmitted) {
+      zip.push(null);
+      return false;
+    }
+    return emit(event, ...args);
+  }) as Readable['emit'];
 }
 
 function rowValues(row: ExcelRow): unknown[] {
