@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connection.ts';
-import { refresh } from '../../src/modules/command/rollups.ts';
+import { refresh, state } from '../../src/modules/command/rollups.ts';
 import { dashboard } from '../../src/modules/command/service.ts';
 import { loadDemo } from '../../src/modules/registry/demo/load.ts';
 import { listHouseholds } from '../../src/modules/registry/service.ts';
@@ -85,6 +85,9 @@ describe('the demo’s figures on every engine', () => {
   let remaining = -1;
   let plans: Plan[] = [];
   let foldPlans: Plan[] = [];
+  let cityProbePlans: Plan[] = [];
+  /** The shards holding the city's counties' marks, and all of the queue's shards, as Citus says directly. */
+  let cityShards = { city: -1, all: -1 };
 
   beforeAll(async () => {
     await Promise.all(
@@ -110,6 +113,13 @@ describe('the demo’s figures on every engine', () => {
           provincePlans = await plansOf(d.db, () =>
             listHouseholds(d.db, TEST_KEYS, { region: '21', limit: 50, cursor: first.nextCursor ?? undefined }, 'zh-CN'),
           );
+          // A city's figures wait for its counties' marks: the probe names them.
+          cityProbePlans = await plansOf(d.db, () => state(d.db, '2113'));
+          const shards = await sql<{ city: number; all: number }>`
+            SELECT (SELECT count(DISTINCT get_shard_id_for_distribution_column('rollup_dirty', code)) FROM region
+                     WHERE code LIKE '2113%' AND length(code) = 6) AS city,
+                   (SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'rollup_dirty'::regclass) AS all`.execute(d.db);
+          cityShards = { city: Number(shards.rows[0]?.city), all: Number(shards.rows[0]?.all) };
           // One village's fold-in after a write there (a household form's save, as the server folds it in).
           await sql`INSERT INTO household (county_code, village_code, household_no, category, cause, year_identified, status)
             VALUES (${COUNTY}, ${VILLAGE}, 'FOLD-PLAN', 'ordinary', 'illness', 2016, 'poor')`.execute(d.db);
@@ -150,6 +160,15 @@ describe('the demo’s figures on every engine', () => {
       // Not vacuous: the page's keys and rows went through Citus.
       expect(reads.length).toBeGreaterThanOrEqual(2);
       expect(reads.filter((p) => p.tasks.some((n) => n !== 1)).map((p) => `${p.tasks.join(',')}: ${p.statement}`)).toEqual([]);
+    });
+
+    it("citus: a city's freshness probe reads its counties' shards only", () => {
+      const probe = cityProbePlans.filter((p) => /FROM rollup_dirty\b/.test(p.statement));
+      expect(probe).toHaveLength(1);
+      expect(cityShards.city).toBeGreaterThan(0);
+      expect(cityShards.city).toBeLessThan(cityShards.all);
+      // Both queues (the marks and the dated facts), each on the city's shards: a prefix read all of them.
+      expect(probe[0]?.tasks).toEqual([cityShards.city, cityShards.city]);
     });
 
     // Every measure filtered by village only made each of its steps read all 32 shards: about a second to fold in one

@@ -3754,7 +3754,7 @@ COMMIT;
 SELECT
   nextval('rollup_version');
 
--- state
+-- state: the province: every mark
 WITH
   d AS (
     SELECT
@@ -3800,6 +3800,137 @@ SELECT
 FROM
   d,
   q;
+
+-- state: a city: its counties' marks, named
+SELECT
+  code
+FROM
+  region
+WHERE
+  parent_code = $1
+  AND code ~ '^[0-9]{6}$'
+ORDER BY
+  code;
+
+WITH
+  d AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dirty
+        WHERE
+          county_code IN (
+            '211302',
+            '211303',
+            '211321',
+            '211322',
+            '211324',
+            '211381',
+            '211382'
+          )
+        ORDER BY
+          marked_at
+        LIMIT
+          $1
+      ) x
+  ),
+  q AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dated
+        WHERE
+          county_code IN (
+            '211302',
+            '211303',
+            '211321',
+            '211322',
+            '211324',
+            '211381',
+            '211382'
+          )
+        ORDER BY
+          marked_at
+        LIMIT
+          1
+      ) x
+  )
+SELECT
+  (
+    SELECT
+      last_value
+    FROM
+      rollup_version
+  ) AS v,
+  d.n + q.n AS n,
+  least(d.since, q.since) AS since
+FROM
+  d,
+  q;
+
+-- state: a village: its county's marks
+WITH
+  d AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dirty
+        WHERE
+          county_code = $1
+        ORDER BY
+          marked_at
+        LIMIT
+          $2
+      ) x
+  ),
+  q AS (
+    SELECT
+      count(*) AS n,
+      min(marked_at) AS since
+    FROM
+      (
+        SELECT
+          marked_at
+        FROM
+          rollup_dated
+        WHERE
+          county_code = $3
+        ORDER BY
+          marked_at
+        LIMIT
+          1
+      ) x
+  )
+SELECT
+  (
+    SELECT
+      last_value
+    FROM
+      rollup_version
+  ) AS v,
+  d.n + q.n AS n,
+  least(d.since, q.since) AS since
+FROM
+  d,
+  q;
+
+-- countiesOfCity
+-- (no statement)
 
 -- currentMeasures
 SELECT

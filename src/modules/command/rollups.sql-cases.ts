@@ -35,7 +35,12 @@ export default defineCases(q, {
     await db.transaction().execute((tx) => q.refreshIn(tx));
   },
   bumpVersion: (db) => q.bumpVersion(db),
-  state: (db) => q.state(db),
+  state: [
+    { name: 'the province: every mark', run: (db) => q.state(db) },
+    { name: "a city: its counties' marks, named", run: (db, w) => q.state(db, w.county.slice(0, 4)) },
+    { name: "a village: its county's marks", run: (db, w) => q.state(db, w.village) },
+  ],
+  countiesOfCity: (db, w) => q.countiesOfCity(db, w.county.slice(0, 4)),
   currentMeasures: (db, w) => q.currentMeasures(db, [w.county, w.township, w.village]),
   ensureMonth: (db) => q.ensureMonth(db, '2017-06'),
   measuresForMonths: [

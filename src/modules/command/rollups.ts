@@ -164,16 +164,41 @@ export interface RollupState {
  */
 export const marksRegion = (region: string) => (region.length >= 6 ? region.slice(0, 6) : region.length > 2 ? region : '');
 
-function marksOf(region: string) {
+/**
+ * The queues' condition for a region's marks. A city's counties are named, written into the text (codes of digits,
+ * checked by the region table): on Citus only their shards are read — a prefix, or a list the planner only sees at
+ * execution, reaches every shard.
+ */
+async function marksOf(db: Tx, region: string) {
   const marks = marksRegion(region);
   if (marks.length === 6) return sql`WHERE county_code = ${marks}`;
-  return marks ? sql`WHERE county_code LIKE ${`${marks}%`}` : sql``;
+  if (!marks) return sql``;
+  const counties = await countiesOfCity(db, marks);
+  return counties.length ? sql`WHERE county_code IN (${sql.join(counties.map((c) => sql.lit(c)))})` : sql`WHERE false`;
+}
+
+/** A city's counties, kept a minute per database (regions change by an import of the division codes). */
+const cityCounties = new WeakMap<object, Map<string, { at: number; codes: Promise<string[]> }>>();
+export function countiesOfCity(db: Tx, city: string): Promise<string[]> {
+  let of = cityCounties.get(db);
+  if (!of) {
+    of = new Map();
+    cityCounties.set(db, of);
+  }
+  const kept = of.get(city);
+  if (kept && Date.now() - kept.at < 60_000) return kept.codes;
+  const codes = sql<{ code: string }>`SELECT code FROM region WHERE parent_code = ${city} AND code ~ '^[0-9]{6}$' ORDER BY code`
+    .execute(db)
+    .then((r) => r.rows.map((x) => x.code));
+  of.set(city, { at: Date.now(), codes });
+  codes.catch(() => of.delete(city));
+  return codes;
 }
 
 export async function state(db: Tx, region = ''): Promise<RollupState> {
   // One read of each queue, oldest first: its count (up to the limit) and its oldest mark. On Citus each is one
   // LIMIT read per shard of the region (the queues are distributed by county), so two reads rather than four.
-  const where = marksOf(region);
+  const where = await marksOf(db, region);
   const r = await sql<{ v: number; n: number; since: Date | string | null }>`
     WITH d AS (SELECT count(*) AS n, min(marked_at) AS since FROM (
                  SELECT marked_at FROM rollup_dirty ${where} ORDER BY marked_at LIMIT ${SMALL_BACKLOG + 1}) x),

@@ -348,6 +348,8 @@ async function* decodeSheetXml(iterator: AsyncIterable<unknown>, sheet: SheetCon
     file = await unpackSheet(iterator, sheet);
     state.total = (await stat(file)).size;
     const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+    // Its errors reach the loop below; dropped before the loop starts (a read stopped), it must not throw unheard.
+    stream.on('error', () => {});
     sheet.live.sheetStream = stream;
     source = stream;
   }
