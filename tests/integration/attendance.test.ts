@@ -340,6 +340,19 @@ describe.each(engines())('attendance on %s', (engine) => {
     // A mark younger than the quiet time waits for the next round.
     await sql`INSERT INTO cadre_attendance_dirty (county_code, month) VALUES ('211381', ${MONTH})`.execute(db);
     expect(await recomputeMarked(db, { quietSeconds: 60, batch: 20 })).toEqual([]);
+    // A server stopping after the round's first month: the others are marked again, not computed, not lost.
+    await sql`DELETE FROM cadre_attendance_dirty`.execute(db);
+    const months = ['2026-07', '2026-08', '2026-09'];
+    for (const month of months)
+      await sql`INSERT INTO cadre_attendance_dirty (county_code, month, marked_at)
+        VALUES ('211381', ${month}, now() - interval '1 hour')`.execute(db);
+    let computed = 0;
+    const stopping = () => computed++ >= 1;
+    const done = (await recomputeMarked(db, { quietSeconds: 0, batch: 20, stopping })).map((m) => m.month);
+    expect(done).toHaveLength(1);
+    const still = await rows(sql<{ month: string }>`SELECT month FROM cadre_attendance_dirty ORDER BY month`);
+    expect(still.map((r) => r.month)).toEqual(months.filter((m) => m !== done[0]));
+    await sql`DELETE FROM cadre_attendance_dirty`.execute(db);
   });
   it('lets the county confirm a month flag as a ground for replacement: no absence, listed on the posting', async () => {
     const open = [...(await flags(a)), ...(await flags(b))];

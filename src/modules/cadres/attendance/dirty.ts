@@ -51,12 +51,26 @@ export interface AttendanceWorkerStatus {
   computed: number;
 }
 
-/** Recomputes marked months: up to `batch` per round, a mark older than `quietSeconds`; a failed month is marked again. */
-export async function recomputeMarked(db: Db, opts: { quietSeconds: number; batch: number; log?: (m: string) => void }) {
+/**
+ * Recomputes marked months: up to `batch` per round, a mark older than `quietSeconds`; a failed month is marked again.
+ * Once `stopping()` says so (a server shutting down, its running statement cancelled), the months not yet computed are
+ * marked again and the round ends: it does not start the next one.
+ */
+export async function recomputeMarked(
+  db: Db,
+  opts: { quietSeconds: number; batch: number; log?: (m: string) => void; stopping?: () => boolean },
+) {
   const marks = await takeDueMarks(db, opts.quietSeconds, opts.batch);
   const currentMonth = thisDay().slice(0, 7);
   const done: MonthMark[] = [];
-  for (const m of marks) {
+  for (const [i, m] of marks.entries()) {
+    if (opts.stopping?.()) {
+      await markMonths(
+        db,
+        marks.slice(i).filter((x) => x.month <= currentMonth),
+      );
+      break;
+    }
     if (m.month > currentMonth) continue;
     try {
       await computeMonth(db, m.county_code, m.month);
@@ -77,7 +91,12 @@ export function startAttendanceWorker(db: Db, opts: { intervalMs?: number; quiet
   const round = async () => {
     try {
       for (;;) {
-        const done = await recomputeMarked(db, { quietSeconds: opts.quietSeconds ?? 20, batch: 20, log: opts.log });
+        const done = await recomputeMarked(db, {
+          quietSeconds: opts.quietSeconds ?? 20,
+          batch: 20,
+          log: opts.log,
+          stopping: () => stopped,
+        });
         status.computed += done.length;
         if (done.length < 20 || stopped) break;
       }
