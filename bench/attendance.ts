@@ -2,7 +2,7 @@
  * Attendance benchmark on a PostgreSQL database that holds the demo (regions, register, cadres and their check-ins):
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/fupin_att npx tsx bench/attendance.ts [--month YYYY-MM] [--runs 3]
- *       [--seconds 10] [--connections 10]
+ *       [--seconds 10] [--connections 10] [--http-runs 1]
  *
  * 1. The province's month computed (computeMonth, the same call as the API and the CLI), `runs` times: the first run
  *    writes, the later ones are the idempotent recompute. 2. The attendance list page (出勤统计) with autocannon on a
@@ -65,18 +65,29 @@ const targets: [string, string, string][] = [
   ['province, flagged', `/api/cadres/attendance?month=${month}&flagged=1&limit=50`, province],
   ['county 北票市, flagged', `/api/cadres/attendance?month=${month}&flagged=1&limit=50`, county],
 ];
-console.log('what'.padEnd(32), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
-for (const [name, p, cookie] of targets) {
-  const r = await autocannon({ url: base + p, connections, duration: seconds, headers: { cookie } });
-  const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
-  console.log(
-    name.padEnd(32),
-    String(Math.round(r.requests.average)).padStart(7),
-    `${r.latency.p50}`.padStart(6),
-    `${p95}`.padStart(6),
-    `${r.latency.p99}`.padStart(6),
-    String(r.non2xx).padStart(8),
-  );
+// Warm-up, not counted: the first target measured took the JIT's and the pool's first seconds (p95 67 ms, then 43–48
+// for the others in the same run).
+for (const [, p, cookie] of targets) await autocannon({ url: base + p, connections, duration: 3, headers: { cookie } });
+const httpRuns = Number(arg('http-runs', '1'));
+const p95s = new Map<string, number[]>();
+console.log('run', 'what'.padEnd(32), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
+for (let run = 1; run <= httpRuns; run++) {
+  for (const [name, p, cookie] of targets) {
+    const r = await autocannon({ url: base + p, connections, duration: seconds, headers: { cookie } });
+    const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
+    p95s.set(name, [...(p95s.get(name) ?? []), p95]);
+    console.log(
+      String(run).padStart(3),
+      name.padEnd(32),
+      String(Math.round(r.requests.average)).padStart(7),
+      `${r.latency.p50}`.padStart(6),
+      `${p95}`.padStart(6),
+      `${r.latency.p99}`.padStart(6),
+      String(r.non2xx).padStart(8),
+    );
+  }
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const [name, xs] of p95s) console.log(`median p95 of ${httpRuns} run(s), ${name}: ${median(xs)} ms (target ≤ 50)`);
 server.kill('SIGTERM');
 process.exit(0);
