@@ -12,11 +12,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.ts';
 import { computeMonth, monthRange } from '../src/modules/cadres/attendance/compute.ts';
-import { arg, login, startServer, waitForQuietDatabase } from './support.ts';
+import { arg, LoadRuns, load, login, startServer, waitForQuietDatabase } from './support.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
@@ -67,27 +66,14 @@ const targets: [string, string, string][] = [
 ];
 // Warm-up, not counted: the first target measured took the JIT's and the pool's first seconds (p95 67 ms, then 43–48
 // for the others in the same run).
-for (const [, p, cookie] of targets) await autocannon({ url: base + p, connections, duration: 3, headers: { cookie } });
+for (const [, p, cookie] of targets) await load({ url: base + p, connections, duration: 3, headers: { cookie } });
 const httpRuns = Number(arg('http-runs', '1'));
-const p95s = new Map<string, number[]>();
-console.log('run', 'what'.padEnd(32), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
+const table = new LoadRuns(32);
+table.header();
 for (let run = 1; run <= httpRuns; run++) {
-  for (const [name, p, cookie] of targets) {
-    const r = await autocannon({ url: base + p, connections, duration: seconds, headers: { cookie } });
-    const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
-    p95s.set(name, [...(p95s.get(name) ?? []), p95]);
-    console.log(
-      String(run).padStart(3),
-      name.padEnd(32),
-      String(Math.round(r.requests.average)).padStart(7),
-      `${r.latency.p50}`.padStart(6),
-      `${p95}`.padStart(6),
-      `${r.latency.p99}`.padStart(6),
-      String(r.non2xx).padStart(8),
-    );
-  }
+  for (const [name, p, cookie] of targets)
+    table.add(name, run, await load({ url: base + p, connections, duration: seconds, headers: { cookie } }));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const [name, xs] of p95s) console.log(`median p95 of ${httpRuns} run(s), ${name}: ${median(xs)} ms (target ≤ 50)`);
+table.printMedians(`medians of ${httpRuns} run(s) (target: p95 ≤ 50 ms)`);
 server.kill('SIGTERM');
 process.exit(0);

@@ -14,8 +14,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import { arg, login, waitForServer } from './support.ts';
+import type autocannon from 'autocannon';
+import { arg, load, loadHeader, loadLine, login, waitForServer } from './support.ts';
 
 const seconds = Number(arg('seconds', '10'));
 const connections = Number(arg('connections', '20'));
@@ -52,7 +52,7 @@ async function run(label: string, cache: boolean) {
     console.log(
       `\n== ${label}: ${counties.length} counties; first province view ${Math.round(first)} ms, a warm county view ${Math.round(warm)} ms`,
     );
-    console.log('what'.padEnd(36), 'req/s'.padStart(7), 'p50'.padStart(6), 'p95'.padStart(6), 'p99'.padStart(6), 'non-2xx'.padStart(8));
+    loadHeader(36);
     const targets: [string, autocannon.Options][] = [
       ['dashboard, province', { url: `${base}/api/command/dashboard` }],
       ['dashboard, city 朝阳市', { url: `${base}/api/command/dashboard?region=2113` }],
@@ -74,18 +74,7 @@ async function run(label: string, cache: boolean) {
       ['map, province (100 counties)', { url: `${base}/api/command/map` }],
       ['alerts, province, first page', { url: `${base}/api/command/alerts?limit=20` }],
     ];
-    for (const [name, opts] of targets) {
-      const r = await autocannon({ ...opts, connections, duration: seconds, headers: { cookie } });
-      const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
-      console.log(
-        name.padEnd(36),
-        String(Math.round(r.requests.average)).padStart(7),
-        `${r.latency.p50}`.padStart(6),
-        `${p95}`.padStart(6),
-        `${r.latency.p99}`.padStart(6),
-        String(r.non2xx).padStart(8),
-      );
-    }
+    for (const [name, opts] of targets) loadLine(name, await load({ ...opts, connections, duration: seconds, headers: { cookie } }), 36);
   } finally {
     proc.kill('SIGTERM');
     await new Promise((r) => proc.once('exit', r));

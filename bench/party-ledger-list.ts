@@ -8,20 +8,7 @@
  * each list, the province's first page, a page deep in the keyset, the county's and a township's page, with autocannon;
  * every target runs --runs times and the medians are printed last.
  */
-import {
-  arg,
-  cpuMs,
-  type LoadFigures,
-  load,
-  loadHeader,
-  loadLine,
-  login,
-  median,
-  medianFigures,
-  startServer,
-  waitForQuietDatabase,
-  waitForServer,
-} from './support.ts';
+import { arg, cpuMs, LoadRuns, load, login, startServer, waitForQuietDatabase, waitForServer } from './support.ts';
 
 const seconds = Number(arg('seconds', '10'));
 const connections = Number(arg('connections', '20'));
@@ -82,20 +69,13 @@ const targets: [string, string, string][] = [
 ];
 // A freshly started server first catches up the command centre's figures: a few seconds of load, not measured.
 await load({ url: base + ledger, connections, duration: Number(arg('warmup', '5')), headers: { cookie: province } });
-const results = new Map<string, LoadFigures[]>();
-const cpus = new Map<string, number[]>();
-loadHeader(32);
+const table = new LoadRuns(32);
+table.header();
 for (let run = 1; run <= runs; run++) {
   for (const [name, p, cookie] of targets) {
     const { f, cpu } = await measured(base + p, cookie);
-    results.set(name, [...(results.get(name) ?? []), f]);
-    cpus.set(name, [...(cpus.get(name) ?? []), cpu]);
-    loadLine(`${name} (${run})`, f, 32);
+    table.add(name, run, f, cpu);
   }
 }
-console.log(`\nmedians of ${runs} runs; the last column: CPU ms per request, the server and its PostgreSQL sessions`);
-loadHeader(32);
-for (const [name, all] of results) {
-  loadLine(name, medianFigures(all), 32, median(cpus.get(name) ?? []));
-}
+table.printMedians(`medians of ${runs} runs; the last column: CPU ms per request, the server and its PostgreSQL sessions`);
 process.exit(0);

@@ -18,15 +18,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/connection.ts';
 import { noticeVillages } from '../src/modules/exit/public/queries.ts';
-import { waitForServer } from './support.ts';
+import { arg, LoadRuns, load, waitForServer } from './support.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL');
 const seconds = Number(arg('seconds', '20'));
@@ -67,59 +62,34 @@ const serverCpuMs = () => {
     return Number.NaN;
   }
 };
-const load = async (k: string, duration: number) => {
+const loadKind = async (k: string, duration: number) => {
   let i = 0;
-  return autocannon({
+  return load({
     url: base,
     connections,
     duration,
-    timeout: 60,
     requests: [{ setupRequest: (req) => ({ ...req, path: pathOf(k, villages[(i++ * 7919) % villages.length] as string) }) }],
   });
 };
 // Warm up (JIT, the pool's connections, the boards): not counted.
-for (const k of kinds) await load(k, 3);
-const p95s = new Map<string, number[]>();
-const cpus = new Map<string, number[]>();
-console.log(
-  'run'.padStart(4),
-  'kind'.padStart(7),
-  'req/s'.padStart(7),
-  'p50'.padStart(6),
-  'p95'.padStart(6),
-  'p99'.padStart(6),
-  'non-2xx'.padStart(8),
-  'cpu µs/req'.padStart(11),
-  '  load average',
-);
+for (const k of kinds) await loadKind(k, 3);
+const table = new LoadRuns(8);
+table.header();
 for (let run = 1; run <= runs; run++) {
   for (const k of ['health', ...kinds]) {
     const cpu0 = serverCpuMs();
-    const r = await load(k, seconds);
-    const cpuPerRequest = ((serverCpuMs() - cpu0) * 1000) / Math.max(1, r.requests.total);
-    cpus.set(k, [...(cpus.get(k) ?? []), cpuPerRequest]);
-    const p95 = (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
-    p95s.set(k, [...(p95s.get(k) ?? []), p95]);
-    console.log(
-      String(run).padStart(4),
-      k.padStart(7),
-      String(Math.round(r.requests.average)).padStart(7),
-      `${r.latency.p50}`.padStart(6),
-      `${p95}`.padStart(6),
-      `${r.latency.p99}`.padStart(6),
-      String(r.non2xx).padStart(8),
-      String(Math.round(cpuPerRequest)).padStart(11),
-      ` ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    const f = await loadKind(k, seconds);
+    table.add(k, run, f, (serverCpuMs() - cpu0) / Math.max(1, f.requests));
   }
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const [k, xs] of p95s)
   console.log(
-    `median p95 of ${runs} runs, ${k}: ${median(xs)} ms${k === 'health' ? ' (the floor)' : ' (target ≤ 50 ms)'}; server CPU ${Math.round(median(cpus.get(k) ?? []) ?? 0)} µs a request`,
+    `load average after run ${run}: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
+}
+table.printMedians(
+  `medians of ${runs} runs (health is the floor; target for the others: p95 ≤ 50 ms); the last column: server CPU ms a request`,
+);
 server.kill('SIGTERM');
 process.exit(0);

@@ -159,6 +159,36 @@ export function medianFigures(all: LoadFigures[]): LoadFigures {
 }
 
 /**
+ * Load figures of several targets over several runs: each run's line as it is measured, then one table of medians
+ * (the figure a note quotes). `cpu` is the CPU ms a request cost, when the bench measures it.
+ */
+export class LoadRuns {
+  private readonly figures = new Map<string, LoadFigures[]>();
+  private readonly cpus = new Map<string, number[]>();
+  constructor(private readonly width = 28) {}
+
+  header() {
+    loadHeader(this.width);
+  }
+
+  add(name: string, run: number, f: LoadFigures, cpu?: number) {
+    this.figures.set(name, [...(this.figures.get(name) ?? []), f]);
+    if (cpu !== undefined) this.cpus.set(name, [...(this.cpus.get(name) ?? []), cpu]);
+    loadLine(`${name} (${run})`, f, this.width, cpu);
+  }
+
+  /** The medians, under a title that says what was run (and what the last column is). */
+  printMedians(title: string) {
+    console.log(`\n${title}`);
+    loadHeader(this.width);
+    for (const [name, all] of this.figures) {
+      const cpu = this.cpus.get(name);
+      loadLine(name, medianFigures(all), this.width, cpu ? median(cpu) : undefined);
+    }
+  }
+}
+
+/**
  * CPU milliseconds so far of a server process and of its PostgreSQL sessions (found by the application_name Fupin
  * gives them, connection.ts): on a machine shared with other work, the CPU a request costs says more than its
  * latency. Linux only (/proc); sessions that ended meanwhile are not counted.
