@@ -5,6 +5,7 @@
 // Run by tests/e2e/run.mjs.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { choose } from './antd.ts';
 import type { Step } from './foundation.e2e.ts';
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
@@ -16,14 +17,6 @@ async function signIn(page: Page, baseUrl: string, username: string) {
   await byTestId(page, 'login-password').fill('Fupin@2017');
   await byTestId(page, 'login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
-/** Choose an option of an antd Select by its text. */
-async function choose(page: Page, select: ReturnType<typeof byTestId>, text: string) {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
 }
 
 const CAUSES = ['因灾', '缺技术'];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { checkDigit } from '../../src/modules/registry/idcard.js';
+import { choose, inputOf } from './antd.ts';
 import { clickUntil } from './click-until.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
@@ -65,23 +66,6 @@ async function snap(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SHOTS, `cad-${name}.png`), fullPage: true });
-}
-
-/** The input inside an antd field that carries a data-testid (the attribute lands on the input or on a wrapper). */
-async function inputOf(scope: Page | Locator, id: string): Promise<Locator> {
-  const loc = scope.locator(`[data-testid="${id}"]`).first();
-  await loc.waitFor();
-  const tag = await loc.evaluate((e) => e.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input').first();
-}
-
-async function choose(page: Page, select: Locator, text: string, search = false) {
-  await select.click();
-  // A long list (the demo's units) shows only its first options: type to narrow it.
-  if (search) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
 }
 
 /** Types a day into an antd DatePicker and confirms it. */
@@ -172,7 +156,7 @@ export const steps: Step[] = [
       await (await inputOf(page, 'posting-name')).fill(CADRE.name);
       await (await inputOf(page, 'posting-id')).fill(CADRE.id);
       await (await inputOf(page, 'posting-phone')).fill('13800138000');
-      await choose(page, byTestId(page, 'posting-unit'), UNIT, true);
+      await choose(page, byTestId(page, 'posting-unit'), UNIT, { search: true });
       await (await inputOf(page, 'posting-post')).fill('副局长');
       await (await inputOf(page, 'posting-rank')).fill('副科级');
       await byTestId(page, 'posting-village').locator('.ant-select').click();
@@ -310,12 +294,11 @@ export const steps: Step[] = [
       await page.goto(`${baseUrl}/cadres/postings/${postingId}`);
       await byTestId(page, 'review-add').click();
       const form = page.locator('.ant-modal-wrap:visible');
-      await form.locator('[data-testid="review-rating"]').click();
-      await page.locator('.ant-select-item-option', { hasText: /^优秀$/ }).click();
+      const rating = form.locator('[data-testid="review-rating"]');
+      await choose(page, rating, '优秀', { exact: true });
       await form.locator('.ant-btn-primary').click();
       await form.locator('.ant-form-item-explain-error', { hasText: '评议等次最高为“称职”' }).waitFor();
-      await form.locator('[data-testid="review-rating"]').click();
-      await page.locator('.ant-select-item-option', { hasText: /^称职$/ }).click();
+      await choose(page, rating, '称职', { exact: true });
       await form.locator('.ant-btn-primary').click();
       await form.waitFor({ state: 'hidden' });
       await byTestId(page, 'posting-reviews').locator('.ant-list-item', { hasText: '称职' }).first().waitFor();

@@ -3,6 +3,7 @@
 // village's files; desktop and 390 px wide. Run by tests/e2e/run.mjs (filter: 一户一档).
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { choose, inputOf } from './antd.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
 const byTestId = (page: Page | Locator, id: string) => page.locator(`[data-testid="${id}"]`);
@@ -13,21 +14,6 @@ async function snap(page: Page, shot: E2EContext['shot'], name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await shot(name);
-}
-
-/** The input inside an antd field that carries a data-testid (the attribute lands on the input or on a wrapper). */
-async function inputIn(scope: Page | Locator, id: string): Promise<Locator> {
-  const loc = byTestId(scope, id).first();
-  await loc.waitFor();
-  const tag = await loc.evaluate((e) => e.tagName);
-  return tag === 'INPUT' ? loc : loc.locator('input').first();
-}
-
-async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
 }
 
 let detailUrl = '';
@@ -63,9 +49,9 @@ export const steps: Step[] = [
     timeout: 120_000,
     run: async ({ page, shot }) => {
       // 住房安全 off (the demo households have it on), the others as they are.
-      const housing = (await inputIn(page, 'edit-guarantee-housing')) as Locator;
+      const housing = (await inputOf(page, 'edit-guarantee-housing')) as Locator;
       if (await housing.isChecked()) await housing.click();
-      if (!(await (await inputIn(page, 'edit-guarantee-food')).isChecked())) await (await inputIn(page, 'edit-guarantee-food')).click();
+      if (!(await (await inputOf(page, 'edit-guarantee-food')).isChecked())) await (await inputOf(page, 'edit-guarantee-food')).click();
 
       // A new year of income by source: (12000 + 6000 − 1500 + 300 + 2400) ÷ 4 = 4800 per person, in a year the
       // household has no income for yet.
@@ -81,20 +67,20 @@ export const steps: Step[] = [
       await byTestId(page, 'income-add').click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="income-form"]').length > n, before);
       const card = byTestId(page, 'income-form').last();
-      await (await inputIn(card, 'income-year')).fill(String(free));
-      await (await inputIn(card, 'income-wages')).fill('12000');
-      await (await inputIn(card, 'income-business')).fill('6000');
-      await (await inputIn(card, 'income-businessCosts')).fill('1500');
-      await (await inputIn(card, 'income-property')).fill('300');
-      await (await inputIn(card, 'income-transfers')).fill('2400');
-      await (await inputIn(card, 'income-persons')).fill('4');
+      await (await inputOf(card, 'income-year')).fill(String(free));
+      await (await inputOf(card, 'income-wages')).fill('12000');
+      await (await inputOf(card, 'income-business')).fill('6000');
+      await (await inputOf(card, 'income-businessCosts')).fill('1500');
+      await (await inputOf(card, 'income-property')).fill('300');
+      await (await inputOf(card, 'income-transfers')).fill('2400');
+      await (await inputOf(card, 'income-persons')).fill('4');
       await card.locator('[data-testid="income-per-capita"]', { hasText: '4,800' }).waitFor();
 
       // A project.
       await byTestId(page, 'project-add').click();
       const project = byTestId(page, 'project-form').last();
       await choose(page, project.locator('[data-testid="project-type"]').first(), '小额信贷');
-      await (await inputIn(project, 'project-amount')).fill('50000');
+      await (await inputOf(project, 'project-amount')).fill('50000');
       await choose(page, project.locator('[data-testid="project-state"]').first(), '实施中');
       await snap(page, shot, 'h01-household-form-details');
 

@@ -5,7 +5,8 @@
 // Run by tests/e2e/run.mjs; screenshots go to test-results/screenshots/pd-*.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { inputOf } from './antd.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
 const PASSWORD = 'Fupin@2017';
@@ -44,13 +45,6 @@ async function snap(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SHOTS, `pd-${name}.png`), fullPage: true });
-}
-
-async function inputOf(scope: Page | Locator, id: string): Promise<Locator> {
-  const loc = scope.locator(`[data-testid="${id}"]`).first();
-  await loc.waitFor();
-  const tag = await loc.evaluate((e) => e.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input, textarea').first();
 }
 
 async function stateIs(page: Page, state: string) {

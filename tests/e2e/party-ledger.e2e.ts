@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { inputOf } from './antd.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
 const PASSWORD = 'Fupin@2017';
@@ -52,13 +53,6 @@ async function settled(page: Page) {
 async function snap(page: Page, name: string) {
   await settled(page);
   await page.screenshot({ path: path.join(SHOTS, `pl-${name}.png`), fullPage: true });
-}
-
-async function inputOf(scope: Page | Locator, id: string): Promise<Locator> {
-  const loc = scope.locator(`[data-testid="${id}"]`).first();
-  await loc.waitFor();
-  const tag = await loc.evaluate((e) => e.tagName);
-  return tag === 'INPUT' || tag === 'TEXTAREA' ? loc : loc.locator('input, textarea').first();
 }
 
 async function stateIs(page: Page, state: string) {

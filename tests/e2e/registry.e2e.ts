@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { choose, inputOf } from './antd.ts';
 import type { E2EContext, Step } from './foundation.e2e.ts';
 
 const USER = 'beipiao';
@@ -160,22 +161,6 @@ async function count(page: Page, id: string): Promise<number> {
   const text = await textOf(page, id);
   const m = /(\d[\d,]*)\s*$/.exec(text.replace(/\s+/g, ' '));
   return Number((m?.[1] ?? 'NaN').replace(/,/g, ''));
-}
-
-/** Choose an option of an antd Select by its text. */
-async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-}
-
-/** The input inside an antd field that carries a data-testid (the attribute lands on the input or on a wrapper). */
-async function inputOf(page: Page, id: string): Promise<Locator> {
-  const loc = byTestId(page, id).first();
-  await loc.waitFor();
-  const tag = await loc.evaluate((e) => e.tagName);
-  return tag === 'INPUT' ? loc : loc.locator('input').first();
 }
 
 export const steps: Step[] = [
