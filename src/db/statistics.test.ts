@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openSeeded } from '../../tests/support/db.ts';
 import type { Database } from './connection.ts';
-import { analyzeStale, keepsNoStatistics, staleTables, startStatisticsKeeper } from './statistics.ts';
+import { analyzeStale, keepsNoStatistics, PGLITE_VACUUM_PAGES, staleTables, startStatisticsKeeper, vacuumPagesFor } from './statistics.ts';
 
 /**
  * The statistics keeper on each engine: a table that took many rows since its last ANALYZE is found and analyzed,
@@ -30,6 +30,11 @@ const changes = async (db: Database['db'], table: string) =>
   Number(
     (await sql<{ n: number }>`SELECT n_mod_since_analyze::int AS n FROM pg_stat_user_tables WHERE relname = ${table}`.execute(db)).rows[0]
       ?.n ?? 0,
+  );
+const allVisiblePages = async (db: Database['db'], table: string) =>
+  Number(
+    (await sql<{ n: number }>`SELECT relallvisible::int AS n FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(db)).rows[0]
+      ?.n,
   );
 const countRows = async (db: Database['db'], table: string) =>
   Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db)).rows[0]?.n);
@@ -71,10 +76,14 @@ describe.each(engines())('statistics keeper on %s', (engine) => {
     expect(stale).toContain('stats_probe');
     expect(stale).not.toContain('stats_quiet');
 
-    const analyzed = await analyzeStale(db);
-    expect(analyzed).toContain('stats_probe');
-    expect(analyzed).not.toContain('stats_quiet');
+    expect(await allVisiblePages(db, 'stats_probe')).toBe(0);
+    const kept = await analyzeStale(db, { vacuumPages: Number.POSITIVE_INFINITY });
+    expect(kept.analyzed).toContain('stats_probe');
+    expect(kept.analyzed).not.toContain('stats_quiet');
     expect(await plannerRows(db, 'stats_probe')).toBe(await countRows(db, 'stats_probe'));
+    // Vacuumed with it: the freshly written pages are marked all-visible (an index-only scan skips the heap).
+    expect(kept.vacuumed).toContain('stats_probe');
+    expect(await allVisiblePages(db, 'stats_probe')).toBeGreaterThan(0);
     expect(await plannerRows(db, 'stats_quiet')).toBe(2000);
     expect(await staleTables(db)).not.toContain('stats_probe');
   }, 60_000);
@@ -92,8 +101,36 @@ describe.each(engines())('statistics keeper on %s', (engine) => {
     }>`SELECT n_mod_since_analyze::int AS n FROM pg_stat_user_tables WHERE relname = 'stats_probe'`.execute(db);
     expect(mods.rows[0]?.n).toBe(0);
     expect(await staleTables(db)).toContain('stats_probe');
-    expect(await analyzeStale(db)).toContain('stats_probe');
+    expect((await analyzeStale(db)).analyzed).toContain('stats_probe');
     expect(await plannerRows(db, 'stats_probe')).toBe(await countRows(db, 'stats_probe'));
+  }, 60_000);
+
+  it('vacuums no table larger than the size it is given (PGlite: the server would wait for it), but analyzes it', async () => {
+    const db = database.db;
+    await sql`CREATE TABLE stats_big (id int PRIMARY KEY, note text) WITH (autovacuum_enabled = false)`.execute(db);
+    await sql`INSERT INTO stats_big SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g`.execute(db);
+    await until(
+      () => changes(db, 'stats_big'),
+      (n) => n >= 20000,
+    );
+    const pages = Number((await sql<{ n: number }>`SELECT (pg_relation_size('stats_big') / 8192)::int AS n`.execute(db)).rows[0]?.n);
+    expect(pages).toBeGreaterThan(100);
+    const kept = await analyzeStale(db, { vacuumPages: pages - 1 });
+    expect(kept.analyzed).toContain('stats_big');
+    expect(kept.vacuumed).not.toContain('stats_big');
+    expect(await allVisiblePages(db, 'stats_big')).toBe(0);
+    expect(await plannerRows(db, 'stats_big')).toBe(20000);
+    // Within the size, a table analyzed but never vacuumed is vacuumed once it is stale again.
+    await sql`UPDATE stats_big SET note = 'y' WHERE id <= 5000`.execute(db);
+    await until(
+      () => changes(db, 'stats_big'),
+      (n) => n >= 5000,
+    );
+    const again = await analyzeStale(db, { vacuumPages: pages * 2 });
+    expect(again.vacuumed).toContain('stats_big');
+    expect(await allVisiblePages(db, 'stats_big')).toBeGreaterThan(0);
+    expect(vacuumPagesFor('pglite')).toBe(PGLITE_VACUUM_PAGES);
+    expect(vacuumPagesFor('postgresql')).toBe(Number.POSITIVE_INFINITY);
   }, 60_000);
 
   it('runs in the server only where autovacuum does not, and keeps up there', async () => {

@@ -9,6 +9,13 @@ import type { Db } from './types.ts';
  * every minute which tables changed enough since their last ANALYZE — autovacuum's own rule: more than 50 rows plus
  * 10 % of the table, or the table's file grew that much — and analyzes those. ANALYZE reads a bounded sample (30,000 rows at the default target), so a
  * round costs about the same whatever the tables' size. On a server whose autovacuum runs, the keeper does nothing.
+ *
+ * Where nothing vacuums either, a stale table whose pages are mostly not marked all-visible is vacuumed with its
+ * ANALYZE: without the visibility map every index-only scan reads the heap too (at scale 1, a ledger page 86 → 43 ms
+ * after a vacuum). On PostgreSQL a VACUUM runs on its own connection and blocks no reader or writer. PGlite has one
+ * connection and runs a statement to its end in the server's thread, so there only a table up to PGLITE_VACUUM_PAGES
+ * is vacuumed while serving (measured in docs/decisions/0025-statistics.md); a bigger one is analyzed, and the demo
+ * and the CLI's bulk loads vacuum what they loaded (analyzeAll).
  */
 
 const THRESHOLD_ROWS = 50;
@@ -16,6 +23,10 @@ const THRESHOLD_FRACTION = 0.1;
 /** Pages (8 kB) a table may grow past its last ANALYZE's size, beside the fraction, when its change counts are lost. */
 const THRESHOLD_PAGES = 8;
 const DEFAULT_INTERVAL_MS = 60_000;
+/** A table whose pages are less than this fraction all-visible is vacuumed with its ANALYZE. */
+const VISIBLE_FRACTION = 0.5;
+/** The largest table (8 kB pages) the keeper vacuums on PGlite, where a VACUUM holds the server's only connection. */
+export const PGLITE_VACUUM_PAGES = 4096;
 
 /**
  * The tables of the public schema changed past autovacuum's analyze threshold since their last ANALYZE: by the
@@ -23,30 +34,59 @@ const DEFAULT_INTERVAL_MS = 60_000;
  * start would go unseen — by the table's size on disk against the pages its last ANALYZE saw.
  */
 export async function staleTables(db: Db): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`
-    SELECT s.relname AS name
+  return (await staleTableStates(db)).map((t) => t.name);
+}
+
+interface StaleTable {
+  name: string;
+  /** Pages on disk now. */
+  pages: number;
+  /** Whether most of its pages are not all-visible (as its last VACUUM or ANALYZE saw them). */
+  unvisible: boolean;
+}
+
+async function staleTableStates(db: Db): Promise<StaleTable[]> {
+  const { rows } = await sql<StaleTable>`
+    SELECT s.relname AS name, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS pages,
+           c.relallvisible < ${sql.lit(VISIBLE_FRACTION)} * greatest(c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int) AS unvisible
       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
      WHERE s.schemaname = 'public'
        AND (s.n_mod_since_analyze > ${sql.lit(THRESHOLD_ROWS)} + ${sql.lit(THRESHOLD_FRACTION)} * greatest(c.reltuples, 0)
             OR abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages)
                > ${sql.lit(THRESHOLD_PAGES)} + ${sql.lit(THRESHOLD_FRACTION)} * c.relpages)
      ORDER BY s.relname`.execute(db);
-  return rows.map((r) => r.name);
+  return rows;
 }
 
-/** Analyzes the stale tables one by one (a table dropped meanwhile is passed over); returns those analyzed. */
-export async function analyzeStale(db: Db): Promise<string[]> {
-  const done: string[] = [];
-  for (const name of await staleTables(db)) {
+export interface KeptTables {
+  analyzed: string[];
+  /** The analyzed tables that were vacuumed too. */
+  vacuumed: string[];
+}
+
+/**
+ * Analyzes the stale tables one by one (a table dropped meanwhile is passed over), vacuuming those whose visibility
+ * map is mostly unset when `vacuumPages` allows their size (Infinity: any; 0: none).
+ */
+export async function analyzeStale(db: Db, opts: { vacuumPages?: number } = {}): Promise<KeptTables> {
+  const done: KeptTables = { analyzed: [], vacuumed: [] };
+  const limit = opts.vacuumPages ?? 0;
+  for (const t of await staleTableStates(db)) {
+    const vacuum = t.unvisible && t.pages <= limit;
     try {
-      await sql`ANALYZE ${sql.table(name)}`.execute(db);
-      done.push(name);
+      if (vacuum) await sql`VACUUM (ANALYZE) ${sql.table(t.name)}`.execute(db);
+      else await sql`ANALYZE ${sql.table(t.name)}`.execute(db);
+      done.analyzed.push(t.name);
+      if (vacuum) done.vacuumed.push(t.name);
     } catch (e) {
       if ((e as { code?: string }).code !== '42P01') throw e;
     }
   }
   return done;
 }
+
+/** The largest table the keeper vacuums on this engine while serving. */
+export const vacuumPagesFor = (kind: DatabaseKind) => (kind === 'pglite' ? PGLITE_VACUUM_PAGES : Number.POSITIVE_INFINITY);
 
 /** Whether this database needs the keeper: PGlite always, PostgreSQL when its autovacuum is off. */
 export async function keepsNoStatistics(db: Db, kind: DatabaseKind): Promise<boolean> {
@@ -56,14 +96,21 @@ export async function keepsNoStatistics(db: Db, kind: DatabaseKind): Promise<boo
 }
 
 /** The server's loop; `stop` waits for a round in progress. Does nothing where autovacuum keeps the statistics. */
-export function startStatisticsKeeper(db: Db, kind: DatabaseKind, opts: { intervalMs?: number; log?: (m: string) => void } = {}) {
+export function startStatisticsKeeper(
+  db: Db,
+  kind: DatabaseKind,
+  opts: { intervalMs?: number; vacuumPages?: number; log?: (m: string) => void } = {},
+) {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const round = async () => {
     try {
-      const analyzed = await analyzeStale(db);
-      if (analyzed.length) opts.log?.(`statistics: analyzed ${analyzed.join(', ')}`);
+      const kept = await analyzeStale(db, { vacuumPages: opts.vacuumPages ?? vacuumPagesFor(kind) });
+      if (kept.analyzed.length) {
+        const vacuumed = kept.vacuumed.length ? ` (vacuumed too: ${kept.vacuumed.join(', ')})` : '';
+        opts.log?.(`statistics: analyzed ${kept.analyzed.join(', ')}${vacuumed}`);
+      }
     } catch (e) {
       if (!stopped) opts.log?.(`statistics: ${(e as Error).message}`);
     }

@@ -93,7 +93,7 @@ export async function loadModuleDemos(db: Db, keys: PiiKeys, opts: DemoOptions, 
   }
   if (loaded) {
     const started = Date.now();
-    await analyzeAll(db);
-    log(`statistics gathered (${Math.round((Date.now() - started) / 100) / 10} s)`);
+    const done = await analyzeAll(db);
+    log(`statistics gathered${done === 'vacuumed' ? ', tables vacuumed' : ''} (${Math.round((Date.now() - started) / 100) / 10} s)`);
   }
 }
