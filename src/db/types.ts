@@ -865,6 +865,7 @@ export interface PartyMemberTable {
   left_note: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  name: string;
 }
 
 export interface PartyNominationTable {

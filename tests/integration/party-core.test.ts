@@ -332,6 +332,46 @@ describe.each(engines())('party core on %s', (engine) => {
     expect((await other.get('/api/party/members?region=211381')).status).toBe(404);
   });
 
+  it('searches members by the name their person has now: a rename by any writer is followed and revises no figure', async () => {
+    const m = await one<{ id: string; person_id: string; name: string }>(sql`
+      SELECT m.id::text AS id, m.person_id::text AS person_id, p.name FROM party_member m
+      JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id
+      WHERE m.county_code = '211381' AND m.left_on IS NULL ORDER BY m.id LIMIT 1`);
+    const ids = async (text: string) => {
+      const r = await county.get(`/api/party/members?limit=200&q=${encodeURIComponent(text)}`);
+      expect(r.status).toBe(200);
+      return r.body.items.map((i: { id: string | number }) => String(i.id));
+    };
+    expect(await ids(m.name)).toContain(m.id);
+    expect(await ids('改名后')).toEqual([]);
+    // Renamed by a plain UPDATE (what the registry's import does): in the same transaction no dated mark was queued,
+    // so no month of the figures is revised by a change of name.
+    const marks = await db.transaction().execute(async (tx) => {
+      await sql`UPDATE person SET name = '改名后党员' WHERE county_code = '211381' AND id = ${Number(m.person_id)}`.execute(tx);
+      return Number(
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM rollup_dated WHERE source = 'party_member' AND marked_at = now()`.execute(
+            tx,
+          )
+        ).rows[0]?.n,
+      );
+    });
+    expect(marks).toBe(0);
+    expect(await ids('改名后')).toEqual([m.id]);
+    expect(await ids(m.name)).not.toContain(m.id);
+    // A name written into a member row by hand is its person's again; no member row differs from its person.
+    await sql`UPDATE party_member SET name = '别人' WHERE county_code = '211381' AND id = ${Number(m.id)}`.execute(db);
+    expect(
+      (await one<{ name: string }>(sql`SELECT name FROM party_member WHERE county_code = '211381' AND id = ${Number(m.id)}`)).name,
+    ).toBe('改名后党员');
+    const differing = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM party_member m
+      JOIN person p ON p.county_code = m.county_code AND p.id = m.person_id WHERE m.name <> p.name`);
+    expect(differing.n).toBe(0);
+    expect((await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM party_member`)).n).toBeGreaterThan(1);
+    await sql`UPDATE person SET name = ${m.name} WHERE county_code = '211381' AND id = ${Number(m.person_id)}`.execute(db);
+    expect(await ids(m.name)).toContain(m.id);
+  });
+
   it('dissolves only an organisation without members; the secretary term ends that day', async () => {
     const d = (await county.get(`/api/party/orgs/${ids.org}`)).body;
     const refused = await county.post(`/api/party/orgs/${ids.org}/dissolve`, { date: '2025-06-30', version: d.version });

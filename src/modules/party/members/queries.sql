@@ -139,16 +139,7 @@ FROM
       AND k.org_id = $2
       AND k.wealth_leader
       AND (k.county_code, k.org_id, k.id) > ($3, $4, $5)
-      AND (
-        SELECT
-          kp.name
-        FROM
-          person kp
-        WHERE
-          "kp"."county_code" = "k"."county_code"
-          AND "kp"."county_code" = $6::text
-          AND kp.id = k.person_id
-      ) LIKE $7
+      AND k.name LIKE $6
     ORDER BY
       k.county_code,
       k.org_id,
