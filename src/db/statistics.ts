@@ -10,8 +10,8 @@ import type { Db } from './types.ts';
  * 10 % of the table, or the table's file grew that much — and analyzes those. ANALYZE reads a bounded sample (30,000 rows at the default target), so a
  * round costs about the same whatever the tables' size. On a server whose autovacuum runs, the keeper does nothing.
  *
- * Where nothing vacuums either, a stale table whose pages are mostly not marked all-visible is vacuumed with its
- * ANALYZE: without the visibility map every index-only scan reads the heap too (at scale 1, a ledger page 86 → 43 ms
+ * Where nothing vacuums either, a stale table whose pages are mostly not marked all-visible, or which holds more dead
+ * rows than autovacuum would leave, is vacuumed with its ANALYZE: without the visibility map every index-only scan reads the heap too (at scale 1, a ledger page 86 → 43 ms
  * after a vacuum). On PostgreSQL a VACUUM runs on its own connection and blocks no reader or writer. PGlite has one
  * connection and runs a statement to its end in the server's thread, so there only a table up to PGLITE_VACUUM_PAGES
  * is vacuumed while serving (measured in docs/decisions/0025-statistics.md); a bigger one is analyzed, and the demo
@@ -25,6 +25,8 @@ const THRESHOLD_PAGES = 8;
 const DEFAULT_INTERVAL_MS = 60_000;
 /** A table whose pages are less than this fraction all-visible is vacuumed with its ANALYZE. */
 const VISIBLE_FRACTION = 0.5;
+/** Dead rows past 50 plus this fraction of the table call for a VACUUM (autovacuum's default scale factor). */
+const VACUUM_DEAD_FRACTION = 0.2;
 /** The largest table (8 kB pages) the keeper vacuums on PGlite, where a VACUUM holds the server's only connection. */
 export const PGLITE_VACUUM_PAGES = 4096;
 
@@ -41,14 +43,19 @@ interface StaleTable {
   name: string;
   /** Pages on disk now. */
   pages: number;
-  /** Whether most of its pages are not all-visible (as its last VACUUM or ANALYZE saw them). */
-  unvisible: boolean;
+  /**
+   * Whether to vacuum it: most of its pages not all-visible as its last VACUUM or ANALYZE saw them (a loaded table),
+   * or more dead rows than autovacuum's own threshold (50 + 20 %): a table vacuumed once and then updated or
+   * deleted from still counts as all-visible until something vacuums it, and an ANALYZE would make it fresh again.
+   */
+  vacuum: boolean;
 }
 
 async function staleTableStates(db: Db): Promise<StaleTable[]> {
   const { rows } = await sql<StaleTable>`
     SELECT s.relname AS name, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS pages,
-           c.relallvisible < ${sql.lit(VISIBLE_FRACTION)} * greatest(c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int) AS unvisible
+           (c.relallvisible < ${sql.lit(VISIBLE_FRACTION)} * greatest(c.relpages, pg_relation_size(c.oid) / current_setting('block_size')::int)
+            OR s.n_dead_tup > ${sql.lit(THRESHOLD_ROWS)} + ${sql.lit(VACUUM_DEAD_FRACTION)} * greatest(c.reltuples, 0)) AS vacuum
       FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
      WHERE s.schemaname = 'public'
        AND (s.n_mod_since_analyze > ${sql.lit(THRESHOLD_ROWS)} + ${sql.lit(THRESHOLD_FRACTION)} * greatest(c.reltuples, 0)
@@ -72,7 +79,7 @@ export async function analyzeStale(db: Db, opts: { vacuumPages?: number } = {}):
   const done: KeptTables = { analyzed: [], vacuumed: [] };
   const limit = opts.vacuumPages ?? 0;
   for (const t of await staleTableStates(db)) {
-    const vacuum = t.unvisible && t.pages <= limit;
+    const vacuum = t.vacuum && t.pages <= limit;
     try {
       if (vacuum) await sql`VACUUM (ANALYZE) ${sql.table(t.name)}`.execute(db);
       else await sql`ANALYZE ${sql.table(t.name)}`.execute(db);
