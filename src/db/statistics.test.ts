@@ -19,27 +19,23 @@ async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 20_0
   }
 }
 
-const plannerRows = async (db: Database['db'], table: string) =>
+/** A figure the catalogue keeps for a table (as of its last VACUUM or ANALYZE). */
+const catalogued = async (db: Database['db'], table: string, column: 'reltuples' | 'relallvisible') =>
   Number(
-    (await sql<{ n: number }>`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(db)).rows[0]
-      ?.n,
+    (await sql<{ n: number }>`SELECT ${sql.ref(column)}::bigint AS n FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(db))
+      .rows[0]?.n,
   );
-/** The changes the shared statistics hold for a table: a test waits for its own writes to arrive there (a count that
+/** A count the shared statistics hold for a table: a test waits for its own writes to arrive there (a count that
  * arrives after an ANALYZE counts again since it, and the table is stale again). */
-const changes = async (db: Database['db'], table: string) =>
+const counted = async (db: Database['db'], table: string, column: 'n_mod_since_analyze' | 'n_dead_tup') =>
   Number(
-    (await sql<{ n: number }>`SELECT n_mod_since_analyze::int AS n FROM pg_stat_user_tables WHERE relname = ${table}`.execute(db)).rows[0]
+    (await sql<{ n: number }>`SELECT ${sql.ref(column)}::bigint AS n FROM pg_stat_user_tables WHERE relname = ${table}`.execute(db)).rows[0]
       ?.n ?? 0,
   );
-const allVisiblePages = async (db: Database['db'], table: string) =>
-  Number(
-    (await sql<{ n: number }>`SELECT relallvisible::int AS n FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(db)).rows[0]
-      ?.n,
-  );
-const deadRows = async (db: Database['db'], table: string) =>
-  Number(
-    (await sql<{ n: number }>`SELECT n_dead_tup::int AS n FROM pg_stat_user_tables WHERE relname = ${table}`.execute(db)).rows[0]?.n ?? 0,
-  );
+const plannerRows = (db: Database['db'], table: string) => catalogued(db, table, 'reltuples');
+const allVisiblePages = (db: Database['db'], table: string) => catalogued(db, table, 'relallvisible');
+const changes = (db: Database['db'], table: string) => counted(db, table, 'n_mod_since_analyze');
+const deadRows = (db: Database['db'], table: string) => counted(db, table, 'n_dead_tup');
 const countRows = async (db: Database['db'], table: string) =>
   Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db)).rows[0]?.n);
 
