@@ -20,6 +20,12 @@ import { makeId } from '../support/ids.ts';
 const VILLAGE = '211381109201'; // 海丰村, 东官营镇, 北票市
 const PASSWORD = 'Zhucun@2026field';
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+// Days and months are the village's (Asia/Shanghai, UTC+8); the tests run at any hour, midnight included.
+const BEIJING_MS = 8 * 3_600_000;
+const localMidnight = () => Date.now() - ((Date.now() + BEIJING_MS) % 86_400_000);
+const localMonth = (iso: string) => new Date(Date.parse(iso) + BEIJING_MS).toISOString().slice(0, 7);
+/** A few minutes ago, but never before the village's midnight ("today's check-ins" must hold it). */
+const recently = () => new Date(Math.min(Date.now(), Math.max(Date.now() - 5 * 60_000, localMidnight() + 1_000))).toISOString();
 
 async function phoneKey() {
   const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
@@ -27,7 +33,7 @@ async function phoneKey() {
   return {
     jwk,
     async record(deviceId: number, over: Record<string, unknown> = {}) {
-      const r = { clientId: webcrypto.randomUUID(), deviceId, deviceTime: minutes(-5), lat: 41.8012, lon: 120.7734, accuracy: 18, ...over };
+      const r = { clientId: webcrypto.randomUUID(), deviceId, deviceTime: recently(), lat: 41.8012, lon: 120.7734, accuracy: 18, ...over };
       const sig = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(canonical(r)));
       return { ...r, signature: Buffer.from(sig).toString('base64') };
     },
@@ -170,7 +176,7 @@ describe.each(engines())('field check-ins on %s', (engine) => {
     ).rows;
     expect(kept).toEqual({ lat: 41.8012, has_received: true });
     // The accepted records marked their county's month (Beijing time) for the attendance worker.
-    const month = new Date(Date.parse(good.deviceTime) + 8 * 3_600_000).toISOString().slice(0, 7);
+    const month = localMonth(good.deviceTime);
     const marks = (await sql<{ county_code: string; month: string }>`SELECT county_code, month FROM cadre_attendance_dirty`.execute(db))
       .rows;
     expect(marks).toContainEqual({ county_code: '211381', month });
@@ -185,12 +191,30 @@ describe.each(engines())('field check-ins on %s', (engine) => {
     expect(me.body.today.map((c: { clientId: string }) => c.clientId)).toEqual(expect.arrayContaining([good.clientId, fresh.clientId]));
   });
 
+  it("counts today's check-ins by the village's day (Asia/Shanghai), not UTC's", async () => {
+    const k = await phoneKey();
+    const device = (await cadre.post('/api/field/devices', { publicKey: k.jwk })).body.deviceId as number;
+    const midnight = localMidnight();
+    // Just after the village's midnight (at most 10 minutes ahead, which is accepted) and just before it.
+    const afterMidnight = await k.record(device, { deviceTime: new Date(midnight + 30_000).toISOString() });
+    const beforeMidnight = await k.record(device, { deviceTime: new Date(midnight - 30_000).toISOString() });
+    const r = await cadre.post('/api/field/checkins', { records: [afterMidnight, beforeMidnight] });
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['accepted', 'accepted']);
+    const today = (await cadre.get('/api/field/me')).body.today.map((c: { clientId: string }) => c.clientId);
+    expect(today).toContain(afterMidnight.clientId);
+    expect(today).not.toContain(beforeMidnight.clientId);
+    // The county's month view is by the village's month as well: the record before midnight is in its local month.
+    const before = localMonth(beforeMidnight.deviceTime);
+    const list = await county.get(`/api/cadres/postings/${postingId}/checkins?month=${before}`);
+    expect(list.body.items.map((c: { clientId: string }) => c.clientId)).toContain(beforeMidnight.clientId);
+  });
+
   it("shows the county a posting's check-ins by month; another county gets 404", async () => {
     const k = await phoneKey();
     const device = (await cadre.post('/api/field/devices', { publicKey: k.jwk })).body.deviceId as number;
     const rec = await k.record(device);
     await cadre.post('/api/field/checkins', { records: [rec] });
-    const month = new Date().toISOString().slice(0, 7);
+    const month = localMonth(rec.deviceTime);
     const list = await county.get(`/api/cadres/postings/${postingId}/checkins?month=${month}`);
     expect(list.status, list.text).toBe(200);
     expect(list.body.items.map((c: { clientId: string }) => c.clientId)).toContain(rec.clientId);

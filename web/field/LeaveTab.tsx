@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { call, type LeaveView, utcDay } from './api';
+import { call, type LeaveView, villageDay } from './api';
 import type { Ctx } from './shared';
 
 const KINDS = ['personal', 'sick', 'official'] as const;
@@ -16,8 +16,8 @@ export function LeaveTab({ c }: { c: Ctx }) {
     }
   });
   const [kind, setKind] = useState<(typeof KINDS)[number]>('personal');
-  const [start, setStart] = useState(utcDay());
-  const [end, setEnd] = useState(utcDay());
+  const [start, setStart] = useState(villageDay());
+  const [end, setEnd] = useState(villageDay());
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { utcDay } from './api';
+import { villageDay } from './api';
 import { type Ctx, PHOTO_MAX_MB } from './shared';
 import { signAndQueueLog } from './store';
 
 /** Today's work log (one a day): text and up to 3 photos, signed and queued at once, sent when online. */
 export function LogTab({ c }: { c: Ctx }) {
   const { t } = c;
-  const day = utcDay();
+  const day = villageDay();
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState('');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, type HouseholdPick, utcDay } from './api';
+import { call, type HouseholdPick, villageDay } from './api';
 import type { Ctx } from './shared';
 import { cachedHouseholds, queueVisit, saveHouseholds } from './store';
 
@@ -13,7 +13,7 @@ export function VisitTab({ c }: { c: Ctx }) {
   const [savedAt, setSavedAt] = useState('');
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<HouseholdPick | null>(null);
-  const [date, setDate] = useState(utcDay());
+  const [date, setDate] = useState(villageDay());
   const [note, setNote] = useState('');
   const [withLog, setWithLog] = useState(false);
   const [message, setMessage] = useState('');
@@ -92,7 +92,7 @@ export function VisitTab({ c }: { c: Ctx }) {
           </div>
           <label>
             {t('visitDate')}
-            <input name="visit-date" type="date" value={date} max={utcDay()} onChange={(e) => setDate(e.target.value)} />
+            <input name="visit-date" type="date" value={date} max={villageDay()} onChange={(e) => setDate(e.target.value)} />
           </label>
           <label>
             {t('visitNote')}

@@ -117,5 +117,8 @@ export interface LeaveView {
   stateLabel: string;
 }
 
-/** Today as the server counts days (UTC, decision 0007). */
-export const utcDay = () => new Date().toISOString().slice(0, 10);
+/**
+ * Today in the village (Asia/Shanghai, UTC+8, no daylight saving), whatever the phone's zone: at 07:00 in the village
+ * UTC's day is still yesterday. The server takes a written day up to UTC's tomorrow, so this day is always accepted.
+ */
+export const villageDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,11 +1,12 @@
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { z } from 'zod';
 import type { Db } from '../../db/types.ts';
-import { thisDay, today } from '../../server/clock.ts';
+import { today } from '../../server/clock.ts';
 import { AppError } from '../../server/errors.ts';
 import { type Lang, t } from '../../server/i18n.ts';
 import { mustChangePassword, type SessionUser } from '../auth/service.ts';
 import { getSetting } from '../settings.ts';
+import { localDay } from './attendance/rules.ts';
 import type { CheckinBatch, CheckinRecord, PublicJwk } from './checkin-schema.ts';
 import * as cq from './checkins.queries.ts';
 import * as q from './queries.ts';
@@ -222,15 +223,15 @@ export const checkinView = (c: cq.CheckinRow) => ({
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** The app's start page: whose posting, which village, and today's check-ins (days in UTC, like the rest). */
+/** The app's start page: whose posting, which village, and today's check-ins (the village's day, Asia/Shanghai, as attendance counts it). */
 export async function fieldMe(db: Db, user: SessionUser) {
   const lateDays = Number(await getSetting(db, 'cadres.checkin_late_days', DEFAULT_LATE_DAYS, { scopeCode: user.scope_code }));
   const base = { username: user.username, displayName: user.display_name, mustChangePassword: mustChangePassword(user), lateDays };
   if (!user.posting_county || user.posting_id === null || user.posting_id === undefined) return { ...base, posting: null, today: [] };
   const p = await q.postingById(db, Number(user.posting_id));
   if (!p || p.county_code !== user.posting_county) return { ...base, posting: null, today: [] };
-  const day = thisDay();
-  const rows = await cq.checkinsOfPosting(db, p.county_code, Number(p.id), `${day}T00:00:00Z`, `${nextDay(day)}T00:00:00Z`);
+  const day = localDay(today().getTime());
+  const rows = await cq.checkinsOfPosting(db, p.county_code, Number(p.id), `${day}T00:00:00+08:00`, `${nextDay(day)}T00:00:00+08:00`);
   return {
     ...base,
     posting: {
@@ -248,11 +249,12 @@ export async function fieldMe(db: Db, user: SessionUser) {
 
 /** The county's view of a posting's check-ins in a month (default this month). */
 export async function postingCheckins(db: Db, postingId: number, month: string | undefined) {
-  const m = month ?? thisDay().slice(0, 7);
+  const m = month ?? localDay(today().getTime()).slice(0, 7);
   const p = await q.postingById(db, postingId);
   if (!p) return { month: m, items: [] };
   const [y, mo] = m.split('-').map(Number) as [number, number];
-  const to = new Date(Date.UTC(y, mo, 1)).toISOString();
-  const rows = await cq.checkinsOfPosting(db, p.county_code, postingId, `${m}-01T00:00:00Z`, to);
+  const next = new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 10);
+  // Local months (Asia/Shanghai), the months attendance counts.
+  const rows = await cq.checkinsOfPosting(db, p.county_code, postingId, `${m}-01T00:00:00+08:00`, `${next}T00:00:00+08:00`);
   return { month: m, items: rows.map(checkinView) };
 }
