@@ -246,7 +246,9 @@ describe.each(engines())('field check-ins on %s', (engine) => {
     expect(await send({ accuracy: 500 })).toBe(0); // too vague to count
     // Noon in Beijing two days ago, and a minute later.
     const noon = Date.parse(`${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T04:00:00Z`);
-    expect(await send({ deviceTime: new Date(noon).toISOString() })).toBe(1); // that day's first
+    // A day already over moves no live figure ("today" is the present's local day): its first check-in marks nothing.
+    expect(await send({ deviceTime: new Date(noon).toISOString() })).toBe(0);
+    expect(await send({ deviceTime: new Date(localMidnight() - 60_000).toISOString() })).toBe(0); // yesterday's last minute
     expect(await send({})).toBe(1); // today's first that counts
     expect(await send({ lat: 41.8052 })).toBe(0); // counted already today (450 m north, still in)
     expect(await send({ deviceTime: new Date(noon + 60_000).toISOString() })).toBe(0);
