@@ -18,8 +18,9 @@ export async function choose(page: Page, select: Locator, text: string, opts: { 
     const t = ((await select.textContent()) ?? '').trim();
     return opts.exact ? t === text : t.includes(text);
   };
+  // Not a dropdown that is closing: until its leave animation ends it is neither hidden by class nor clickable.
   const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: pattern })
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: pattern })
     .first();
   await clickUntil(
     async () => {
@@ -28,8 +29,9 @@ export async function choose(page: Page, select: Locator, text: string, opts: { 
         await select.click();
         if (opts.search) await page.keyboard.type(text);
       }
-      await option.waitFor();
-      await option.click();
+      // A click that cannot land (the list closed under it) is given up here and made again by clickUntil.
+      await option.waitFor({ timeout: 5_000 }).catch(() => {});
+      await option.click({ timeout: 5_000 }).catch(() => {});
     },
     async (timeout) => {
       const until = Date.now() + timeout;
