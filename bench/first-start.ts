@@ -42,6 +42,11 @@ for (let i = 0; i < runs; i++) {
     stdio: 'ignore',
     detached: true,
   });
+  // The data folder and the worktree (which would otherwise stay registered in this checkout), whatever the outcome.
+  const cleanUp = () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!built) execFileSync('git', ['worktree', 'remove', '--force', cwd], { cwd: root, stdio: 'ignore' });
+  };
   let ms = Number.NaN;
   for (;;) {
     try {
@@ -49,15 +54,17 @@ for (let i = 0; i < runs; i++) {
       ms = Date.now() - started;
       break;
     } catch {
-      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode})`);
+      if (child.exitCode !== null) {
+        cleanUp();
+        throw new Error(`npm start exited (${child.exitCode})`);
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   }
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-(child.pid as number), 'SIGTERM');
   await exited;
-  rmSync(dataDir, { recursive: true, force: true });
-  if (!built) execFileSync('git', ['worktree', 'remove', '--force', cwd], { cwd: root, stdio: 'ignore' });
+  cleanUp();
   times.push(ms);
   console.log(
     `run ${i + 1}: first login answered after ${(ms / 1000).toFixed(1)} s (load average ${os

@@ -6,7 +6,8 @@ import { AppError } from '../../server/errors.ts';
 import { type Lang, t } from '../../server/i18n.ts';
 import { mustChangePassword, type SessionUser } from '../auth/service.ts';
 import { getSetting } from '../settings.ts';
-import { localDay } from './attendance/rules.ts';
+import { monthRange } from './attendance/compute.ts';
+import { localDay, localDayInstants } from './attendance/rules.ts';
 import type { CheckinBatch, CheckinRecord, PublicJwk } from './checkin-schema.ts';
 import * as cq from './checkins.queries.ts';
 import * as q from './queries.ts';
@@ -221,8 +222,6 @@ export const checkinView = (c: cq.CheckinRow) => ({
   flags: c.flags ?? [],
 });
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /** The app's start page: whose posting, which village, and today's check-ins (the village's day, Asia/Shanghai, as attendance counts it). */
 export async function fieldMe(db: Db, user: SessionUser) {
   const lateDays = Number(await getSetting(db, 'cadres.checkin_late_days', DEFAULT_LATE_DAYS, { scopeCode: user.scope_code }));
@@ -230,8 +229,8 @@ export async function fieldMe(db: Db, user: SessionUser) {
   if (!user.posting_county || user.posting_id === null || user.posting_id === undefined) return { ...base, posting: null, today: [] };
   const p = await q.postingById(db, Number(user.posting_id));
   if (!p || p.county_code !== user.posting_county) return { ...base, posting: null, today: [] };
-  const day = localDay(today().getTime());
-  const rows = await cq.checkinsOfPosting(db, p.county_code, Number(p.id), `${day}T00:00:00+08:00`, `${nextDay(day)}T00:00:00+08:00`);
+  const day = localDayInstants(localDay(today().getTime()));
+  const rows = await cq.checkinsOfPosting(db, p.county_code, Number(p.id), day.from, day.to);
   return {
     ...base,
     posting: {
@@ -252,9 +251,8 @@ export async function postingCheckins(db: Db, postingId: number, month: string |
   const m = month ?? localDay(today().getTime()).slice(0, 7);
   const p = await q.postingById(db, postingId);
   if (!p) return { month: m, items: [] };
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  const next = new Date(Date.UTC(y, mo, 1)).toISOString().slice(0, 10);
-  // Local months (Asia/Shanghai), the months attendance counts.
-  const rows = await cq.checkinsOfPosting(db, p.county_code, postingId, `${m}-01T00:00:00+08:00`, `${next}T00:00:00+08:00`);
+  // The month attendance counts (Asia/Shanghai).
+  const range = monthRange(m);
+  const rows = await cq.checkinsOfPosting(db, p.county_code, postingId, range.from, range.to);
   return { month: m, items: rows.map(checkinView) };
 }

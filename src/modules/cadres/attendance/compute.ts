@@ -4,7 +4,17 @@ import { AppError } from '../../../server/errors.ts';
 import { addTiming, timed } from '../../../server/timing.ts';
 import * as q from './attendance.queries.ts';
 import { flagsOf } from './flags.ts';
-import { addDay, type CheckinFact, deviceKey, type LeaveFact, laterDay, monthDays, monthFigures, type PostingMonth } from './rules.ts';
+import {
+  addDay,
+  type CheckinFact,
+  deviceKey,
+  type LeaveFact,
+  laterDay,
+  localDayInstants,
+  monthDays,
+  monthFigures,
+  type PostingMonth,
+} from './rules.ts';
 import { attendanceSettings } from './settings.ts';
 
 /**
@@ -20,7 +30,7 @@ export function monthRange(month: string) {
   const first = `${month}-01`;
   const last = `${month}-${String(monthDays(month)).padStart(2, '0')}`;
   // Local days of Asia/Shanghai: the month's instants run from 00:00 +08:00 on the first to the next month's first.
-  return { first, last, from: `${first}T00:00:00+08:00`, to: `${addDay(last, 1)}T00:00:00+08:00` };
+  return { first, last, from: localDayInstants(first).from, to: localDayInstants(last).to };
 }
 
 export interface ComputeResult {

@@ -65,6 +65,8 @@ export function localDay(ms: number) {
   }
   return day;
 }
+/** The instants of a local day: from its 00:00 +08:00 to the next day's. */
+export const localDayInstants = (day: string) => ({ from: `${day}T00:00:00+08:00`, to: `${addDay(day, 1)}T00:00:00+08:00` });
 /** The local minute of the day (0–1439). */
 export const localMinute = (ms: number) => Math.floor(((ms + SHANGHAI_MS) % DAY_MS) / 60_000);
 
