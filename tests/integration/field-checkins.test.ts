@@ -207,6 +207,11 @@ describe.each(engines())('field check-ins on %s', (engine) => {
     const before = localMonth(beforeMidnight.deviceTime);
     const list = await county.get(`/api/cadres/postings/${postingId}/checkins?month=${before}`);
     expect(list.body.items.map((c: { clientId: string }) => c.clientId)).toContain(beforeMidnight.clientId);
+    // A month that is not one, or carries a NUL byte, is refused before anything is read.
+    for (const bad of ['2026-13', '2026-1', '2026-12%00', '2026-12-01']) {
+      const r = await county.get(`/api/cadres/postings/${postingId}/checkins?month=${bad}`);
+      expect(r.status, bad).toBe(400);
+    }
   });
 
   it("shows the county a posting's check-ins by month; another county gets 404", async () => {
